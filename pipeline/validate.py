@@ -1,0 +1,174 @@
+"""Turn a parsed document into a Dataset, or into every problem it has, located.
+
+Validation is staged for speed: the fast parse keeps no positions; only when pydantic or a
+dataset rule finds a problem is the file parsed again with a position for every value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import pydantic
+from pydantic import BaseModel
+
+from pipeline.diagnostics import Diagnostic, ValidationError
+from pipeline.model import Dataset
+from pipeline.source import Document, Location, describe, format_location
+
+Problem = tuple[Location, str, str, bool]  # location, message, hint, points at the key
+
+
+def validate(document: Document, model: type[BaseModel] = Dataset) -> Any:
+    """Validate `document` against `model` (the Dataset by default)."""
+    problems: list[Problem] = []
+    result = None
+    try:
+        result = model.model_validate(document.data)
+    except pydantic.ValidationError as exc:
+        errors = _without_spurious_length_errors(exc.errors(include_url=False))
+        problems.extend(_translate(error, model) for error in errors)
+    if model is Dataset:
+        problems.extend(dataset_rules(document.data))
+    if not problems and not document.problems:
+        return result
+    marks = document.located().marks if problems else None
+    diagnostics = list(document.problems)
+    for loc, message, hint, at_key in problems:
+        line, col = marks.of(loc, key=at_key) if marks else (1, 1)
+        diagnostics.append(
+            Diagnostic(document.path, line, col, message, field=format_location(loc), hint=hint)
+        )
+    n = len(diagnostics)
+    raise ValidationError(f"{n} problem{'s' if n != 1 else ''} found", diagnostics)
+
+
+def dataset_rules(data: Any) -> Iterator[Problem]:
+    """Rules across records, checked on the raw data so they report even when fields fail."""
+    scenes = data.get("scenes") if isinstance(data, dict) else None
+    if not isinstance(scenes, list):
+        return
+    first_seen: dict[str, int] = {}
+    for index, scene in enumerate(scenes):
+        if not isinstance(scene, dict):
+            continue
+        scene_id = scene.get("id")
+        if isinstance(scene_id, str):
+            if scene_id in first_seen:
+                message = f"duplicate id {scene_id!r}, already used by scenes[{first_seen[scene_id]}]"
+                yield ("scenes", index, "id"), message, "", False
+            else:
+                first_seen[scene_id] = index
+        tags = scene.get("tags")
+        if isinstance(tags, list):
+            seen: set[Any] = set()
+            for t_index, tag in enumerate(tags):
+                if isinstance(tag, str) and tag in seen:
+                    yield ("scenes", index, "tags", t_index), f"duplicate tag {tag!r}", "", False
+                seen.add(tag)
+
+
+def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:
+    """pydantic counts only the items that validated: a list whose items all failed is also
+    reported as too short. That second report is noise; keep the items' own errors."""
+    failed_inside = {tuple(e["loc"][:i]) for e in errors for i in range(len(e["loc"]))}
+    return [
+        e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_inside)
+    ]
+
+
+def _translate(error: Any, model: type[BaseModel]) -> Problem:
+    loc: Location = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return loc[:-1], f"missing required field {loc[-1]!r}", "", False
+    if kind == "extra_forbidden":
+        known = fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else _known_hint(known)
+        return loc[:-1], f"unknown field {loc[-1]!r}", hint, True
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else ""
+        return loc, f"expected one of {expected}, got {describe(value)}", hint, False
+    hint = ""
+    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        hint = "remove the quotes"
+    return loc, _message(kind, value, ctx, error["msg"]), hint, False
+
+
+_MESSAGES = {
+    "int_type": "expected an integer, got {got}",
+    "int_parsing": "expected an integer, got {got}",
+    "int_from_float": "expected a whole number, got {got}",
+    "model_type": "expected a mapping, got {got}",
+    "model_attributes_type": "expected a mapping, got {got}",
+    "dict_type": "expected a mapping, got {got}",
+    "tuple_type": "expected a list, got {got}",
+    "list_type": "expected a list, got {got}",
+    "datetime_type": "expected a date-time like 2024-05-01T09:00:00+00:00, got {got}",
+    "datetime_parsing": "expected a date-time like 2024-05-01T09:00:00+00:00, got {got}",
+    "datetime_from_date_parsing": "{got} is not a valid date-time ({error})",
+    "timezone_aware": "needs a timezone offset, e.g. {example}",
+    "greater_than_equal": "must be at least {ge}, got {got}",
+    "less_than_equal": "must be at most {le}, got {got}",
+    "too_short": "needs at least {min_length} {items}",
+    "string_too_long": "is too long: at most {max_length} characters",
+}
+
+
+def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return fallback.removeprefix("Value error, ")
+    text = str(value)
+    example = f"{text}+00:00" if "T" in text or " " in text else f"{text}T00:00:00+00:00"
+    items = "item" if ctx.get("min_length") == 1 else "items"
+    fields = {"got": describe(value), "text": text, "example": example, "items": items, **ctx}
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError):
+        return fallback
+
+
+def _known_hint(known: list[str]) -> str:
+    return "known fields: " + ", ".join(known) if known else ""
+
+
+def fields_at(model: type[BaseModel], loc: Location) -> list[str]:
+    """The field names of the model found at `loc` inside `model`, or [] if none."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Unwrap Optional, tuple[...] and Annotated until a model (or a plain type) remains."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (tuple, list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a not in (type(None), Ellipsis)]
+            if not args:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
