@@ -1,0 +1,67 @@
+"""scenes: one canonical dataset of movie running scenes, validated and exported by writers.
+
+    >>> import pipeline
+    >>> dataset = pipeline.load("source/scenes.yaml")
+    >>> pipeline.export(dataset, ["json", "text"], "outputs")
+
+Names are imported on first use, so `import pipeline` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from pipeline.diagnostics import Diagnostic, PipelineError, ValidationError, WriterError
+
+if TYPE_CHECKING:
+    from pipeline.api import Written, export, export_one, load, render
+    from pipeline.model import Claim, Collection, Dataset, Film, Person, Scene
+    from pipeline.settings import Settings, load_settings
+    from pipeline.writers import Writer, WriterOptions
+
+_LAZY = {
+    "load": "pipeline.api",
+    "render": "pipeline.api",
+    "export": "pipeline.api",
+    "export_one": "pipeline.api",
+    "Written": "pipeline.api",
+    "Dataset": "pipeline.model",
+    "Scene": "pipeline.model",
+    "Collection": "pipeline.model",
+    "Film": "pipeline.model",
+    "Person": "pipeline.model",
+    "Claim": "pipeline.model",
+    "Settings": "pipeline.settings",
+    "load_settings": "pipeline.settings",
+    "Writer": "pipeline.writers",
+    "WriterOptions": "pipeline.writers",
+}
+
+__all__ = [
+    "Claim",
+    "Collection",
+    "Dataset",
+    "Diagnostic",
+    "Film",
+    "Person",
+    "PipelineError",
+    "Scene",
+    "Settings",
+    "ValidationError",
+    "Writer",
+    "WriterError",
+    "WriterOptions",
+    "Written",
+    "export",
+    "export_one",
+    "load",
+    "load_settings",
+    "render",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -10,7 +10,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydantic
 from pydantic import BaseModel
@@ -19,7 +19,12 @@ from pipeline.diagnostics import Diagnostic, ValidationError
 from pipeline.model import Dataset
 from pipeline.source import Document, Location, describe, format_location
 
-Problem = tuple[Location, str, str, bool]  # location, message, hint, points at the key
+class Problem(NamedTuple):
+    loc: Location
+    message: str
+    hint: str = ""
+    key_of: Location | None = None
+    """Point at this field's key instead of `loc`'s value (for unknown fields)."""
 
 
 def validate(document: Document, model: type[BaseModel] = Dataset) -> Any:
@@ -37,8 +42,8 @@ def validate(document: Document, model: type[BaseModel] = Dataset) -> Any:
         return result
     marks = document.located().marks if problems else None
     diagnostics = list(document.problems)
-    for loc, message, hint, at_key in problems:
-        line, col = marks.of(loc, key=at_key) if marks else (1, 1)
+    for loc, message, hint, key_of in problems:
+        line, col = marks.of(key_of or loc, key=key_of is not None) if marks else (1, 1)
         diagnostics.append(
             Diagnostic(document.path, line, col, message, field=format_location(loc), hint=hint)
         )
@@ -59,7 +64,7 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
         if isinstance(scene_id, str):
             if scene_id in first_seen:
                 message = f"duplicate id {scene_id!r}, already used by scenes[{first_seen[scene_id]}]"
-                yield ("scenes", index, "id"), message, "", False
+                yield Problem(("scenes", index, "id"), message)
             else:
                 first_seen[scene_id] = index
         tags = scene.get("tags")
@@ -67,7 +72,7 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
             seen: set[Any] = set()
             for t_index, tag in enumerate(tags):
                 if isinstance(tag, str) and tag in seen:
-                    yield ("scenes", index, "tags", t_index), f"duplicate tag {tag!r}", "", False
+                    yield Problem(("scenes", index, "tags", t_index), f"duplicate tag {tag!r}")
                 seen.add(tag)
 
 
@@ -86,22 +91,22 @@ def _translate(error: Any, model: type[BaseModel]) -> Problem:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return loc[:-1], f"missing required field {loc[-1]!r}", "", False
+        return Problem(loc[:-1], f"missing required field {loc[-1]!r}")
     if kind == "extra_forbidden":
         known = fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else _known_hint(known)
-        return loc[:-1], f"unknown field {loc[-1]!r}", hint, True
+        return Problem(loc[:-1], f"unknown field {loc[-1]!r}", hint, key_of=loc)
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else ""
-        return loc, f"expected one of {expected}, got {describe(value)}", hint, False
+        return Problem(loc, f"expected one of {expected}, got {describe(value)}", hint)
     hint = ""
     if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
         hint = "remove the quotes"
-    return loc, _message(kind, value, ctx, error["msg"]), hint, False
+    return Problem(loc, _message(kind, value, ctx, error["msg"]), hint)
 
 
 _MESSAGES = {

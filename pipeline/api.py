@@ -1,0 +1,146 @@
+"""The Python API the CLI wraps: load, render, export. No click here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.diagnostics import OutputError, PipelineError, WriterError
+
+if TYPE_CHECKING:
+    from pipeline.model import Dataset
+    from pipeline.settings import Settings
+    from pipeline.writers import Registry, Template, Writer, WriterOptions
+
+
+@dataclass(frozen=True)
+class Written:
+    format: str
+    path: Path
+    changed: bool
+    """False when the file already held exactly these bytes and was left alone."""
+
+
+def load(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:
+    """Read and validate the dataset. Raises ValidationError listing every problem."""
+    from pipeline import source
+    from pipeline.settings import Settings
+    from pipeline.validate import validate
+
+    settings = settings or Settings()
+    path = Path(path) if path is not None else settings.path(settings.source)
+    document = source.read(path, max_bytes=settings.limits.max_source_bytes)
+    return validate(document)  # type: ignore[no-any-return]
+
+
+def read_template(path: str | Path) -> Template:
+    """A user's template file, read here so writers never touch the file system."""
+    from pipeline.writers import Template
+
+    try:
+        return Template(str(path), Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise PipelineError(f"{path}: cannot read template: {reason}") from None
+
+
+def output_name(writer: Writer) -> str:
+    """The file a format writes in the output folder: scenes.<ext> unless it names its own."""
+    return getattr(writer, "filename", None) or f"scenes{writer.extension}"
+
+
+def render(
+    dataset: Dataset,
+    format: str,
+    options: WriterOptions | None = None,
+    registry: Registry | None = None,
+) -> bytes:
+    """The bytes one format produces for `dataset`."""
+    from pipeline.writers import WriterOptions, discover
+
+    registry = registry or discover()
+    writer = registry.get(format)
+    return _render(writer, dataset, options or WriterOptions())
+
+
+def _render(writer: Writer, dataset: Dataset, options: WriterOptions) -> bytes:
+    try:
+        data = writer.render(dataset, options)
+    except PipelineError:
+        raise
+    except Exception as exc:  # a third-party writer's bug must not take the other formats down
+        raise WriterError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(data, bytes):
+        raise WriterError(f"writer {writer.name!r} returned {type(data).__name__}, not bytes")
+    return data
+
+
+def export(
+    dataset: Dataset,
+    formats: Iterable[str] = ("all",),
+    out_dir: str | Path | None = None,
+    options: WriterOptions | None = None,
+    registry: Registry | None = None,
+) -> list[Written]:
+    """Write each format into `out_dir` atomically; unchanged files are not rewritten.
+
+    Every format is rendered before anything is written. A format that fails is reported
+    (WriterError, after the others are written); its previous output stays as it was.
+    """
+    from pipeline import output
+    from pipeline.writers import WriterOptions, discover
+
+    options = options or WriterOptions()
+    registry = registry or discover()
+    folder = Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
+    rendered: list[tuple[str, str, bytes]] = []
+    failures: list[str] = []
+    for name in registry.expand(formats):
+        try:
+            writer = registry.get(name)
+            rendered.append((name, output_name(writer), _render(writer, dataset, options)))
+        except WriterError as exc:
+            failures.append(str(exc))
+    _refuse_clashes(rendered)
+    output.prepare_folder(folder)
+    written = [
+        Written(name, path, output.write_atomic(path, data))
+        for name, filename, data in rendered
+        for path in [output.target(folder, filename)]
+    ]
+    if failures:
+        done = ", ".join(w.format for w in written) or "nothing"
+        raise WriterError("\n".join([*failures, f"(written: {done})"]))
+    return written
+
+
+def export_one(
+    dataset: Dataset,
+    format: str,
+    destination: str | Path,
+    options: WriterOptions | None = None,
+    registry: Registry | None = None,
+) -> Written:
+    """Write one format to an explicit file, or to standard output when destination is "-"."""
+    from pipeline import output
+
+    data = render(dataset, format, options, registry)
+    if str(destination) == "-":
+        output.write_stdout(data)
+        return Written(format, Path("-"), True)
+    path = Path(destination)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; use --out for a folder, -o for a file")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path.parent}: no such folder")
+    return Written(format, path, output.write_atomic(path, data))
+
+
+def _refuse_clashes(rendered: Sequence[tuple[str, str, bytes]]) -> None:
+    seen: dict[str, str] = {}
+    for name, filename, _ in rendered:
+        if filename in seen:
+            raise WriterError(f"formats {seen[filename]!r} and {name!r} both write {filename!r}")
+        seen[filename] = name

@@ -1,0 +1,92 @@
+"""Atomic writes into an output folder that nothing escapes.
+
+A file is written to a temporary name in its own folder, flushed to disk, then renamed over the
+old one, so a reader (or a crash) sees the old bytes or the new ones, never half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from pipeline.diagnostics import OutputError
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def prepare_folder(folder: Path) -> Path:
+    """Create the output folder if needed; refuse one that is a symlink or not a folder."""
+    if folder.is_symlink():
+        raise OutputError(f"{folder}: the output folder is a symbolic link; give its real path")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: exists and is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
+    return folder
+
+
+def target(folder: Path, name: str) -> Path:
+    """The path of file `name` inside `folder`; a name that could point elsewhere is refused."""
+    if not _SAFE_NAME.fullmatch(name) or name.startswith(".."):
+        raise OutputError(f"{name!r} is not a safe output file name")
+    return folder / name
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` atomically. Returns False when the file already held those bytes."""
+    if _unchanged(path, data):
+        return False
+    folder = path.parent
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise OutputError(f"{path}: not written ({reason}); the previous file is intact") from None
+    _sync_folder(folder)
+    return True
+
+
+def write_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,48 @@
+"""The published JSON Schemas: the source format (for editors) and the JSON export."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import create_model
+
+from pipeline.model import Dataset
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SOURCE_SCHEMA_FILE = "schema/scenes.schema.json"
+EXPORT_SCHEMA_FILE = "schema/scenes.export.schema.json"
+
+
+def source_schema() -> dict[str, Any]:
+    """What `source/scenes.yaml` may contain; its modeline points editors at this."""
+    schema = Dataset.model_json_schema(mode="validation")
+    return {
+        "$schema": DIALECT,
+        "$id": "scenes.schema.json",
+        "title": "scenes source dataset",
+        **schema,
+    }
+
+
+def export_schema() -> dict[str, Any]:
+    """What `scenes export --format json` writes."""
+    from pipeline.writers.json import SCHEMA_VERSION
+
+    export = create_model(
+        "ScenesExport",
+        __base__=Dataset,
+        schema_version=(Literal[SCHEMA_VERSION], ...),  # type: ignore[valid-type]
+    )
+    schema = export.model_json_schema(mode="serialization")
+    schema["description"] = "The JSON export of the scenes dataset."
+    return {
+        "$schema": DIALECT,
+        "$id": "scenes.export.schema.json",
+        "title": "scenes JSON export",
+        **schema,
+    }
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,124 @@
+"""Settings: one home (`scenes.toml`), validated like the data, with defaults that work alone.
+
+Lookup order: an explicit path (`--config` or SCENES_CONFIG), else `scenes.toml` in the current
+folder, else the defaults. Relative paths in the file are relative to the file's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field
+
+from pipeline.diagnostics import Diagnostic, SettingsError
+
+SETTINGS_FILE = "scenes.toml"
+ENV_VAR = "SCENES_CONFIG"
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class TextSettings(Section):
+    width: Annotated[int, Field(strict=True, ge=40, le=200)] = 72
+    """Column at which plain text wraps."""
+    template: str | None = None
+    """A Jinja2 template replacing the built-in one (see `scenes template text`)."""
+
+
+class LimitSettings(Section):
+    max_source_bytes: Annotated[int, Field(strict=True, ge=1024)] = 256 * 1024 * 1024
+    """Refuse a source file larger than this many bytes."""
+
+
+class Settings(Section):
+    source: str = "source/scenes.yaml"
+    """The dataset, relative to the settings file."""
+    output_dir: str = "outputs"
+    """Where `scenes export` writes, relative to the settings file."""
+    site_url: str | None = None
+    """Base URL of the website; defaults to the collection's link."""
+    text: TextSettings = TextSettings()
+    limits: LimitSettings = LimitSettings()
+
+    # Set by `load_settings`, not by the file: where relative paths start from.
+    base_dir: Annotated[str, Field(exclude=True)] = "."
+
+    def path(self, value: str) -> Path:
+        """A path from the settings, resolved against the settings file's folder."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else Path(self.base_dir) / p
+
+
+def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]:
+    """The settings and the file they came from (None when only defaults apply)."""
+    if path is None:
+        path = os.environ.get(ENV_VAR) or (SETTINGS_FILE if Path(SETTINGS_FILE).is_file() else None)
+    if path is None:
+        return Settings(), None
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SettingsError(f"{shown}: settings file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{shown}: cannot read settings: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError("", [_toml_diagnostic(shown, exc)]) from None
+    data["base_dir"] = str(Path(path).parent)
+    try:
+        return Settings.model_validate(data), shown
+    except pydantic.ValidationError as exc:
+        diagnostics = [_settings_diagnostic(shown, text, e) for e in exc.errors(include_url=False)]
+        raise SettingsError(f"{len(diagnostics)} problem(s) in settings", diagnostics) from None
+
+
+def with_overrides(settings: Settings, **overrides: Any) -> Settings:
+    """Command-line flags win over the file: only the values given (not None) replace."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    text = {k.removeprefix("text_"): given.pop(k) for k in list(given) if k.startswith("text_")}
+    if text:
+        given["text"] = settings.text.model_copy(update=text)
+    return settings.model_copy(update=given)
+
+
+def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+    line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+    return Diagnostic(path, line, col, f"TOML syntax error: {message}")
+
+
+def _settings_diagnostic(path: str, text: str, error: Any) -> Diagnostic:
+    loc = tuple(str(p) for p in error["loc"])
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = f"unknown setting {loc[-1]!r}"
+    line = _line_of(text, loc)
+    return Diagnostic(path, line, 1 if line else 0, message, field=".".join(loc))
+
+
+def _line_of(text: str, loc: tuple[str, ...]) -> int:
+    """Best-effort line of a dotted key: the `[section]` header, then `key =` inside it."""
+    section, key = (loc[0], loc[-1]) if len(loc) > 1 else ("", loc[0])
+    current = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        header = re.fullmatch(r"\[([^\]]+)\]", line)
+        if header:
+            current = header.group(1).strip()
+            continue
+        if current == section and re.match(rf"{re.escape(key)}\s*=", line):
+            return number
+    return 0
+
+
+__all__ = ["Settings", "TextSettings", "load_settings", "with_overrides"]

@@ -1,0 +1,163 @@
+"""The Writer protocol and the registry of output formats.
+
+Built-in writers are declared in the entry point group `pipeline.writers` exactly as a third
+party's are; the fallback table below only serves a checkout that was never installed.
+A writer module is imported when its format is asked for, never before.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+
+from pipeline.diagnostics import WriterError
+
+if TYPE_CHECKING:
+    from pipeline.model import Dataset
+    from pipeline.settings import Settings
+
+GROUP = "pipeline.writers"
+BUILTINS = {
+    "json": "pipeline.writers.json:JsonWriter",
+    "text": "pipeline.writers.text:TextWriter",
+}
+BUILTIN_PROVIDER = "scenes"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A user's template: its name (for error messages) and its source text."""
+
+    name: str
+    source: str
+
+
+@dataclass(frozen=True)
+class WriterOptions:
+    """Everything a writer may use besides the dataset. Read by the API, never by writers."""
+
+    settings: Settings = field(default_factory=lambda: _default_settings())
+    template: Template | None = None
+
+
+def _default_settings() -> Settings:
+    from pipeline.settings import Settings
+
+    return Settings()
+
+
+@runtime_checkable
+class Writer(Protocol):
+    name: ClassVar[str]
+    """The --format value, e.g. "rss"."""
+    extension: ClassVar[str]
+    """The file extension with its dot, e.g. ".xml"."""
+    media_type: ClassVar[str]
+
+    def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
+        """The whole output. Pure: no file I/O, no clock, no global state."""
+        ...
+
+
+@dataclass(frozen=True)
+class WriterEntry:
+    """A format known by name, not yet imported."""
+
+    name: str
+    target: str
+    provider: str
+    conflicts: tuple[str, ...] = ()
+
+    def load(self) -> Writer:
+        if self.conflicts:
+            providers = ", ".join(sorted({self.provider, *self.conflicts}))
+            raise WriterError(f"format {self.name!r} is claimed by more than one package: {providers}")
+        module_name, _, attr = self.target.partition(":")
+        try:
+            obj = getattr(importlib.import_module(module_name), attr)
+        except ImportError as exc:
+            raise WriterError(self._where(f"cannot be imported: {exc}")) from None
+        except AttributeError:
+            raise WriterError(self._where(f"has no {attr!r}")) from None
+        writer = obj() if isinstance(obj, type) else obj
+        self._check(writer)
+        return writer  # type: ignore[no-any-return]
+
+    def _check(self, writer: object) -> None:
+        for attribute in ("name", "extension", "media_type"):
+            value = getattr(writer, attribute, None)
+            if not isinstance(value, str) or not value:
+                raise WriterError(self._where(f"declares no {attribute}"))
+        if writer.name != self.name:  # type: ignore[attr-defined]
+            got = writer.name  # type: ignore[attr-defined]
+            raise WriterError(self._where(f"names itself {got!r}, not {self.name!r}"))
+        if not writer.extension.startswith("."):  # type: ignore[attr-defined]
+            raise WriterError(self._where("has an extension without a leading dot"))
+        if not callable(getattr(writer, "render", None)):
+            raise WriterError(self._where("has no render() method"))
+
+    def _where(self, problem: str) -> str:
+        return f"writer {self.name!r} ({self.target}, from {self.provider}) {problem}"
+
+
+class Registry:
+    """Formats by name. Broken or clashing plugins fail alone, when they are used."""
+
+    def __init__(self, entries: Iterable[WriterEntry]) -> None:
+        self._entries: dict[str, WriterEntry] = {}
+        for entry in entries:
+            if not entry.name:
+                continue  # an entry point without a name cannot be asked for
+            known = self._entries.get(entry.name)
+            if known is None:
+                self._entries[entry.name] = entry
+            elif known.target != entry.target:
+                clash = (*known.conflicts, entry.provider)
+                self._entries[entry.name] = WriterEntry(
+                    known.name, known.target, known.provider, clash
+                )
+        self._loaded: dict[str, Writer] = {}
+
+    def names(self) -> list[str]:
+        return sorted(self._entries)
+
+    def entry(self, name: str) -> WriterEntry:
+        try:
+            return self._entries[name]
+        except KeyError:
+            available = ", ".join(self.names())
+            raise WriterError(f"unknown format {name!r}; available: {available}, all") from None
+
+    def get(self, name: str) -> Writer:
+        if name not in self._loaded:
+            self._loaded[name] = self.entry(name).load()
+        return self._loaded[name]
+
+    def expand(self, names: Iterable[str]) -> list[str]:
+        """Format names in the order asked, with "all" standing for every format, no repeats."""
+        out: list[str] = []
+        for name in names:
+            for one in self.names() if name == "all" else [name]:
+                self.entry(one)
+                if one not in out:
+                    out.append(one)
+        return out
+
+
+def discover() -> Registry:
+    """Every installed writer, plus the built-ins when this package's metadata is absent."""
+    from importlib.metadata import entry_points
+
+    entries = [
+        WriterEntry(ep.name, ep.value, ep.dist.name if ep.dist else "unknown")
+        for ep in entry_points(group=GROUP)
+    ]
+    declared = {e.name for e in entries if e.target == BUILTINS.get(e.name)}
+    entries += [
+        WriterEntry(name, target, BUILTIN_PROVIDER)
+        for name, target in BUILTINS.items()
+        if name not in declared
+    ]
+    return Registry(entries)

@@ -1,0 +1,151 @@
+"""Plain text for the body of an email newsletter, rendered through a replaceable Jinja2 template.
+
+The template decides the layout; the filters below do what templates are bad at: wrapping to a
+width without trailing spaces, and numbers with units and a conversion for readers in miles.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from importlib import resources
+from typing import Any, ClassVar
+
+import jinja2
+
+from pipeline.diagnostics import WriterError
+from pipeline.model import Claim, Dataset, Film, Person
+from pipeline.writers import Template, WriterOptions
+
+DEFAULT_TEMPLATE = "scenes.txt.j2"
+
+# Conversions shown in brackets for readers who think in the other system.
+_CONVERSIONS: dict[str, tuple[float, str]] = {
+    "km/h": (0.621371, "mph"),
+    "mph": (1.609344, "km/h"),
+    "m/s": (2.236936, "mph"),
+    "km": (0.621371, "mi"),
+    "mi": (1.609344, "km"),
+    "m": (3.280840, "ft"),
+}
+_UNIT_NAMES = {"min": "minutes", "s": "seconds", "h": "hours", "count": ""}
+_MONEY_NAMES = {"DEM": "Deutsche Mark", "USD": "US dollars", "EUR": "euros", "CAD": "Canadian dollars"}
+
+
+def number(value: float) -> str:
+    """1673 -> '1,673'; 1.25 -> '1.25'; large or whole floats lose their decimals."""
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity(claim: Claim) -> str:
+    """'1,673 km/h (1,040 mph)', '100,000 Deutsche Mark (DEM)', '20 minutes'."""
+    shown = number(claim.value)
+    if claim.unit in _CONVERSIONS:
+        factor, other = _CONVERSIONS[claim.unit]
+        converted = claim.value * factor
+        approx = number(round(converted) if converted >= 10 else round(converted, 1))
+        return f"{shown} {claim.unit} ({approx} {other})"
+    if claim.unit in _MONEY_NAMES:
+        return f"{shown} {_MONEY_NAMES[claim.unit]} ({claim.unit})"
+    name = _UNIT_NAMES.get(claim.unit, claim.unit)
+    return f"{shown} {name}".rstrip()
+
+
+def claim_line(claim: Claim) -> str:
+    """'1,673 km/h (1,040 mph): Rick's speed (estimated); faster than the speed of sound'."""
+    line = f"{quantity(claim)}: {claim.subject}"
+    if claim.qualifier:
+        line += f" ({claim.qualifier})"
+    if claim.comparison:
+        line += f"; {claim.comparison}"
+    if claim.source:
+        line += f"; source: {claim.source}"
+    return line
+
+
+def film_line(films: tuple[Film, ...]) -> str:
+    return "; ".join(
+        f"{f.title} ({f.year}" + (f", original title {f.original_title})" if f.original_title else ")")
+        for f in films
+    )
+
+
+def person_line(people: tuple[Person, ...]) -> str:
+    def one(p: Person) -> str:
+        name = p.character or p.actor or ""
+        if p.character and p.actor:
+            name = f"{p.character} ({p.actor})"
+        return f"{name}, {p.note}" if p.note else name
+
+    return "; ".join(one(p) for p in people)
+
+
+def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None) -> str:
+    """Wrap to `width` columns; URLs and long words are never broken; no trailing spaces."""
+    lines = textwrap.wrap(
+        " ".join(text.split()),
+        width=width,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def underline(text: str, char: str = "-") -> str:
+    return char * len(text)
+
+
+def environment(user_template: Template | None) -> jinja2.Environment:
+    loader: jinja2.BaseLoader = jinja2.PackageLoader("pipeline", "templates")
+    if user_template is not None:
+        loader = jinja2.ChoiceLoader(
+            [jinja2.DictLoader({user_template.name: user_template.source}), loader]
+        )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=False,  # plain text: nothing is markup here
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        wrap=wrap,
+        quantity=quantity,
+        claim=claim_line,
+        films=film_line, people=person_line, underline=underline
+    )
+    return env
+
+
+def default_template_source() -> str:
+    return resources.files("pipeline").joinpath("templates", DEFAULT_TEMPLATE).read_text("utf-8")
+
+
+def render_template(name: str, options: WriterOptions, **context: Any) -> str:
+    """Render a text template, turning template mistakes into errors that name file and line."""
+    user = options.template
+    name = user.name if user is not None else name
+    try:
+        template = environment(user).get_template(name)
+        text = template.render(width=options.settings.text.width, **context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise WriterError(f"{exc.filename or exc.name or name}:{exc.lineno}: template error: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise WriterError(f"{name}: template error: {exc}") from None
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
+
+
+class TextWriter:
+    name: ClassVar[str] = "text"
+    extension: ClassVar[str] = ".txt"
+    media_type: ClassVar[str] = "text/plain; charset=utf-8"
+
+    def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
+        text = render_template(
+            DEFAULT_TEMPLATE, options, collection=dataset.collection, scenes=dataset.scenes
+        )
+        return text.encode("utf-8")
