@@ -54,6 +54,7 @@ _YAML11_NUMBER = re.compile(
     re.VERBOSE,
 )
 _YAML11_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?\Z")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+\Z")
 _MAYBE_TYPED = frozenset("0123456789+-.~nNyYoOtTfF")
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -81,6 +82,8 @@ def resolve_plain(text: str) -> Any:
         return _BOOLS[text]
     if _INT.match(text):
         return int(text)
+    if _LEADING_ZERO.match(text):
+        return Ambiguous(text, "an octal number")
     if _FLOAT.match(text):
         return float(text)
     if text in _SPECIAL_FLOATS:
@@ -130,6 +133,8 @@ class Document:
 
 
 def format_location(loc: Location) -> str:
+    if len(loc) > 12:  # a nesting bomb: the first levels say where it is
+        return format_location(loc[:8]) + "…"
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -173,9 +178,8 @@ def _summary(problems: list[Diagnostic]) -> str:
 
 def _decode(raw: bytes, path: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise ValidationError(
-            "", [Diagnostic(path, 1, 1, "file is not UTF-8 (it looks like UTF-16 or UTF-32)")]
-        )
+        problem = Diagnostic(path, 1, 1, "file is not UTF-8 (it looks like UTF-16 or UTF-32)")
+        raise ValidationError(_summary([problem]), [problem])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -184,7 +188,8 @@ def _decode(raw: bytes, path: str) -> str:
         col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         bad = raw[exc.start]
         message = f"byte 0x{bad:02x} is not valid UTF-8; save the file as UTF-8"
-        raise ValidationError("", [Diagnostic(path, line, col, message)]) from None
+        problem = Diagnostic(path, line, col, message)
+        raise ValidationError(_summary([problem]), [problem]) from None
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -249,6 +254,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self.aliases_seen: set[str] = set()
         self.fatal = False  # a syntax error or a nesting bomb: the data is incomplete
 
     def build(self, raw: bytes) -> _Builder:
@@ -257,9 +263,12 @@ class _Builder:
             self._consume(parser)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
+            message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
+            started = exc.context_mark
+            if exc.problem and exc.context and started is not None:
+                message += f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.problems.append(Diagnostic(self.path, line, col, f"YAML syntax error: {problem}"))
+            self.problems.append(Diagnostic(self.path, line, col, message))
             self.fatal = True
         except yaml.YAMLError as exc:
             if not self.fatal:
@@ -298,7 +307,9 @@ class _Builder:
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 self.stack.pop()
             elif kind is events.AliasEvent:
-                self._error(event, "aliases (*name) are not allowed; write the value out")
+                if event.anchor not in self.aliases_seen:  # once per name: bombs repeat them
+                    self.aliases_seen.add(event.anchor)
+                    self._error(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
                 self._add(None, event)
             elif kind is events.DocumentStartEvent:
                 self.documents += 1

@@ -126,6 +126,7 @@ _MESSAGES = {
     "less_than_equal": "must be at most {le}, got {got}",
     "too_short": "needs at least {min_length} {items}",
     "string_too_long": "is too long: at most {max_length} characters",
+    "too_long": "is too long: at most {max_length} {units}",
 }
 
 
@@ -136,7 +137,9 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
     text = str(value)
     example = f"{text}+00:00" if "T" in text or " " in text else f"{text}T00:00:00+00:00"
     items = "item" if ctx.get("min_length") == 1 else "items"
+    units = "characters" if isinstance(value, str) else "items"
     fields = {"got": describe(value), "text": text, "example": example, "items": items, **ctx}
+    fields["units"] = units
     try:
         return template.format(**fields)
     except (KeyError, IndexError):
