@@ -94,7 +94,9 @@ def export(
 
     options = options or WriterOptions()
     registry = registry or discover()
-    folder = Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
+    folder = (
+        Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
+    )
     rendered: list[tuple[str, str, bytes]] = []
     failures: list[str] = []
     for name in registry.expand(formats):

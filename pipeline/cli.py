@@ -196,7 +196,11 @@ def formats() -> None:
 @cli.command()
 @click.option("--export", "which", flag_value="export", help="The schema of the JSON export.")
 @click.option(
-    "--source", "which", flag_value="source", default=True, help="The schema of the dataset (default)."
+    "--source",
+    "which",
+    flag_value="source",
+    default=True,
+    help="The schema of the dataset (default).",
 )
 def schema(which: str) -> None:
     """Print a JSON Schema: of the dataset (default) or of the JSON export.

@@ -28,9 +28,7 @@ from pipeline.source import Ambiguous, describe
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED_NAMES = frozenset(
-    {"con", "prn", "aux", "nul"}
-    | {f"com{i}" for i in range(10)}
-    | {f"lpt{i}" for i in range(10)}
+    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
@@ -42,11 +40,18 @@ UNITS: dict[str, dict[str, str]] = {
     "speed": {"km/h": "kilometres per hour", "mph": "miles per hour", "m/s": "metres per second"},
     "distance": {"km": "kilometres", "mi": "miles", "m": "metres"},
     "duration": {"s": "seconds", "min": "minutes", "h": "hours"},
-    "money": {"DEM": "Deutsche Mark", "USD": "US dollars", "EUR": "euros", "CAD": "Canadian dollars"},
+    "money": {
+        "DEM": "Deutsche Mark",
+        "USD": "US dollars",
+        "EUR": "euros",
+        "CAD": "Canadian dollars",
+    },
     "count": {"count": "items"},
 }
 Measure = Literal["speed", "distance", "duration", "money", "count"]
-Unit = Literal["km/h", "mph", "m/s", "km", "mi", "m", "s", "min", "h", "DEM", "USD", "EUR", "CAD", "count"]
+Unit = Literal[
+    "km/h", "mph", "m/s", "km", "mi", "m", "s", "min", "h", "DEM", "USD", "EUR", "CAD", "count"
+]
 
 
 def _text(value: Any) -> str:
@@ -96,19 +101,21 @@ def _language(value: Any) -> str:
 def _url(value: Any) -> str:
     value = _text(value)
     if not _URL.fullmatch(value):
-        raise PydanticCustomError(
-            "url", "'{text}' is not an absolute http(s) URL", {"text": value}
-        )
+        raise PydanticCustomError("url", "'{text}' is not an absolute http(s) URL", {"text": value})
     return value
 
 
 def _positive_number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("number_type", "expected a number, got {got}", {"got": describe(value)})
+        raise PydanticCustomError(
+            "number_type", "expected a number, got {got}", {"got": describe(value)}
+        )
     if not math.isfinite(value):
         raise PydanticCustomError("number_finite", "must be a finite number, got {v}", {"v": value})
     if value <= 0:
-        raise PydanticCustomError("number_positive", "must be greater than 0, got {v}", {"v": value})
+        raise PydanticCustomError(
+            "number_positive", "must be greater than 0, got {v}", {"v": value}
+        )
     return value
 
 

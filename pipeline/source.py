@@ -203,7 +203,9 @@ def _scan_characters(text: str, path: str) -> list[Diagnostic]:
     for match in _XML_INVALID.finditer(text):
         line, col = _position(text, match.start())
         found.append(
-            Diagnostic(path, line, col, f"control character U+{ord(match.group()):04X} is not allowed")
+            Diagnostic(
+                path, line, col, f"control character U+{ord(match.group()):04X} is not allowed"
+            )
         )
         if len(found) >= MAX_DIAGNOSTICS:
             return found
@@ -266,7 +268,9 @@ class _Builder:
             message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
             started = exc.context_mark
             if exc.problem and exc.context and started is not None:
-                message += f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
+                message += (
+                    f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
+                )
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             self.problems.append(Diagnostic(self.path, line, col, message))
             self.fatal = True
@@ -309,7 +313,9 @@ class _Builder:
             elif kind is events.AliasEvent:
                 if event.anchor not in self.aliases_seen:  # once per name: bombs repeat them
                     self.aliases_seen.add(event.anchor)
-                    self._error(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+                    self._error(
+                        event, f"aliases (*{event.anchor}) are not allowed; write the value out"
+                    )
                 self._add(None, event)
             elif kind is events.DocumentStartEvent:
                 self.documents += 1

@@ -19,6 +19,7 @@ from pipeline.diagnostics import Diagnostic, ValidationError
 from pipeline.model import Dataset
 from pipeline.source import Document, Location, describe, format_location
 
+
 class Problem(NamedTuple):
     loc: Location
     message: str
@@ -63,7 +64,9 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
         scene_id = scene.get("id")
         if isinstance(scene_id, str):
             if scene_id in first_seen:
-                message = f"duplicate id {scene_id!r}, already used by scenes[{first_seen[scene_id]}]"
+                message = (
+                    f"duplicate id {scene_id!r}, already used by scenes[{first_seen[scene_id]}]"
+                )
                 yield Problem(("scenes", index, "id"), message)
             else:
                 first_seen[scene_id] = index

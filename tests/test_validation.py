@@ -64,7 +64,10 @@ def test_every_problem_is_reported_at_once(tmp_path):
     path.write_text(bad, encoding="utf-8")
     lines = diagnostics_of(path)
     assert len(lines) == 3
-    assert any("scenes[0].films[0].year: expected an integer, got the text 'nineteen eighty'" in x for x in lines)
+    assert any(
+        "scenes[0].films[0].year: expected an integer, got the text 'nineteen eighty'" in x
+        for x in lines
+    )
     assert any("scenes[1].films[0].year: must be at least 1888" in x for x in lines)
     assert any("scenes[6]: unknown field 'sumary'" in x for x in lines)
 
@@ -98,7 +101,8 @@ def test_plain_scalars_follow_the_yaml_1_2_core_schema(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["No", "yes", "ON", "off", "y", "012", "0x1F", "0o17", "1_000", "1:20", "2001-01-01", ".NaN"]
+    "text",
+    ["No", "yes", "ON", "off", "y", "012", "0x1F", "0o17", "1_000", "1:20", "2001-01-01", ".NaN"],
 )
 def test_yaml_1_1_lookalikes_stay_text_but_are_flagged(text):
     value = resolve_plain(text)
@@ -120,7 +124,10 @@ def test_size_limit(tmp_path):
 
 def test_alias_bomb_is_never_expanded():
     bomb = b"a: &a [" + b"x," * 50 + b"]\n"
-    bomb += b"".join(b"k%d: &k%d [*k%d,*k%d,*k%d,*k%d]\n" % (i, i, i - 1, i - 1, i - 1, i - 1) for i in range(1, 40))
+    bomb += b"".join(
+        b"k%d: &k%d [*k%d,*k%d,*k%d,*k%d]\n" % (i, i, i - 1, i - 1, i - 1, i - 1)
+        for i in range(1, 40)
+    )
     document = source.parse(bomb.replace(b"*k0", b"*a"))
     assert document.data["k39"] == [None, None, None, None]  # aliases stand for nothing
     messages = [d.message for d in document.problems]

@@ -73,16 +73,26 @@ class WriterEntry:
     def load(self) -> Writer:
         if self.conflicts:
             providers = ", ".join(sorted({self.provider, *self.conflicts}))
-            raise WriterError(f"format {self.name!r} is claimed by more than one package: {providers}")
+            raise WriterError(
+                f"format {self.name!r} is claimed by more than one package: {providers}"
+            )
         module_name, _, attr = self.target.partition(":")
         try:
-            obj = getattr(importlib.import_module(module_name), attr)
+            module = importlib.import_module(module_name)
         except ImportError as exc:
             raise WriterError(self._where(f"cannot be imported: {exc}")) from None
-        except AttributeError:
-            raise WriterError(self._where(f"has no {attr!r}")) from None
-        writer = obj() if isinstance(obj, type) else obj
-        self._check(writer)
+        except Exception as exc:  # a plugin module that crashes on import fails alone
+            raise WriterError(
+                self._where(f"failed on import: {type(exc).__name__}: {exc}")
+            ) from None
+        obj = getattr(module, attr, None)
+        if obj is None:
+            raise WriterError(self._where(f"has no {attr!r}"))
+        self._check(obj)  # before instantiating: a class that is no writer must not run
+        try:
+            writer = obj() if isinstance(obj, type) else obj
+        except Exception as exc:  # third-party code: any failure is that plugin's, not ours
+            raise WriterError(self._where(f"could not be created: {exc}")) from None
         return writer  # type: ignore[no-any-return]
 
     def _check(self, writer: object) -> None:

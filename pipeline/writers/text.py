@@ -28,7 +28,12 @@ _CONVERSIONS: dict[str, tuple[float, str]] = {
     "m": (3.280840, "ft"),
 }
 _UNIT_NAMES = {"min": "minutes", "s": "seconds", "h": "hours", "count": ""}
-_MONEY_NAMES = {"DEM": "Deutsche Mark", "USD": "US dollars", "EUR": "euros", "CAD": "Canadian dollars"}
+_MONEY_NAMES = {
+    "DEM": "Deutsche Mark",
+    "USD": "US dollars",
+    "EUR": "euros",
+    "CAD": "Canadian dollars",
+}
 
 
 def number(value: float) -> str:
@@ -66,7 +71,8 @@ def claim_line(claim: Claim) -> str:
 
 def film_line(films: tuple[Film, ...]) -> str:
     return "; ".join(
-        f"{f.title} ({f.year}" + (f", original title {f.original_title})" if f.original_title else ")")
+        f"{f.title} ({f.year}"
+        + (f", original title {f.original_title})" if f.original_title else ")")
         for f in films
     )
 
@@ -116,7 +122,9 @@ def environment(user_template: Template | None) -> jinja2.Environment:
         wrap=wrap,
         quantity=quantity,
         claim=claim_line,
-        films=film_line, people=person_line, underline=underline
+        films=film_line,
+        people=person_line,
+        underline=underline,
     )
     return env
 
@@ -133,7 +141,9 @@ def render_template(name: str, options: WriterOptions, **context: Any) -> str:
         template = environment(user).get_template(name)
         text = template.render(width=options.settings.text.width, **context)
     except jinja2.TemplateSyntaxError as exc:
-        raise WriterError(f"{exc.filename or exc.name or name}:{exc.lineno}: template error: {exc.message}") from None
+        raise WriterError(
+            f"{exc.filename or exc.name or name}:{exc.lineno}: template error: {exc.message}"
+        ) from None
     except jinja2.TemplateError as exc:
         raise WriterError(f"{name}: template error: {exc}") from None
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"

@@ -1,0 +1,259 @@
+"""The `scenes` command through CliRunner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import GOLDEN, scenes_env
+
+from pipeline.cli import cli
+
+
+def test_validate_accepts_the_dataset(invoke):
+    result = invoke("validate")
+    assert result.exit_code == 0
+    assert result.output == "source/scenes.yaml: valid, 13 scenes\n"
+
+
+def test_validate_reports_every_problem_and_exits_1(invoke, project):
+    path = project / "source" / "scenes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("year: 2001", "year: '2001'").replace("  - id: rocky-ii\n", "  - id: Rocky\n"),
+        encoding="utf-8",
+    )
+    result = invoke("validate")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "2 problems found"
+    assert all(line.startswith("source/scenes.yaml:") for line in lines[:-1])
+    assert "Traceback" not in result.output
+
+
+def test_validate_takes_a_path(invoke, project):
+    other = project / "other.yaml"
+    other.write_text("- not a mapping\n", encoding="utf-8")
+    result = invoke("validate", str(other))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"{other}:1:1: the top level must be a mapping, got a list\n1 problem found\n"
+    )
+
+
+def test_export_all_writes_every_format(invoke, project):
+    result = invoke("export", "--format", "all")
+    assert result.exit_code == 0, result.output
+    assert (project / "outputs" / "scenes.json").read_bytes() == (
+        GOLDEN / "scenes.json"
+    ).read_bytes()
+    assert (project / "outputs" / "scenes.txt").read_bytes() == (GOLDEN / "scenes.txt").read_bytes()
+    assert "wrote outputs/scenes.json (json)" in result.stderr
+
+
+def test_export_again_leaves_unchanged_files_alone(invoke, project):
+    invoke("export")
+    path = project / "outputs" / "scenes.json"
+    os.utime(path, (0, 0))
+    result = invoke("export")
+    assert "unchanged outputs/scenes.json (json)" in result.stderr
+    assert path.stat().st_mtime == 0
+
+
+def test_export_to_stdout(invoke):
+    result = invoke("export", "--format", "json", "-o", "-")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["scenes"][0]["id"] == "the-mummy-returns"
+
+
+def test_export_to_a_file(invoke, project):
+    result = invoke("export", "-f", "text", "-o", "newsletter.txt")
+    assert result.exit_code == 0
+    assert (project / "newsletter.txt").read_bytes() == (GOLDEN / "scenes.txt").read_bytes()
+
+
+def test_export_to_another_folder(invoke, project):
+    result = invoke("export", "-f", "json", "--out", "public/data")
+    assert result.exit_code == 0
+    assert [p.name for p in (project / "public" / "data").iterdir()] == ["scenes.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "-f", "pdf"], "unknown format 'pdf'; available: json, text, all"),
+        (["export", "-f", "all", "-o", "x"], "-o/--output takes exactly one --format"),
+        (["export", "--width", "10"], "10 is not in the range 40<=x<=200"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_usage_errors_exit_2(invoke, args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_failed_export_keeps_previous_outputs(invoke, project):
+    invoke("export")
+    before = (project / "outputs" / "scenes.txt").read_bytes()
+    (project / "broken.j2").write_text("{% for %}", encoding="utf-8")
+    (project / "source" / "scenes.yaml").write_text(
+        (project / "source" / "scenes.yaml")
+        .read_text(encoding="utf-8")
+        .replace("Rocky II\n", "Rocky Two\n"),
+        encoding="utf-8",
+    )
+    result = invoke("export", "--template", "broken.j2")
+    assert result.exit_code == 1
+    assert "broken.j2:1: template error" in result.stderr
+    assert (project / "outputs" / "scenes.txt").read_bytes() == before
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == ["scenes.json", "scenes.txt"]
+
+
+def test_invalid_data_writes_nothing(invoke, project):
+    invoke("export")
+    before = (project / "outputs" / "scenes.json").read_bytes()
+    (project / "source" / "scenes.yaml").write_text("scenes: [\n", encoding="utf-8")
+    result = invoke("export")
+    assert result.exit_code == 1
+    assert "YAML syntax error" in result.stderr
+    assert (project / "outputs" / "scenes.json").read_bytes() == before
+
+
+def test_output_folder_that_is_a_file(invoke, project):
+    (project / "outputs").write_text("not a folder", encoding="utf-8")
+    result = invoke("export")
+    assert result.exit_code == 1
+    assert result.stderr == "outputs: exists and is not a folder\n"
+
+
+def test_output_folder_that_is_a_symlink(invoke, project):
+    (project / "real").mkdir()
+    (project / "outputs").symlink_to(project / "real")
+    result = invoke("export")
+    assert result.exit_code == 1
+    assert "is a symbolic link" in result.stderr
+    assert list((project / "real").iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_output_folder(invoke, project):
+    invoke("export")
+    (project / "outputs").chmod(0o555)
+    try:
+        (project / "source" / "scenes.yaml").write_text(
+            (project / "source" / "scenes.yaml")
+            .read_text(encoding="utf-8")
+            .replace("Rocky II\n", "Rocky Two\n"),
+            encoding="utf-8",
+        )
+        result = invoke("export")
+        assert result.exit_code == 1
+        assert "cannot write in outputs" in result.stderr
+    finally:
+        (project / "outputs").chmod(0o755)
+
+
+def test_full_disk_keeps_the_old_file_and_no_temp_files(invoke, project, monkeypatch):
+    import errno
+
+    from pipeline import output
+
+    invoke("export")
+    before = (project / "outputs" / "scenes.json").read_bytes()
+    (project / "source" / "scenes.yaml").write_text(
+        (project / "source" / "scenes.yaml")
+        .read_text(encoding="utf-8")
+        .replace("Rocky II\n", "Rocky Two\n"),
+        encoding="utf-8",
+    )
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    result = invoke("export", "-f", "json")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "outputs/scenes.json: not written (the disk is full); the previous file is intact\n"
+    )
+    assert (project / "outputs" / "scenes.json").read_bytes() == before
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == ["scenes.json", "scenes.txt"]
+
+
+def test_formats_lists_writers(invoke):
+    result = invoke("formats")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["FORMAT", "FILE", "MEDIA", "TYPE", "PROVIDER"]
+    assert any(line.split()[:3] == ["json", "scenes.json", "application/json"] for line in lines)
+    assert any(line.split()[:2] == ["text", "scenes.txt"] for line in lines)
+
+
+def test_template_prints_the_builtin_template(invoke):
+    result = invoke("template", "text")
+    assert result.exit_code == 0
+    assert "collection.title" in result.output
+
+
+def test_every_command_has_an_example_in_its_help(runner):
+    commands = [[], *[[name] for name in cli.commands]]
+    for command in commands:
+        result = runner.invoke(cli, [*command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, command
+
+
+def test_installed_command_runs_as_a_real_process(project):
+    script = Path(sys.executable).with_name("scenes")
+    if not script.exists():
+        pytest.skip(f"the scenes command is not installed next to {sys.executable}")
+    env = scenes_env()
+    env.pop("PYTHONPATH")
+    run = subprocess.run(
+        [str(script), "export", "--format", "all"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (project / "outputs" / "scenes.json").read_bytes() == (
+        GOLDEN / "scenes.json"
+    ).read_bytes()
+    bad = subprocess.run(
+        [str(script), "validate", "nope.yaml"], capture_output=True, text=True, cwd=project, env=env
+    )
+    assert bad.returncode == 1
+    assert bad.stderr == "nope.yaml: no such file\n"
+
+
+def test_python_dash_m_runs_the_cli(project):
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=scenes_env(),
+    )
+    assert run.returncode == 0
+    assert run.stdout == "source/scenes.yaml: valid, 13 scenes\n"
+
+
+def test_a_closed_pipe_is_not_a_traceback(project):
+    run = subprocess.run(
+        f"'{sys.executable}' -m pipeline export -f text -o - | head -n 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=scenes_env(),
+    )
+    assert run.stdout.startswith("13 memorable")
+    assert "Traceback" not in run.stderr

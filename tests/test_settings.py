@@ -1,0 +1,84 @@
+"""Settings: scenes.toml, validated, overridden by flags, defaults without a file."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.diagnostics import SettingsError
+from pipeline.settings import Settings, load_settings, with_overrides
+
+
+def test_defaults_without_a_file(project):
+    settings, found = load_settings()
+    assert found is None
+    assert settings == Settings()
+    assert settings.text.width == 72
+
+
+def test_file_in_the_working_folder_is_used(project):
+    (project / "scenes.toml").write_text(
+        'output_dir = "site"\n[text]\nwidth = 60\n', encoding="utf-8"
+    )
+    settings, found = load_settings()
+    assert found == "scenes.toml"
+    assert settings.text.width == 60
+    assert settings.path(settings.output_dir).name == "site"
+
+
+def test_relative_paths_start_at_the_settings_file(tmp_path):
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "scenes.toml").write_text('source = "data/s.yaml"\n', encoding="utf-8")
+    settings, _ = load_settings(tmp_path / "conf" / "scenes.toml")
+    assert settings.path(settings.source) == tmp_path / "conf" / "data" / "s.yaml"
+
+
+def test_flags_win_over_the_file():
+    settings = Settings.model_validate({"text": {"width": 60}, "output_dir": "a"})
+    changed = with_overrides(settings, text_width=50, output_dir=None)
+    assert changed.text.width == 50
+    assert changed.output_dir == "a"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[text]\nwidth = 10\n",
+            "scenes.toml:2:1: text.width: Input should be greater than or equal to 40",
+        ),
+        ("[text]\nwidht = 60\n", "scenes.toml:2:1: text.widht: unknown setting 'widht'"),
+        ("[text\n", "scenes.toml:1:6: TOML syntax error:"),
+        ("output_dir = 3\n", "scenes.toml:1:1: output_dir: Input should be a valid string"),
+    ],
+)
+def test_bad_settings_are_located(project, text, expected):
+    (project / "scenes.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert caught.value.render().startswith(expected)
+
+
+def test_cli_reports_bad_settings_without_traceback(invoke, project):
+    (project / "scenes.toml").write_text("[text]\nwidth = 'wide'\n", encoding="utf-8")
+    result = invoke("export")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("scenes.toml:2:1: text.width:")
+
+
+def test_config_option_and_env_var(invoke, project, monkeypatch):
+    (project / "conf.toml").write_text("[text]\nwidth = 45\n", encoding="utf-8")
+    result = invoke("--config", "conf.toml", "export", "-f", "text", "-o", "-")
+    assert max(len(x) for x in result.stdout.splitlines() if " " in x.strip()) <= 45
+    monkeypatch.setenv("SCENES_CONFIG", "missing.toml")
+    result = invoke("validate")
+    assert result.exit_code == 1
+    assert result.stderr == "missing.toml: settings file not found\n"
+
+
+def test_template_setting_is_used(invoke, project):
+    (project / "only-ids.j2").write_text(
+        "{% for s in scenes %}{{ s.id }}\n{% endfor %}", encoding="utf-8"
+    )
+    (project / "scenes.toml").write_text('[text]\ntemplate = "only-ids.j2"\n', encoding="utf-8")
+    result = invoke("export", "-f", "text", "-o", "-")
+    assert result.stdout.splitlines()[0] == "the-mummy-returns"

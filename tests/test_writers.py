@@ -1,0 +1,203 @@
+"""JSON and text writers against golden files and real readers; the registry's rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import GOLDEN, scenes_env
+
+import pipeline
+from pipeline.diagnostics import WriterError
+from pipeline.settings import Settings
+from pipeline.writers import Registry, Template, WriterEntry, WriterOptions, discover
+from pipeline.writers.text import number, quantity
+
+
+def test_json_matches_golden_file(dataset):
+    assert pipeline.render(dataset, "json") == (GOLDEN / "scenes.json").read_bytes()
+
+
+def test_text_matches_golden_file(dataset):
+    assert pipeline.render(dataset, "text") == (GOLDEN / "scenes.txt").read_bytes()
+
+
+def test_json_round_trips_to_an_equal_dataset(dataset):
+    document = json.loads(pipeline.render(dataset, "json"))
+    assert document["schema_version"] == "1.0"
+    assert list(document) == ["schema_version", "collection", "scenes"]
+    document.pop("schema_version")
+    assert pipeline.Dataset.model_validate(document) == dataset
+
+
+def test_json_is_utf8_not_escaped(dataset):
+    data = pipeline.render(dataset, "json")
+    assert "Dante’s Peak".encode() in data
+    assert b"\\u2019" not in data
+    assert data.endswith(b"}\n")
+
+
+def test_text_wraps_at_72_without_trailing_spaces(dataset):
+    text = pipeline.render(dataset, "text").decode("utf-8")
+    assert "\r" not in text and text.endswith("\n")
+    for line in text.splitlines():
+        assert line == line.rstrip()
+        assert len(line) <= 72 or " " not in line.strip(), (
+            line
+        )  # only an unbreakable word may overflow
+
+
+def test_text_width_comes_from_settings(dataset):
+    options = WriterOptions(settings=Settings.model_validate({"text": {"width": 50}}))
+    text = pipeline.render(dataset, "text", options).decode("utf-8")
+    assert max(len(line) for line in text.splitlines() if " " in line.strip()) <= 50
+
+
+def test_text_shows_claims_with_conversions(dataset):
+    text = pipeline.render(dataset, "text").decode("utf-8")
+    assert "1,673 km/h (1,040 mph)" in text
+    assert "50 km (31 mi)" in text
+    assert "60 km/h (37 mph)" in text
+    assert "100,000 Deutsche Mark (DEM)" in text
+    assert "20 minutes" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(1673, "1,673"), (100000, "100,000"), (0.5, "0.5"), (2.0, "2"), (1.255, "1.25")],
+)
+def test_number_formatting(value, shown):
+    assert number(value) == shown
+
+
+def test_small_conversions_keep_a_decimal(dataset):
+    claim = (
+        dataset.scene("the-mummy-returns").claims[0].model_copy(update={"value": 5, "unit": "km"})
+    )
+    assert quantity(claim) == "5 km (3.1 mi)"
+
+
+def test_user_template_replaces_the_layout(dataset):
+    template = Template("mine.j2", "{% for s in scenes %}{{ s.id }}\n{% endfor %}")
+    text = pipeline.render(dataset, "text", WriterOptions(template=template)).decode()
+    assert text.splitlines() == [s.id for s in dataset.scenes]
+
+
+def test_user_template_can_extend_the_builtin_one(dataset):
+    template = Template(
+        "mine.j2", "{% include 'scenes.txt.j2' %}\n-- \nUnsubscribe: {{ '{{unsub}}' }}"
+    )
+    text = pipeline.render(dataset, "text", WriterOptions(template=template)).decode()
+    assert text.startswith(dataset.collection.title)
+    assert text.rstrip().endswith("Unsubscribe: {{unsub}}")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("line one\n{% for s in scenes %}", "mine.j2:2: template error:"),
+        ("{{ nothing_here }}", "mine.j2: template error: 'nothing_here' is undefined"),
+    ],
+)
+def test_template_mistakes_name_the_template(dataset, source, message):
+    with pytest.raises(WriterError) as caught:
+        pipeline.render(dataset, "text", WriterOptions(template=Template("mine.j2", source)))
+    assert str(caught.value).startswith(message)
+
+
+def test_templates_treat_markup_as_text(dataset):
+    scene = dataset.scenes[0].model_copy(update={"blurb": '<script>alert(1)</script> & "q"'})
+    tampered = dataset.model_copy(update={"scenes": (scene, *dataset.scenes[1:])})
+    text = pipeline.render(tampered, "text").decode()
+    assert '<script>alert(1)</script> & "q"' in text
+
+
+def test_builtins_are_registered_through_entry_points():
+    from importlib.metadata import entry_points
+
+    declared = {ep.name: ep.value for ep in entry_points(group="pipeline.writers")}
+    assert declared.get("json") == "pipeline.writers.json:JsonWriter"
+    assert declared.get("text") == "pipeline.writers.text:TextWriter"
+
+
+def test_registry_falls_back_to_builtins_without_metadata(monkeypatch):
+    import importlib.metadata
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **_: [])
+    assert {"json", "text"} <= set(discover().names())
+
+
+def test_unknown_format_lists_the_available_ones():
+    with pytest.raises(WriterError, match=r"unknown format 'pdf'; available: json, text, all"):
+        discover().get("pdf")
+
+
+def test_expand_all_and_keep_order_without_repeats():
+    registry = discover()
+    assert registry.expand(["text", "all"])[:2] == ["text", "json"]
+    assert registry.expand(["json", "json"]) == ["json"]
+
+
+def test_two_packages_claiming_one_name_fail_alone():
+    registry = Registry(
+        [
+            WriterEntry("json", "pipeline.writers.json:JsonWriter", "scenes"),
+            WriterEntry("json", "other.module:Writer", "other-package"),
+            WriterEntry("text", "pipeline.writers.text:TextWriter", "scenes"),
+        ]
+    )
+    with pytest.raises(
+        WriterError, match="claimed by more than one package: other-package, scenes"
+    ):
+        registry.get("json")
+    assert registry.get("text").name == "text"
+
+
+@pytest.mark.parametrize(
+    ("target", "problem"),
+    [
+        ("no_such_module_xyz:Writer", "cannot be imported"),
+        ("pipeline.writers.json:Missing", "has no 'Missing'"),
+        ("pipeline.writers.text:TextWriter", "names itself 'text', not 'broken'"),
+        ("pipeline.model:Dataset", "declares no name"),
+    ],
+)
+def test_a_broken_writer_is_reported_by_name(target, problem):
+    registry = Registry([WriterEntry("broken", target, "some-plugin")])
+    with pytest.raises(WriterError) as caught:
+        registry.get("broken")
+    assert f"writer 'broken' ({target}, from some-plugin) {problem}" in str(caught.value)
+
+
+def test_a_writer_that_crashes_is_reported_and_others_are_written(dataset, tmp_path):
+    class Crashing:
+        name = "crash"
+        extension = ".crash"
+        media_type = "text/plain"
+
+        def render(self, dataset, options):
+            raise RuntimeError("boom")
+
+    registry = discover()
+    registry._loaded["crash"] = Crashing()
+    registry._entries["crash"] = WriterEntry("crash", "tests:Crashing", "tests")
+    with pytest.raises(WriterError, match="writer 'crash' failed: RuntimeError: boom"):
+        pipeline.export(dataset, ["all"], tmp_path, registry=registry)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenes.json", "scenes.txt"]
+
+
+@pytest.mark.parametrize(("fmt", "heavy"), [("json", "jinja2"), ("text", "pipeline.writers.json")])
+def test_a_format_imports_only_what_it_needs(project, fmt, heavy):
+    code = (
+        "import sys\nfrom pipeline.cli import main\n"
+        f"sys.argv = ['scenes', 'export', '--format', '{fmt}', '-o', '-']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "bad = [m for m in ('docx', 'feedgen', 'lxml', '{heavy}') if m in sys.modules]\n"
+        "print('IMPORTED', bad, file=sys.stderr)\n"
+    ).replace("{heavy}", heavy)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=scenes_env(), cwd=project
+    )
+    assert "IMPORTED []" in run.stderr, run.stderr
