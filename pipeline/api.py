@@ -46,6 +46,48 @@ def read_template(path: str | Path) -> Template:
         raise PipelineError(f"{path}: cannot read template: {reason}") from None
 
 
+def writer_options(
+    settings: Settings,
+    template: str | Path | None = None,
+    reference_docx: str | Path | None = None,
+    source_date_epoch: str | None = None,
+) -> WriterOptions:
+    """Everything writers need, files read here: flags win over settings.
+
+    `source_date_epoch` is the SOURCE_DATE_EPOCH value (seconds since 1970, as text) or None.
+    """
+    from pipeline.writers import WriterOptions
+
+    template = template or (
+        settings.path(settings.text.template) if settings.text.template else None
+    )
+    reference = reference_docx or (
+        settings.path(settings.docx.reference) if settings.docx.reference else None
+    )
+    epoch = None
+    if source_date_epoch not in (None, ""):
+        try:
+            epoch = int(source_date_epoch)  # type: ignore[arg-type]
+        except ValueError:
+            raise PipelineError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {source_date_epoch!r}"
+            ) from None
+    return WriterOptions(
+        settings=settings,
+        template=read_template(template) if template else None,
+        reference_docx=_read_bytes(reference, "reference document") if reference else None,
+        reference_name=str(reference or ""),
+        source_date_epoch=epoch,
+    )
+
+
+def _read_bytes(path: str | Path, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise PipelineError(f"{path}: cannot read {what}: {exc.strerror}") from None
+
+
 def output_name(writer: Writer) -> str:
     """The file a format writes in the output folder: scenes.<ext> unless it names its own."""
     return getattr(writer, "filename", None) or f"scenes{writer.extension}"

@@ -6,6 +6,7 @@ place (`ScenesGroup.invoke`): 1 for data and export errors, 2 for usage errors (
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -115,6 +116,11 @@ def validate(state: State, path: str | None) -> None:
     help="Jinja2 template for the text format (see `scenes template text`).",
 )
 @click.option("--width", type=click.IntRange(40, 200), help="Wrap plain text at this column.")
+@click.option(
+    "--reference-docx",
+    type=click.Path(dir_okay=False),
+    help="Build the DOCX on this document's styles (house style), as Pandoc's --reference-doc.",
+)
 @click.pass_obj
 def export(
     state: State,
@@ -124,6 +130,7 @@ def export(
     source: str | None,
     template: str | None,
     width: int | None,
+    reference_docx: str | None,
 ) -> None:
     """Write the dataset in one or more formats, atomically.
 
@@ -136,20 +143,17 @@ def export(
       scenes export -f json -f text --out public/
       scenes export --format text -o -            # to standard output
       scenes export --format text --template mine.txt.j2
+      scenes export --format docx --reference-docx house.docx
     """
     from pipeline import api
     from pipeline.settings import with_overrides
-    from pipeline.writers import WriterOptions, discover
+    from pipeline.writers import discover
 
-    settings = with_overrides(state.settings, text_width=width, text_template=template)
+    settings = with_overrides(state.settings, text_width=width)
     if output is not None and (len(formats) != 1 or formats[0] == "all"):
         raise click.UsageError("-o/--output takes exactly one --format (not 'all')")
-    template_path = template or (
-        str(settings.path(settings.text.template)) if settings.text.template else None
-    )
-    options = WriterOptions(
-        settings=settings,
-        template=api.read_template(template_path) if template_path else None,
+    options = api.writer_options(
+        settings, template, reference_docx, os.environ.get("SOURCE_DATE_EPOCH")
     )
     registry = discover()
     try:
@@ -228,6 +232,7 @@ def template(format: str) -> None:
     Example:
       scenes template text > mine.txt.j2
       scenes export --format text --template mine.txt.j2
+      scenes export --format docx --reference-docx house.docx
     """
     if format != "text":
         raise click.BadParameter(f"only 'text' has a template, not {format!r}", param_hint="FORMAT")

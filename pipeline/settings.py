@@ -10,7 +10,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,6 +32,23 @@ class TextSettings(Section):
     """A Jinja2 template replacing the built-in one (see `scenes template text`)."""
 
 
+class FeedSettings(Section):
+    base_url: str | None = None
+    """Where the files in the output folder are served from; feeds' self links start here.
+    Defaults to `site_url`."""
+    limit: Annotated[int, Field(strict=True, ge=1)] = 100
+    """At most this many items per feed: the most recently published."""
+    content: Literal["summary", "full"] = "summary"
+    """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
+    item_url: str = "{site_url}#{id}"
+    """Each item's link; {site_url} and {id} are replaced."""
+
+
+class DocxSettings(Section):
+    reference: str | None = None
+    """A .docx whose styles the export uses, like Pandoc's --reference-doc."""
+
+
 class LimitSettings(Section):
     max_source_bytes: Annotated[int, Field(strict=True, ge=1024)] = 256 * 1024 * 1024
     """Refuse a source file larger than this many bytes."""
@@ -45,6 +62,8 @@ class Settings(Section):
     site_url: str | None = None
     """Base URL of the website; defaults to the collection's link."""
     text: TextSettings = TextSettings()
+    feed: FeedSettings = FeedSettings()
+    docx: DocxSettings = DocxSettings()
     limits: LimitSettings = LimitSettings()
 
     # Set by `load_settings`, not by the file: where relative paths start from.
@@ -84,9 +103,11 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
     """Command-line flags win over the file: only the values given (not None) replace."""
     given = {k: v for k, v in overrides.items() if v is not None}
-    text = {k.removeprefix("text_"): given.pop(k) for k in list(given) if k.startswith("text_")}
-    if text:
-        given["text"] = settings.text.model_copy(update=text)
+    for section in ("text", "feed", "docx"):
+        prefix = f"{section}_"
+        values = {k.removeprefix(prefix): given.pop(k) for k in list(given) if k.startswith(prefix)}
+        if values:
+            given[section] = getattr(settings, section).model_copy(update=values)
     return settings.model_copy(update=given)
 
 

@@ -13,6 +13,15 @@ from conftest import GOLDEN, scenes_env
 
 from pipeline.cli import cli
 
+ALL_FILES = [
+    "scenes.atom.xml",
+    "scenes.docx",
+    "scenes.feed.json",
+    "scenes.json",
+    "scenes.rss.xml",
+    "scenes.txt",
+]
+
 
 def test_validate_accepts_the_dataset(invoke):
     result = invoke("validate")
@@ -86,7 +95,10 @@ def test_export_to_another_folder(invoke, project):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "-f", "pdf"], "unknown format 'pdf'; available: json, text, all"),
+        (
+            ["export", "-f", "pdf"],
+            "unknown format 'pdf'; available: atom, docx, json, jsonfeed, rss, text, all",
+        ),
         (["export", "-f", "all", "-o", "x"], "-o/--output takes exactly one --format"),
         (["export", "--width", "10"], "10 is not in the range 40<=x<=200"),
         (["frobnicate"], "No such command 'frobnicate'"),
@@ -112,7 +124,7 @@ def test_failed_export_keeps_previous_outputs(invoke, project):
     assert result.exit_code == 1
     assert "broken.j2:1: template error" in result.stderr
     assert (project / "outputs" / "scenes.txt").read_bytes() == before
-    assert sorted(p.name for p in (project / "outputs").iterdir()) == ["scenes.json", "scenes.txt"]
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == ALL_FILES
 
 
 def test_invalid_data_writes_nothing(invoke, project):
@@ -184,7 +196,7 @@ def test_full_disk_keeps_the_old_file_and_no_temp_files(invoke, project, monkeyp
         == "outputs/scenes.json: not written (the disk is full); the previous file is intact\n"
     )
     assert (project / "outputs" / "scenes.json").read_bytes() == before
-    assert sorted(p.name for p in (project / "outputs").iterdir()) == ["scenes.json", "scenes.txt"]
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == ALL_FILES
 
 
 def test_formats_lists_writers(invoke):

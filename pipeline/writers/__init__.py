@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 
 GROUP = "pipeline.writers"
 BUILTINS = {
+    "atom": "pipeline.writers.atom:AtomWriter",
+    "docx": "pipeline.writers.docx:DocxWriter",
     "json": "pipeline.writers.json:JsonWriter",
+    "jsonfeed": "pipeline.writers.jsonfeed:JsonFeedWriter",
+    "rss": "pipeline.writers.rss:RssWriter",
     "text": "pipeline.writers.text:TextWriter",
 }
 BUILTIN_PROVIDER = "scenes"
@@ -40,6 +44,11 @@ class WriterOptions:
 
     settings: Settings = field(default_factory=lambda: _default_settings())
     template: Template | None = None
+    reference_docx: bytes | None = None
+    """The bytes of a house-style .docx whose styles the DOCX writer builds on."""
+    reference_name: str = ""
+    source_date_epoch: int | None = None
+    """SOURCE_DATE_EPOCH, read by the caller: the time to use where the data gives none."""
 
 
 def _default_settings() -> Settings:

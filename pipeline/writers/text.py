@@ -13,78 +13,11 @@ from typing import Any, ClassVar
 import jinja2
 
 from pipeline.diagnostics import WriterError
-from pipeline.model import Claim, Dataset, Film, Person
+from pipeline.model import Dataset
+from pipeline.wording import claim_line, film_line, person_line, quantity
 from pipeline.writers import Template, WriterOptions
 
 DEFAULT_TEMPLATE = "scenes.txt.j2"
-
-# Conversions shown in brackets for readers who think in the other system.
-_CONVERSIONS: dict[str, tuple[float, str]] = {
-    "km/h": (0.621371, "mph"),
-    "mph": (1.609344, "km/h"),
-    "m/s": (2.236936, "mph"),
-    "km": (0.621371, "mi"),
-    "mi": (1.609344, "km"),
-    "m": (3.280840, "ft"),
-}
-_UNIT_NAMES = {"min": "minutes", "s": "seconds", "h": "hours", "count": ""}
-_MONEY_NAMES = {
-    "DEM": "Deutsche Mark",
-    "USD": "US dollars",
-    "EUR": "euros",
-    "CAD": "Canadian dollars",
-}
-
-
-def number(value: float) -> str:
-    """1673 -> '1,673'; 1.25 -> '1.25'; large or whole floats lose their decimals."""
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def quantity(claim: Claim) -> str:
-    """'1,673 km/h (1,040 mph)', '100,000 Deutsche Mark (DEM)', '20 minutes'."""
-    shown = number(claim.value)
-    if claim.unit in _CONVERSIONS:
-        factor, other = _CONVERSIONS[claim.unit]
-        converted = claim.value * factor
-        approx = number(round(converted) if converted >= 10 else round(converted, 1))
-        return f"{shown} {claim.unit} ({approx} {other})"
-    if claim.unit in _MONEY_NAMES:
-        return f"{shown} {_MONEY_NAMES[claim.unit]} ({claim.unit})"
-    name = _UNIT_NAMES.get(claim.unit, claim.unit)
-    return f"{shown} {name}".rstrip()
-
-
-def claim_line(claim: Claim) -> str:
-    """'1,673 km/h (1,040 mph): Rick's speed (estimated); faster than the speed of sound'."""
-    line = f"{quantity(claim)}: {claim.subject}"
-    if claim.qualifier:
-        line += f" ({claim.qualifier})"
-    if claim.comparison:
-        line += f"; {claim.comparison}"
-    if claim.source:
-        line += f"; source: {claim.source}"
-    return line
-
-
-def film_line(films: tuple[Film, ...]) -> str:
-    return "; ".join(
-        f"{f.title} ({f.year}"
-        + (f", original title {f.original_title})" if f.original_title else ")")
-        for f in films
-    )
-
-
-def person_line(people: tuple[Person, ...]) -> str:
-    def one(p: Person) -> str:
-        name = p.character or p.actor or ""
-        if p.character and p.actor:
-            name = f"{p.character} ({p.actor})"
-        return f"{name}, {p.note}" if p.note else name
-
-    return "; ".join(one(p) for p in people)
 
 
 def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None) -> str:

@@ -1,0 +1,49 @@
+"""Atom 1.0 through feedgen: the same items as RSS."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from feedgen.feed import FeedGenerator
+
+from pipeline import feeds
+from pipeline.model import Dataset
+from pipeline.writers import WriterOptions
+
+
+class AtomWriter:
+    name: ClassVar[str] = "atom"
+    extension: ClassVar[str] = ".xml"
+    media_type: ClassVar[str] = "application/atom+xml"
+    filename: ClassVar[str] = "scenes.atom.xml"
+
+    def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
+        settings, c = options.settings, dataset.collection
+        fg = FeedGenerator()
+        fg.id(feeds.feed_id(dataset))
+        fg.title(c.title)
+        fg.subtitle(c.dek)
+        fg.link(href=feeds.site_url(dataset, settings), rel="alternate", type="text/html")
+        fg.link(
+            href=feeds.self_url(dataset, settings, self.filename),
+            rel="self",
+            type=self.media_type,
+        )
+        fg.language(c.language)
+        fg.updated(dataset.updated)  # feedgen would put now() here
+        fg.generator("scenes")
+        for author in c.authors:
+            fg.author({"name": author.name, **({"uri": author.url} if author.url else {})})
+        for scene in feeds.items(dataset, settings):
+            entry = fg.add_entry(order="append")
+            entry.id(feeds.guid(scene.id))
+            entry.title(scene.heading)
+            entry.link(href=feeds.item_url(dataset, settings, scene), rel="alternate")
+            entry.published(scene.published)
+            entry.updated(scene.published)
+            entry.summary(feeds.summary_html(scene), type="html")
+            if settings.feed.content == "full":
+                entry.content(feeds.full_html(scene), type="html")
+            for tag in scene.tags:
+                entry.category(term=tag)
+        return fg.atom_str(pretty=True)

@@ -1,0 +1,184 @@
+"""A DOCX for editors: only real Word styles, an invisible anchor on every field, same bytes
+for the same data.
+
+The body is written with lxml directly (see `pipeline.ooxml.BodyXml`): python-docx's
+add_paragraph grows quadratically with the document and its run objects are slow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from pipeline.diagnostics import WriterError
+from pipeline.model import Dataset, Scene
+from pipeline.ooxml import BodyXml, add_custom_properties, anchor_name, repack, splice_body
+from pipeline.wording import conversion, film_line, number, person_line, unit_label
+from pipeline.writers import WriterOptions
+
+COLLECTION = "@collection"  # the anchor key of the article itself; no scene id contains "@"
+# Style role -> (Word style name, what it is used for). A reference document must have all.
+STYLES = {
+    "title": ("Title", "the article's title"),
+    "subtitle": ("Subtitle", "the dek"),
+    "heading": ("Heading 2", "each scene's heading"),
+    "body": ("Normal", "body text"),
+    "table": ("Table Grid", "the numbers table"),
+}
+CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
+
+
+class DocxWriter:
+    name: ClassVar[str] = "docx"
+    extension: ClassVar[str] = ".docx"
+    media_type: ClassVar[str] = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+
+    def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
+        document = _open(options)
+        builder = _Body(document, _style_ids(document, options.reference_name or "the template"))
+        _write_collection(builder, dataset)
+        for number_, scene in enumerate(dataset.scenes, 1):
+            _write_scene(builder, number_, scene)
+        _set_properties(document, dataset)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        package = buffer.getvalue()
+        part_name = document.part.partname.lstrip("/")
+        body = splice_body(document.part.blob, builder.xml.text())
+        if body is None:  # a reference document with unusual prefixes: take the slow road
+            builder.append_parsed()
+            buffer = io.BytesIO()
+            document.save(buffer)
+            package, body = buffer.getvalue(), None
+        when = (
+            datetime.fromtimestamp(options.source_date_epoch, UTC)
+            if options.source_date_epoch is not None
+            else dataset.updated
+        )
+        return repack(package, when, {part_name: body} if body is not None else None)
+
+
+def _open(options: WriterOptions) -> Any:
+    if options.reference_docx is None:
+        return docx.Document()
+    try:
+        return docx.Document(io.BytesIO(options.reference_docx))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise WriterError(f"{options.reference_name}: not a usable .docx: {exc}") from None
+
+
+def _style_ids(document: Any, source: str) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    missing = []
+    for role, (name, purpose) in STYLES.items():
+        try:
+            ids[role] = document.styles[name].style_id
+        except KeyError:
+            missing.append(f"{name!r} (for {purpose})")
+    if missing:
+        raise WriterError(f"{source} lacks the style(s) " + ", ".join(missing))
+    return ids
+
+
+class _Body:
+    """The document body, emptied, then filled in order; the section properties stay last."""
+
+    def __init__(self, document: Any, styles: dict[str, str]) -> None:
+        self.body = document.element.body
+        section = document.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        self.width_twips = int(width) // 635  # EMU -> twentieths of a point
+        self.section_properties = self.body.find(qn("w:sectPr"))
+        for child in list(self.body):  # a reference document lends its styles, not its text
+            if child is not self.section_properties:
+                self.body.remove(child)
+        self.xml = BodyXml()
+        self.styles = styles
+
+    def paragraph(self, role: str, *texts: str, anchor: str | None = None) -> None:
+        self.xml.paragraph(self.styles[role], texts, anchor)
+
+    def table(self, rows: list[list[tuple[str, str | None]]]) -> None:
+        self.xml.table(self.styles["table"], self.width_twips, rows)
+
+    def append_parsed(self) -> None:
+        """Put the new content before the section properties, which must stay last."""
+        elements = self.xml.elements()
+        if self.section_properties is None:
+            self.body.extend(elements)
+            return
+        for element in elements:
+            self.section_properties.addprevious(element)
+
+
+def _write_collection(out: _Body, dataset: Dataset) -> None:
+    c = dataset.collection
+    out.paragraph("title", c.title, anchor=anchor_name(COLLECTION, "title"))
+    out.paragraph("subtitle", c.dek, anchor=anchor_name(COLLECTION, "dek"))
+    for index, paragraph in enumerate(c.intro):
+        out.paragraph("body", paragraph, anchor=anchor_name(COLLECTION, f"intro{index}"))
+    if c.advisory:
+        out.paragraph("body", c.advisory, anchor=anchor_name(COLLECTION, "advisory"))
+
+
+def _write_scene(out: _Body, position: int, scene: Scene) -> None:
+    def anchor(field: str) -> str:
+        return anchor_name(scene.id, field)
+
+    out.paragraph("heading", f"{position}. ", scene.heading, anchor=anchor("heading"))
+    if scene.about:
+        out.paragraph("body", "About: ", scene.about, anchor=anchor("about"))
+    if scene.films:
+        out.paragraph("body", "Film: ", film_line(scene.films), anchor=anchor("films"))
+    if scene.people:
+        out.paragraph("body", "People: ", person_line(scene.people), anchor=anchor("people"))
+    if scene.blurb:
+        out.paragraph("body", scene.blurb, anchor=anchor("blurb"))
+    if scene.claims:
+        rows: list[list[tuple[str, str | None]]] = [[(name, None) for name in CLAIM_COLUMNS]]
+        for i, claim in enumerate(scene.claims):
+            rows.append(
+                [
+                    (claim.subject, anchor(f"claim{i}_subject")),
+                    (number(claim.value), anchor(f"claim{i}_value")),
+                    (unit_label(claim), anchor(f"claim{i}_unit")),
+                    (conversion(claim), None),
+                ]
+            )
+        out.table(rows)
+    if scene.tags:
+        out.paragraph("body", "Tags: ", ", ".join(scene.tags), anchor=anchor("tags"))
+
+
+def dataset_hash(dataset: Dataset) -> str:
+    """The content hash recorded in the document, to tell later which data it came from."""
+    return hashlib.sha256(dataset.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def _set_properties(document: Any, dataset: Dataset) -> None:
+    c = dataset.collection
+    authors = "; ".join(a.name for a in c.authors)
+    props = document.core_properties
+    props.title = c.title
+    props.subject = c.dek
+    props.author = authors
+    props.keywords = ", ".join(sorted({tag for s in dataset.scenes for tag in s.tags}))
+    props.comments = "Generated from the scenes dataset. Edit the text; keep scenes in order."
+    props.category = "scenes"
+    props.language = c.language
+    props.last_modified_by = c.publisher or authors
+    props.revision = 1
+    props.created = c.published.astimezone(UTC).replace(tzinfo=None)
+    props.modified = dataset.updated.astimezone(UTC).replace(tzinfo=None)
+    add_custom_properties(
+        document,
+        {"scenes.dataset_sha256": dataset_hash(dataset), "scenes.anchor_scheme": "1"},
+    )
