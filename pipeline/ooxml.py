@@ -80,22 +80,22 @@ class BodyXml:
         out.append("</w:p>")
 
     def table(
-        self, style_id: str, width_twips: int, rows: list[list[tuple[str, str | None]]]
+        self, style_id: str, widths: list[int], rows: list[list[tuple[str, str | None]]]
     ) -> None:
-        """A table with a repeating header row; each cell is (text, anchor or None)."""
-        column = width_twips // len(rows[0])
+        """A table with a repeating header row; each cell is (text, anchor or None);
+        `widths` are the columns' widths in twentieths of a point."""
         out = self.parts
         out.append(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style_id)}"/><w:tblW w:w="0" w:type="auto"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-            + f'<w:gridCol w:w="{column}"/>' * len(rows[0])
+            + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
             + "</w:tblGrid>"
         )
-        cell = f'<w:tc><w:tcPr><w:tcW w:w="{column}" w:type="dxa"/></w:tcPr>'
+        cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in widths]
         for number, row in enumerate(rows):
             out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if number == 0 else "<w:tr>")
-            for text, anchor in row:
+            for cell, (text, anchor) in zip(cells, row, strict=True):
                 out.append(cell)
                 self.paragraph(None, (text,), anchor)
                 out.append("</w:tc>")
@@ -138,6 +138,24 @@ def _run(text: str) -> str:
             if piece:
                 pieces.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
     return f"<w:r>{''.join(pieces)}</w:r>"
+
+
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>scenes</Application></Properties>"
+)
+
+
+def tidy_package(document: Any) -> None:
+    """Drop what python-docx's default template carries about itself: a thumbnail of an empty
+    page and extended properties claiming "Microsoft Macintosh Word" wrote the file."""
+    rels = document.part.package.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del rels[r_id]
+        elif rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = _APP_XML
 
 
 def add_custom_properties(document: Any, properties: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -18,7 +19,14 @@ from docx.oxml.ns import qn
 
 from pipeline.diagnostics import WriterError
 from pipeline.model import Dataset, Scene
-from pipeline.ooxml import BodyXml, add_custom_properties, anchor_name, repack, splice_body
+from pipeline.ooxml import (
+    BodyXml,
+    add_custom_properties,
+    anchor_name,
+    repack,
+    splice_body,
+    tidy_package,
+)
 from pipeline.wording import conversion, film_line, number, person_line, unit_label
 from pipeline.writers import WriterOptions
 
@@ -32,6 +40,7 @@ STYLES = {
     "table": ("Table Grid", "the numbers table"),
 }
 CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
+CLAIM_WIDTHS = (5, 2, 3, 2)  # relative: the description needs the room
 
 
 class DocxWriter:
@@ -48,6 +57,7 @@ class DocxWriter:
         for number_, scene in enumerate(dataset.scenes, 1):
             _write_scene(builder, number_, scene)
         _set_properties(document, dataset)
+        tidy_package(document)
         buffer = io.BytesIO()
         document.save(buffer)
         package = buffer.getvalue()
@@ -71,7 +81,7 @@ def _open(options: WriterOptions) -> Any:
         return docx.Document()
     try:
         return docx.Document(io.BytesIO(options.reference_docx))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise WriterError(f"{options.reference_name}: not a usable .docx: {exc}") from None
 
 
@@ -107,7 +117,8 @@ class _Body:
         self.xml.paragraph(self.styles[role], texts, anchor)
 
     def table(self, rows: list[list[tuple[str, str | None]]]) -> None:
-        self.xml.table(self.styles["table"], self.width_twips, rows)
+        share = self.width_twips // sum(CLAIM_WIDTHS)
+        self.xml.table(self.styles["table"], [share * w for w in CLAIM_WIDTHS], rows)
 
     def append_parsed(self) -> None:
         """Put the new content before the section properties, which must stay last."""

@@ -1,0 +1,196 @@
+"""The editors' DOCX, read back with python-docx and converted by a second reader (pandoc)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+import pipeline
+from pipeline.diagnostics import WriterError
+from pipeline.ooxml import anchor_name
+from pipeline.writers import WriterOptions
+from pipeline.writers.docx import dataset_hash
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(dataset):
+    return pipeline.render(dataset, "docx")
+
+
+@pytest.fixture(scope="module")
+def document(docx_bytes):
+    return docx.Document(io.BytesIO(docx_bytes))
+
+
+def anchored_text(document) -> dict[str, str]:
+    """Bookmark name -> the text between its start and end (same paragraph)."""
+    found = {}
+    for p in document.element.body.iter(qn("w:p")):
+        open_ = {}
+        for el in p.iter(qn("w:bookmarkStart"), qn("w:bookmarkEnd"), qn("w:t")):
+            if el.tag == qn("w:bookmarkStart"):
+                open_[el.get(qn("w:id"))] = [el.get(qn("w:name")), ""]
+            elif el.tag == qn("w:bookmarkEnd"):
+                name, text = open_.pop(el.get(qn("w:id")))
+                found[name] = text
+            else:
+                for entry in open_.values():
+                    entry[1] += el.text or ""
+    return found
+
+
+def test_structure_uses_real_word_styles(dataset, document):
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    assert styles[0] == ("Title", dataset.collection.title)
+    assert styles[1] == ("Subtitle", dataset.collection.dek)
+    headings = [text for style, text in styles if style == "Heading 2"]
+    assert headings == [f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)]
+    assert {style for style, _ in styles} == {"Title", "Subtitle", "Heading 2", "Normal"}
+    assert "(Some scenes may contain profanity.)" in [text for _, text in styles]
+
+
+def test_film_people_blurb_and_tags_lines(dataset, document):
+    texts = [p.text for p in document.paragraphs]
+    assert "Film: Run Lola Run (1998, original title Lola rennt)" in texts
+    assert "People: Rocky Balboa (Sylvester Stallone)" in texts
+    assert dataset.scene("forrest-gump").blurb in texts
+    assert "Tags: parkour, being-chased" in texts
+    assert "About: Tom Cruise" in texts
+
+
+def test_claims_tables(dataset, document):
+    with_claims = [s for s in dataset.scenes if s.claims]
+    assert len(document.tables) == len(with_claims)
+    assert all(t.style.name == "Table Grid" for t in document.tables)
+    first = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert first[0] == ["What", "Value", "Unit", "Conversion"]
+    assert first[1][1:] == ["1,673", "km/h", "1,040 mph"]
+    lola = [[c.text for c in row.cells] for row in document.tables[2].rows]
+    assert lola[1][1:] == ["20", "minutes", ""]
+    assert lola[2][1:] == ["100,000", "Deutsche Mark (DEM)", ""]
+
+
+def test_core_and_custom_properties(dataset, document, docx_bytes):
+    props = document.core_properties
+    assert props.title == dataset.collection.title
+    assert props.subject == dataset.collection.dek
+    assert props.author == "Canadian Running staff"
+    assert "parkour" in props.keywords
+    assert props.last_modified_by == "Canadian Running"
+    assert props.language == "en-CA"
+    assert props.created.isoformat() == "2026-11-24T14:00:00+00:00"
+    assert props.modified.isoformat() == "2026-11-24T14:00:00+00:00"
+    package = zipfile.ZipFile(io.BytesIO(docx_bytes))
+    assert "python-docx" not in package.read("docProps/core.xml").decode()
+    custom = package.read("docProps/custom.xml").decode()
+    assert dataset_hash(dataset) in custom
+    assert "docProps/thumbnail.jpeg" not in package.namelist()
+    assert b"Microsoft" not in package.read("docProps/app.xml")
+
+
+def test_every_field_has_an_anchor_holding_its_value(dataset, document):
+    anchors = anchored_text(document)
+    for scene in dataset.scenes:
+        assert anchors[anchor_name(scene.id, "heading")] == scene.heading
+        if scene.blurb:
+            assert anchors[anchor_name(scene.id, "blurb")] == scene.blurb
+        if scene.tags:
+            assert anchors[anchor_name(scene.id, "tags")] == ", ".join(scene.tags)
+        for i, claim in enumerate(scene.claims):
+            assert anchors[anchor_name(scene.id, f"claim{i}_subject")] == claim.subject
+    assert anchors[anchor_name("@collection", "title")] == dataset.collection.title
+    names = list(anchors)
+    assert len(names) == len(set(names))
+    assert all(len(n) <= 40 and n.replace("_", "").isalnum() for n in names)  # Word's rules
+
+
+def test_section_properties_stay_last(document):
+    assert document.element.body[-1].tag == qn("w:sectPr")
+
+
+def test_byte_identical_between_runs_with_fixed_zip_dates(dataset, docx_bytes):
+    assert pipeline.render(dataset, "docx") == docx_bytes
+    entries = zipfile.ZipFile(io.BytesIO(docx_bytes)).infolist()
+    assert entries[0].filename == "[Content_Types].xml"
+    assert {e.date_time for e in entries} == {(2026, 11, 24, 14, 0, 0)}
+
+
+def test_source_date_epoch_sets_the_zip_dates(dataset):
+    data = pipeline.render(dataset, "docx", WriterOptions(source_date_epoch=1_700_000_000))
+    entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    assert {e.date_time for e in entries} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def house_style(tmp_path, drop: str | None = None):
+    house = docx.Document()
+    heading = house.styles["Heading 2"]
+    heading.font.name = "Georgia"
+    heading.font.size = docx.shared.Pt(19)
+    house.add_paragraph("Template text that must not appear in the export.")
+    if drop:
+        element = house.styles[drop].element
+        element.getparent().remove(element)
+    path = tmp_path / "house.docx"
+    house.save(path)
+    return path
+
+
+def test_reference_docx_lends_its_styles_not_its_text(dataset, tmp_path):
+    options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=house_style(tmp_path))
+    result = docx.Document(io.BytesIO(pipeline.render(dataset, "docx", options)))
+    assert result.styles["Heading 2"].font.name == "Georgia"
+    assert result.styles["Heading 2"].font.size == docx.shared.Pt(19)
+    texts = [p.text for p in result.paragraphs]
+    assert "Template text that must not appear in the export." not in texts
+    assert texts[0] == dataset.collection.title
+
+
+def test_reference_docx_missing_a_style_names_it(dataset, tmp_path):
+    options = pipeline.api.writer_options(
+        pipeline.Settings(), reference_docx=house_style(tmp_path, "Subtitle")
+    )
+    with pytest.raises(
+        WriterError, match=r"house.docx lacks the style\(s\) 'Subtitle' \(for the dek\)"
+    ):
+        pipeline.render(dataset, "docx", options)
+
+
+def test_reference_that_is_not_a_docx(dataset, tmp_path):
+    bogus = tmp_path / "house.docx"
+    bogus.write_text("not a zip", encoding="utf-8")
+    options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=bogus)
+    with pytest.raises(WriterError, match=r"house\.docx: not a usable \.docx"):
+        pipeline.render(dataset, "docx", options)
+
+
+def test_hostile_text_stays_text(dataset):
+    nasty = "<script>alert('x')</script> & \"quotes\" 🏃‍♀️ \u202eעברית\u202c\nsecond line\tcell"
+    scene = dataset.scenes[0].model_copy(update={"blurb": nasty, "heading": "A & B <i>"})
+    tampered = dataset.model_copy(update={"scenes": (scene, *dataset.scenes[1:])})
+    result = docx.Document(io.BytesIO(pipeline.render(tampered, "docx")))
+    texts = [p.text for p in result.paragraphs]
+    assert "1. A & B <i>" in texts
+    assert nasty in texts  # python-docx reads <w:br/> back as \n and <w:tab/> as \t
+
+
+@pytest.mark.skipif(
+    shutil.which("pandoc") is None, reason="pandoc is not installed (.ci/run installs it)"
+)
+def test_pandoc_reads_the_document(dataset, docx_bytes, tmp_path):
+    path = tmp_path / "scenes.docx"
+    path.write_bytes(docx_bytes)
+    run = subprocess.run(
+        ["pandoc", "-t", "plain", "--wrap=none", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    for i, scene in enumerate(dataset.scenes, 1):
+        assert f"{i}. {scene.heading}" in run.stdout
+        if scene.blurb:
+            assert " ".join(scene.blurb.split()) in run.stdout
+    assert "1,673" in run.stdout and "1,040 mph" in run.stdout
