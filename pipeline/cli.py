@@ -156,6 +156,7 @@ def export(
         settings, template, reference_docx, os.environ.get("SOURCE_DATE_EPOCH")
     )
     registry = discover()
+    _warn(registry.problems)
     try:
         registry.expand(formats)
     except PipelineError as exc:
@@ -183,6 +184,7 @@ def formats() -> None:
     from pipeline.writers import discover
 
     registry = discover()
+    _warn(registry.problems)
     rows = [("FORMAT", "FILE", "MEDIA TYPE", "PROVIDER")]
     for name in registry.names():
         provider = registry.entry(name).provider
@@ -239,6 +241,11 @@ def template(format: str) -> None:
     from pipeline.writers.text import default_template_source
 
     click.echo(default_template_source(), nl=False)
+
+
+def _warn(problems: list[str]) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
 
 
 def main() -> None:

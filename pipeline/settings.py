@@ -13,12 +13,28 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from pipeline.diagnostics import Diagnostic, SettingsError
 
 SETTINGS_FILE = "scenes.toml"
 ENV_VAR = "SCENES_CONFIG"
+
+
+def _absolute_url(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"https?://[^\s/?#]+\S*", value):
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
+def _item_url(value: str) -> str:
+    if "{id}" not in value:
+        raise ValueError("must contain {id}, or every item would get the same link")
+    _absolute_url(value.replace("{site_url}", "https://example.org/").replace("{id}", "x"))
+    return value
+
+
+Url = Annotated[str | None, AfterValidator(_absolute_url)]
 
 
 class Section(BaseModel):
@@ -33,14 +49,14 @@ class TextSettings(Section):
 
 
 class FeedSettings(Section):
-    base_url: str | None = None
+    base_url: Url = None
     """Where the files in the output folder are served from; feeds' self links start here.
     Defaults to `site_url`."""
     limit: Annotated[int, Field(strict=True, ge=1)] = 100
     """At most this many items per feed: the most recently published."""
     content: Literal["summary", "full"] = "summary"
     """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
-    item_url: str = "{site_url}#{id}"
+    item_url: Annotated[str, AfterValidator(_item_url)] = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
 
 
@@ -59,7 +75,7 @@ class Settings(Section):
     """The dataset, relative to the settings file."""
     output_dir: str = "outputs"
     """Where `scenes export` writes, relative to the settings file."""
-    site_url: str | None = None
+    site_url: Url = None
     """Base URL of the website; defaults to the collection's link."""
     text: TextSettings = TextSettings()
     feed: FeedSettings = FeedSettings()
@@ -120,7 +136,7 @@ def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
 
 def _settings_diagnostic(path: str, text: str, error: Any) -> Diagnostic:
     loc = tuple(str(p) for p in error["loc"])
-    message = error["msg"]
+    message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         message = f"unknown setting {loc[-1]!r}"
     line = _line_of(text, loc)

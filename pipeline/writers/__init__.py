@@ -122,22 +122,32 @@ class WriterEntry:
 
 
 class Registry:
-    """Formats by name. Broken or clashing plugins fail alone, when they are used."""
+    """Formats by name. Broken or clashing plugins fail alone, with a message naming them."""
 
     def __init__(self, entries: Iterable[WriterEntry]) -> None:
         self._entries: dict[str, WriterEntry] = {}
+        self.problems: list[str] = []
+        """Plugins refused while registering (a built-in's name claimed by another package)."""
         for entry in entries:
-            if not entry.name:
-                continue  # an entry point without a name cannot be asked for
-            known = self._entries.get(entry.name)
-            if known is None:
-                self._entries[entry.name] = entry
-            elif known.target != entry.target:
-                clash = (*known.conflicts, entry.provider)
-                self._entries[entry.name] = WriterEntry(
-                    known.name, known.target, known.provider, clash
-                )
+            self._register(entry)
         self._loaded: dict[str, Writer] = {}
+
+    def _register(self, entry: WriterEntry) -> None:
+        known = self._entries.get(entry.name)
+        if known is None or known.target == entry.target:
+            self._entries.setdefault(entry.name, entry)
+            return
+        if _is_builtin(entry):
+            known, entry = entry, known
+            self._entries[entry.name] = known
+        if _is_builtin(known):
+            self.problems.append(
+                f"plugin {entry.provider} ({entry.target}) claims the format name "
+                f"{entry.name!r}, which belongs to the built-in writer; the plugin is ignored"
+            )
+            return
+        clash = (*known.conflicts, entry.provider)
+        self._entries[entry.name] = WriterEntry(known.name, known.target, known.provider, clash)
 
     def names(self) -> list[str]:
         return sorted(self._entries)
@@ -163,6 +173,10 @@ class Registry:
                 if one not in out:
                     out.append(one)
         return out
+
+
+def _is_builtin(entry: WriterEntry) -> bool:
+    return BUILTINS.get(entry.name) == entry.target
 
 
 def discover() -> Registry:
