@@ -143,19 +143,33 @@ def test_expand_all_and_keep_order_without_repeats():
     assert registry.expand(["json", "json"]) == ["json"]
 
 
-def test_two_packages_claiming_one_name_fail_alone():
+def test_two_plugins_claiming_one_name_fail_alone():
     registry = Registry(
         [
-            WriterEntry("json", "pipeline.writers.json:JsonWriter", "scenes"),
-            WriterEntry("json", "other.module:Writer", "other-package"),
+            WriterEntry("md", "one.module:Writer", "plugin-one"),
+            WriterEntry("md", "other.module:Writer", "plugin-two"),
             WriterEntry("text", "pipeline.writers.text:TextWriter", "scenes"),
         ]
     )
     with pytest.raises(
-        WriterError, match="claimed by more than one package: other-package, scenes"
+        WriterError, match="claimed by more than one package: plugin-one, plugin-two"
     ):
-        registry.get("json")
+        registry.get("md")
     assert registry.get("text").name == "text"
+
+
+def test_a_builtin_name_stays_with_the_builtin_whatever_the_order():
+    for order in (1, -1):
+        entries = [
+            WriterEntry("json", "greedy.module:Writer", "greedy"),
+            WriterEntry("json", "pipeline.writers.json:JsonWriter", "scenes"),
+        ][::order]
+        registry = Registry(entries)
+        assert registry.entry("json").provider == "scenes"
+        assert registry.problems == [
+            "plugin greedy (greedy.module:Writer) claims the format name 'json', which belongs "
+            "to the built-in writer; the plugin is ignored"
+        ]
 
 
 @pytest.mark.parametrize(
