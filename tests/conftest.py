@@ -11,6 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 GOLDEN = ROOT / "tests" / "golden"
 SOURCE = ROOT / "source" / "scenes.yaml"
+# What `scenes export --format all` writes with the built-in writers.
+ALL_FILES = [
+    "scenes.atom.xml",
+    "scenes.docx",
+    "scenes.feed.json",
+    "scenes.json",
+    "scenes.rss.xml",
+    "scenes.txt",
+]
 
 
 @pytest.fixture(scope="session")

@@ -9,18 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, scenes_env
+from conftest import ALL_FILES, GOLDEN, scenes_env
 
 from pipeline.cli import cli
-
-ALL_FILES = [
-    "scenes.atom.xml",
-    "scenes.docx",
-    "scenes.feed.json",
-    "scenes.json",
-    "scenes.rss.xml",
-    "scenes.txt",
-]
 
 
 def test_validate_accepts_the_dataset(invoke):

@@ -111,14 +111,7 @@ def test_a_plugin_that_fails_to_import_fails_alone(project, site, broken_plugins
     )
     assert "Traceback" not in run.stderr
     written = sorted(p.name for p in (project / "outputs").iterdir())
-    assert written == [
-        "scenes.atom.xml",
-        "scenes.docx",
-        "scenes.feed.json",
-        "scenes.json",
-        "scenes.rss.xml",
-        "scenes.txt",
-    ]
+    assert written == ALL_FILES
 
 
 def test_a_plugin_claiming_a_builtin_name_is_refused_by_name(project, site, broken_plugins):
