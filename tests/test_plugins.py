@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, scenes_env
+from conftest import ALL_FILES, ROOT, scenes_env
 
 EXAMPLE = ROOT / "examples" / "scenes-markdown"
 
