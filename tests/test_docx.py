@@ -194,3 +194,32 @@ def test_pandoc_reads_the_document(dataset, docx_bytes, tmp_path):
         if scene.blurb:
             assert " ".join(scene.blurb.split()) in run.stdout
     assert "1,673" in run.stdout and "1,040 mph" in run.stdout
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)",
+)
+def test_anchors_survive_libreoffice_open_and_save(docx_bytes, tmp_path):
+    source = tmp_path / "scenes.docx"
+    source.write_bytes(docx_bytes)
+    out = tmp_path / "saved"
+    run = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stderr
+    before = anchored_text(docx.Document(io.BytesIO(docx_bytes)))
+    after = anchored_text(docx.Document(out / "scenes.docx"))
+    assert after == before
