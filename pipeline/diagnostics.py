@@ -27,7 +27,9 @@ class Diagnostic:
 
 
 class PipelineError(Exception):
-    """Base of every error a user can cause. The CLI turns it into a message and exit code 1."""
+    """Base of every error a user can cause. The CLI turns it into a message and `exit_code`."""
+
+    exit_code = 1
 
     def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()) -> None:
         super().__init__(message)

@@ -65,6 +65,74 @@ class DocxSettings(Section):
     """A .docx whose styles the export uses, like Pandoc's --reference-doc."""
 
 
+def _timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r}; use a name like 'America/Toronto'"
+        ) from None
+    return value
+
+
+def _clock_time(value: str) -> str:
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        raise ValueError(f"{value!r} is not a time like '07:00'")
+    return value
+
+
+def _address(value: str) -> str:
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    name, address = parseaddr(value)
+    if "@" not in address:
+        raise ValueError(f"{value!r} is not an email address like 'Name <name@example.com>'")
+    Address(display_name=name, addr_spec=address)  # raises on what a mail server would refuse
+    return value
+
+
+class SmtpSettings(Section):
+    host: str = "localhost"
+    port: Annotated[int, Field(strict=True, ge=1, le=65535)] = 587
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    """'starttls' upgrades a plain connection; 'ssl' connects with TLS (port 465)."""
+    username_env: str = "SCENES_SMTP_USERNAME"
+    """The environment variable holding the user name (credentials never live in files)."""
+    password_env: str = "SCENES_SMTP_PASSWORD"
+    timeout: Annotated[float, Field(gt=0, le=600)] = 30.0
+
+
+class NewsletterSettings(Section):
+    cadence: Literal["daily", "weekly", "monthly"] = "weekly"
+    weekday: Literal[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    ] = "monday"
+    """For a weekly cadence: the day each period starts."""
+    send_time: Annotated[str, AfterValidator(_clock_time)] = "07:00"
+    """The time written in each issue's Date header (its period's first day)."""
+    timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
+    """The zone in which 'today' and the send time are reckoned."""
+    scenes_per_issue: Annotated[int, Field(strict=True, ge=1, le=100)] = 3
+    order: Literal["dataset", "published"] = "dataset"
+    wrap_around: bool = False
+    """When every scene has been featured, start again from the first instead of stopping."""
+    subject: str = "Running scenes #{{ number }}: {{ headings }}"
+    """A Jinja2 template: title, number, period, headings."""
+    sender: Annotated[str, AfterValidator(_address)] = "Running scenes <newsletter@example.com>"
+    recipient: Annotated[str, AfterValidator(_address)] = "Subscribers <subscribers@example.com>"
+    intro: str = "Here are this issue's running scenes from the movies."
+    sign_off: str = "Keep running,\nThe editors"
+    unsubscribe: str = "*|UNSUB|*"
+    """The placeholder your email service replaces with each reader's unsubscribe link."""
+    template: str | None = None
+    state_dir: str = "state"
+    """Where the ledger lives, relative to the settings file."""
+    smtp: SmtpSettings = SmtpSettings()
+
+
 class LimitSettings(Section):
     max_source_bytes: Annotated[int, Field(strict=True, ge=1024)] = 256 * 1024 * 1024
     """Refuse a source file larger than this many bytes."""
@@ -80,6 +148,7 @@ class Settings(Section):
     text: TextSettings = TextSettings()
     feed: FeedSettings = FeedSettings()
     docx: DocxSettings = DocxSettings()
+    newsletter: NewsletterSettings = NewsletterSettings()
     limits: LimitSettings = LimitSettings()
 
     # Set by `load_settings`, not by the file: where relative paths start from.
@@ -119,7 +188,7 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
     """Command-line flags win over the file: only the values given (not None) replace."""
     given = {k: v for k, v in overrides.items() if v is not None}
-    for section in ("text", "feed", "docx"):
+    for section in ("text", "feed", "docx", "newsletter"):
         prefix = f"{section}_"
         values = {k.removeprefix(prefix): given.pop(k) for k in list(given) if k.startswith(prefix)}
         if values:
@@ -145,7 +214,7 @@ def _settings_diagnostic(path: str, text: str, error: Any) -> Diagnostic:
 
 def _line_of(text: str, loc: tuple[str, ...]) -> int:
     """Best-effort line of a dotted key: the `[section]` header, then `key =` inside it."""
-    section, key = (loc[0], loc[-1]) if len(loc) > 1 else ("", loc[0])
+    section, key = ".".join(loc[:-1]), loc[-1]
     current = ""
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()

@@ -62,8 +62,8 @@ def environment(user_template: Template | None) -> jinja2.Environment:
     return env
 
 
-def default_template_source() -> str:
-    return resources.files("pipeline").joinpath("templates", DEFAULT_TEMPLATE).read_text("utf-8")
+def default_template_source(name: str = DEFAULT_TEMPLATE) -> str:
+    return resources.files("pipeline").joinpath("templates", name).read_text("utf-8")
 
 
 def render_template(name: str, options: WriterOptions, **context: Any) -> str:

@@ -1,0 +1,63 @@
+"""Newsletter periods: which period a date falls in, and the periods between two of them.
+
+A period is named by its cadence and first day (`weekly:2026-11-23`), so the name is derived
+from the schedule alone: two runs in the same period always agree on it, whatever the clock
+time, and daylight-saving changes cannot skip or double one (dates, not instants, are used).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    start: date
+    end: date  # exclusive
+    cadence: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.cadence}:{self.start.isoformat()}"
+
+    def label(self) -> str:
+        """'week of 23 November 2026', '24 November 2026', 'November 2026'."""
+        day = f"{self.start.day} {self.start:%B %Y}"
+        if self.cadence == "weekly":
+            return f"week of {day}"
+        if self.cadence == "monthly":
+            return f"{self.start:%B %Y}"
+        return day
+
+    def send_time(self, at: time, zone: ZoneInfo) -> datetime:
+        """When this period's issue is due: its first day at the configured time."""
+        return datetime.combine(self.start, at, tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    cadence: str  # daily | weekly | monthly
+    weekday: str = "monday"
+
+    def period_of(self, day: date) -> Period:
+        if self.cadence == "daily":
+            return Period(day, day + timedelta(days=1), "daily")
+        if self.cadence == "weekly":
+            start = day - timedelta(days=(day.weekday() - WEEKDAYS.index(self.weekday)) % 7)
+            return Period(start, start + timedelta(days=7), "weekly")
+        start = day.replace(day=1)
+        days = calendar.monthrange(start.year, start.month)[1]
+        return Period(start, start + timedelta(days=days), "monthly")
+
+    def between(self, after: Period, until: Period) -> Iterator[Period]:
+        """The periods after `after`, up to and including `until`."""
+        current = self.period_of(after.end)
+        while current.start <= until.start:
+            yield current
+            current = self.period_of(current.end)
