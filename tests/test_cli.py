@@ -206,11 +206,28 @@ def test_template_prints_the_builtin_template(invoke):
 
 
 def test_every_command_has_an_example_in_its_help(runner):
-    commands = [[], *[[name] for name in cli.commands]]
+    import click
+
+    def paths(group, prefix):
+        yield prefix
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from paths(command, [*prefix, name])
+            else:
+                yield [*prefix, name]
+
+    commands = list(paths(cli, []))
+    assert ["newsletter", "history"] in commands
     for command in commands:
         result = runner.invoke(cli, [*command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, command
+
+
+def test_newsletter_template_is_printable(invoke):
+    result = invoke("template", "newsletter")
+    assert result.exit_code == 0
+    assert "Unsubscribe" in result.output
 
 
 def test_installed_command_runs_as_a_real_process(project):
