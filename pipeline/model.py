@@ -18,12 +18,15 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from pipeline.source import Ambiguous, describe
+from pipeline.source import FORBIDDEN_CHARACTERS, Ambiguous, describe
+
+CHARACTERS_CHECKED = "characters_checked"  # validation context: the reader checked them
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -54,7 +57,7 @@ Unit = Literal[
 ]
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, info: ValidationInfo | None = None) -> str:
     if isinstance(value, Ambiguous):
         raise PydanticCustomError(
             "ambiguous_text",
@@ -68,11 +71,20 @@ def _text(value: Any) -> str:
         )
     if not value.strip():
         raise PydanticCustomError("text_empty", "must not be empty", {})
+    # The YAML reader has already refused these; data built in Python has not been checked.
+    if not (info and info.context and info.context.get(CHARACTERS_CHECKED)):
+        bad = FORBIDDEN_CHARACTERS.search(value)
+        if bad:
+            raise PydanticCustomError(
+                "text_character",
+                "control character U+{code} is not allowed (it would break DOCX and XML feeds)",
+                {"code": f"{ord(bad.group()):04X}"},
+            )
     return value
 
 
 def _slug(value: Any) -> str:
-    value = _text(value)
+    value = _text(value, None)
     if len(value) > 80:
         raise PydanticCustomError("slug_length", "must be at most 80 characters", {})
     if not _SLUG.fullmatch(value):
@@ -90,7 +102,7 @@ def _slug(value: Any) -> str:
 
 
 def _language(value: Any) -> str:
-    value = _text(value)
+    value = _text(value, None)
     if not _LANGUAGE.fullmatch(value):
         raise PydanticCustomError(
             "language", "'{text}' is not a language tag like 'en' or 'en-CA'", {"text": value}
@@ -99,7 +111,7 @@ def _language(value: Any) -> str:
 
 
 def _url(value: Any) -> str:
-    value = _text(value)
+    value = _text(value, None)
     if not _URL.fullmatch(value):
         raise PydanticCustomError("url", "'{text}' is not an absolute http(s) URL", {"text": value})
     return value

@@ -30,7 +30,9 @@ Location = tuple[str | int, ...]
 
 # Characters XML 1.0 cannot carry (they would break DOCX and RSS), lone surrogates, and the
 # C1 controls YAML forbids unescaped (libyaml would fail on them without a position).
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
+)
 _TAB_LINE = re.compile(r"^[^\t\n]*\t", re.MULTILINE)
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -200,7 +202,7 @@ def _position(text: str, index: int) -> tuple[int, int]:
 def _scan_characters(text: str, path: str) -> list[Diagnostic]:
     """Tabs and characters XML cannot carry, found before parsing so both YAML loaders agree."""
     found: list[Diagnostic] = []
-    for match in _XML_INVALID.finditer(text):
+    for match in FORBIDDEN_CHARACTERS.finditer(text):
         line, col = _position(text, match.start())
         found.append(
             Diagnostic(
@@ -334,8 +336,8 @@ class _Builder:
                 self._error(event, f"tag {event.tag!r} is not allowed")
         elif not event.style:
             value = resolve_plain(value)
-        elif event.style == '"' and _XML_INVALID.search(value):
-            bad = ord(_XML_INVALID.search(value).group())  # type: ignore[union-attr]
+        elif event.style == '"' and FORBIDDEN_CHARACTERS.search(value):
+            bad = ord(FORBIDDEN_CHARACTERS.search(value).group())  # type: ignore[union-attr]
             self._error(event, f"escaped control character U+{bad:04X} is not allowed")
         self._add(value, event)
 

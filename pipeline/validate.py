@@ -16,7 +16,7 @@ import pydantic
 from pydantic import BaseModel
 
 from pipeline.diagnostics import Diagnostic, ValidationError
-from pipeline.model import Dataset
+from pipeline.model import CHARACTERS_CHECKED, Dataset
 from pipeline.source import Document, Location, describe, format_location
 
 
@@ -33,7 +33,7 @@ def validate(document: Document, model: type[BaseModel] = Dataset) -> Any:
     problems: list[Problem] = []
     result = None
     try:
-        result = model.model_validate(document.data)
+        result = model.model_validate(document.data, context={CHARACTERS_CHECKED: True})
     except pydantic.ValidationError as exc:
         errors = _without_spurious_length_errors(exc.errors(include_url=False))
         problems.extend(_translate(error, model) for error in errors)

@@ -1,0 +1,107 @@
+"""Properties that must hold for every input, checked with hypothesis."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import docx
+import feedparser
+from conftest import SOURCE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from strategies import datasets
+
+import pipeline
+from pipeline import source
+from pipeline.diagnostics import PipelineError
+from pipeline.validate import validate
+
+
+def relaxed(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+@relaxed(60)
+@given(datasets())
+def test_any_valid_dataset_round_trips_through_json(dataset):
+    document = json.loads(pipeline.render(dataset, "json"))
+    assert document.pop("schema_version") == "1.0"
+    assert pipeline.Dataset.model_validate(document) == dataset
+
+
+@relaxed(25)
+@given(datasets(max_scenes=3))
+def test_no_text_can_break_the_xml_of_docx_rss_or_atom(dataset):
+    document = docx.Document(io.BytesIO(pipeline.render(dataset, "docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings == [f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)]
+    for fmt in ("rss", "atom"):
+        data = pipeline.render(dataset, fmt)
+        etree.fromstring(data)  # well-formed XML, or this raises
+        parsed = feedparser.parse(data)
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+        assert len(parsed.entries) == len(dataset.scenes)
+    text = pipeline.render(dataset, "text").decode("utf-8")
+    assert all(line == line.rstrip() for line in text.splitlines())
+
+
+def load_bytes(data: bytes) -> None:
+    with contextlib.suppress(PipelineError):  # the one kind of failure a user may see
+        validate(source.parse(data))
+
+
+@relaxed(300)
+@given(st.binary(max_size=4096))
+def test_any_bytes_give_a_result_or_our_own_error(data):
+    load_bytes(data)
+
+
+YAML_BITS = st.sampled_from(
+    [
+        "\n",
+        ": ",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!str ",
+        "!!python/object ",
+        "? ",
+        "|",
+        ">",
+        "'",
+        '"',
+        "\\x01",
+        "~",
+        "no",
+        "1:20",
+        "0x1F",
+        "\t",
+        "\ufeff",
+        "<<: ",
+        "---\n",
+        "%YAML 1.1\n",
+        "é",
+    ]
+)
+
+
+@relaxed(300)
+@given(st.data())
+def test_mutations_of_the_real_dataset_never_crash(data):
+    text = SOURCE.read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 20))
+        text = text[:at] + "".join(data.draw(st.lists(YAML_BITS, max_size=3))) + text[at + cut :]
+    load_bytes(text.encode("utf-8", "surrogatepass"))
