@@ -57,7 +57,21 @@ Unit = Literal[
 ]
 
 
-def _text(value: Any, info: ValidationInfo | None = None) -> str:
+def _checked_text(value: Any, info: ValidationInfo) -> str:
+    """Text, and free of characters XML cannot carry unless the YAML reader checked already."""
+    value = _text(value)
+    if not (info.context and info.context.get(CHARACTERS_CHECKED)):
+        bad = FORBIDDEN_CHARACTERS.search(value)
+        if bad:
+            raise PydanticCustomError(
+                "text_character",
+                "control character U+{code} is not allowed (it would break DOCX and XML feeds)",
+                {"code": f"{ord(bad.group()):04X}"},
+            )
+    return value
+
+
+def _text(value: Any) -> str:
     if isinstance(value, Ambiguous):
         raise PydanticCustomError(
             "ambiguous_text",
@@ -71,20 +85,11 @@ def _text(value: Any, info: ValidationInfo | None = None) -> str:
         )
     if not value.strip():
         raise PydanticCustomError("text_empty", "must not be empty", {})
-    # The YAML reader has already refused these; data built in Python has not been checked.
-    if not (info and info.context and info.context.get(CHARACTERS_CHECKED)):
-        bad = FORBIDDEN_CHARACTERS.search(value)
-        if bad:
-            raise PydanticCustomError(
-                "text_character",
-                "control character U+{code} is not allowed (it would break DOCX and XML feeds)",
-                {"code": f"{ord(bad.group()):04X}"},
-            )
     return value
 
 
 def _slug(value: Any) -> str:
-    value = _text(value, None)
+    value = _text(value)
     if len(value) > 80:
         raise PydanticCustomError("slug_length", "must be at most 80 characters", {})
     if not _SLUG.fullmatch(value):
@@ -102,7 +107,7 @@ def _slug(value: Any) -> str:
 
 
 def _language(value: Any) -> str:
-    value = _text(value, None)
+    value = _text(value)
     if not _LANGUAGE.fullmatch(value):
         raise PydanticCustomError(
             "language", "'{text}' is not a language tag like 'en' or 'en-CA'", {"text": value}
@@ -111,8 +116,8 @@ def _language(value: Any) -> str:
 
 
 def _url(value: Any) -> str:
-    value = _text(value, None)
-    if not _URL.fullmatch(value):
+    value = _text(value)
+    if not _URL.fullmatch(value) or FORBIDDEN_CHARACTERS.search(value):
         raise PydanticCustomError("url", "'{text}' is not an absolute http(s) URL", {"text": value})
     return value
 
@@ -131,8 +136,8 @@ def _positive_number(value: Any) -> int | float:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(max_length=500)]
-LongText = Annotated[str, BeforeValidator(_text), Field(max_length=10_000)]
+Text = Annotated[str, BeforeValidator(_checked_text), Field(max_length=500)]
+LongText = Annotated[str, BeforeValidator(_checked_text), Field(max_length=10_000)]
 Slug = Annotated[
     str,
     PlainValidator(_slug),
