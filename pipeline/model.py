@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -37,6 +38,7 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene
+FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
 UNITS: dict[str, dict[str, str]] = {
@@ -161,6 +163,19 @@ PositiveNumber = Annotated[
 ]
 
 
+def _plausible_time(value: datetime) -> datetime:
+    if not FIRST_PUBLICATION_YEAR <= value.year <= LAST_PLAUSIBLE_YEAR:
+        raise PydanticCustomError(
+            "published_range",
+            "must be between {low} and {high}, got {year}",
+            {"low": FIRST_PUBLICATION_YEAR, "high": LAST_PLAUSIBLE_YEAR, "year": value.year},
+        )
+    return value
+
+
+Published = Annotated[AwareDatetime, AfterValidator(_plausible_time)]
+
+
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
@@ -188,7 +203,7 @@ class Collection(Model):
     """A BCP 47 language tag such as 'en' or 'en-CA'."""
     authors: Annotated[tuple[Author, ...], Field(min_length=1)]
     publisher: Text | None = None
-    published: AwareDatetime
+    published: Published
     """When the article was published, with a timezone offset."""
 
 
@@ -259,7 +274,7 @@ class Scene(Model):
     """The article's text about the scene; absent when the article gives none."""
     claims: tuple[Claim, ...] = ()
     tags: tuple[Slug, ...] = ()
-    published: AwareDatetime
+    published: Published
     """When the scene was published, with a timezone offset."""
 
     @model_validator(mode="after")

@@ -29,6 +29,7 @@ _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-prope
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
+ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)  # and the latest
 
 
 @functools.lru_cache(maxsize=4096)
@@ -178,7 +179,7 @@ def repack(data: bytes, when: datetime, replace: dict[str, bytes] | None = None)
     """The same package with every entry dated `when`, in a fixed order, fixed attributes;
     entries named in `replace` get the given bytes."""
     replace = replace or {}
-    stamp = max(when.astimezone(UTC), ZIP_EPOCH).timetuple()[:6]
+    stamp = min(max(when.astimezone(UTC), ZIP_EPOCH), ZIP_END).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]

@@ -72,9 +72,11 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
                 first_seen[scene_id] = index
         tags = scene.get("tags")
         if isinstance(tags, list):
-            seen: set[Any] = set()
+            seen: set[str] = set()
             for t_index, tag in enumerate(tags):
-                if isinstance(tag, str) and tag in seen:
+                if not isinstance(tag, str):
+                    continue  # the schema reports it; a mapping here cannot even be compared
+                if tag in seen:
                     yield Problem(("scenes", index, "tags", t_index), f"duplicate tag {tag!r}")
                 seen.add(tag)
 
