@@ -45,7 +45,8 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("-o", "--output", type=Path)
     args = parser.parse_args()
-    text = yaml.safe_dump(dataset(args.n), allow_unicode=True, sort_keys=False, width=88)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(dataset(args.n), Dumper=dumper, allow_unicode=True, sort_keys=False, width=88)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         pipeline.load(args.output)  # the generator must produce valid data

@@ -148,12 +148,12 @@ def export(
         except WriterError as exc:
             failures.append(str(exc))
     _refuse_clashes(rendered)
-    output.prepare_folder(folder)
-    written = [
-        Written(name, path, output.write_atomic(path, data))
-        for name, filename, data in rendered
-        for path in [output.target(folder, filename)]
-    ]
+    with output.locked(folder):
+        written = [
+            Written(name, path, output.write_atomic(path, data))
+            for name, filename, data in rendered
+            for path in [output.target(folder, filename)]
+        ]
     if failures:
         done = ", ".join(w.format for w in written) or "nothing"
         raise WriterError("\n".join([*failures, f"(written: {done})"]))

@@ -12,8 +12,6 @@ One run, under the ledger's lock:
 
 from __future__ import annotations
 
-import os
-import signal
 import textwrap
 import uuid
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ import jinja2
 from pipeline import ledger as ledgers
 from pipeline import mailer, output
 from pipeline.diagnostics import PipelineError
+from pipeline.faults import crash_point
 from pipeline.ledger import Issue, Ledger
 from pipeline.model import Dataset, Scene
 from pipeline.schedule import Period, Schedule
@@ -54,13 +53,6 @@ class Report:
     sent: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     preview: list[tuple[str, bytes]] = field(default_factory=list)  # dry run: (subject, text)
-
-
-def crash_point(name: str) -> None:
-    """Fault injection for the crash-safety tests: SCENES_CRASH_AT=name kills the process here,
-    as SIGKILL would at that moment. Does nothing otherwise."""
-    if os.environ.get("SCENES_CRASH_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def today_in(settings: NewsletterSettings) -> date:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.diagnostics import OutputError
+from pipeline.faults import crash_point
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -30,6 +33,26 @@ def prepare_folder(folder: Path) -> Path:
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder: {exc.strerror}") from None
     return folder
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[Path]:
+    """Hold the output folder for one export: a concurrent export waits, and temporary files
+    left by an export that was killed (SIGKILL, power loss) are removed safely. The lock is
+    taken on the folder itself, so nothing extra appears in it."""
+    prepare_folder(folder)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot open the output folder: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for stale in folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        yield folder
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def target(folder: Path, name: str) -> Path:
@@ -54,6 +77,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temp, 0o644)
+        crash_point("before-rename")
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -61,6 +85,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
         reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
         raise OutputError(f"{path}: not written ({reason}); the previous file is intact") from None
     _sync_folder(folder)
+    crash_point(f"after-{path.name}")
     return True
 
 

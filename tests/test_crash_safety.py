@@ -1,0 +1,108 @@
+"""SIGKILL in the middle of a large export leaves every previous output complete and valid."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+
+import docx
+import pytest
+from conftest import ROOT, scenes_env
+from lxml import etree
+
+SIZE = 10_000
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("big")
+    source = folder / "scenes.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), str(SIZE), "-o", str(source)],
+        check=True,
+        env=scenes_env(),
+    )
+    return folder
+
+
+def export(folder, source, out, wait=True, crash=None):
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "export",
+        "--format",
+        "all",
+        "--source",
+        str(source),
+        "--out",
+        str(out),
+    ]
+    env = scenes_env()
+    if crash:
+        env["SCENES_CRASH_AT"] = crash
+    process = subprocess.Popen(command, cwd=folder, env=env, stderr=subprocess.PIPE)
+    if wait:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    return process
+
+
+def snapshot(out):
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+
+
+def assert_readable(name, data):
+    if name.endswith(".docx"):
+        assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+        docx.Document(io.BytesIO(data))
+    elif name.endswith(".xml"):
+        etree.fromstring(data)
+    elif name.endswith(".json"):
+        json.loads(data)
+    else:
+        data.decode("utf-8")
+
+
+def test_sigkill_during_export_never_leaves_a_partial_file(big):
+    source = big / "scenes.yaml"
+    old_out, new_out, out = big / "old", big / "new", big / "out"
+    export(big, source, old_out)
+    old = snapshot(old_out)
+    changed = big / "changed.yaml"
+    changed.write_text(
+        source.read_text(encoding="utf-8").replace("13 memorable", "14 memorable", 1),
+        encoding="utf-8",
+    )
+    export(big, changed, new_out)
+    new = snapshot(new_out)
+    assert all(old[name] != new[name] for name in old)
+
+    export(big, source, out)
+    kills = 0
+    for delay in (0.3, 0.9, 1.5, 2.1, 2.7):
+        process = export(big, changed, out, wait=False)
+        time.sleep(delay)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            kills += 1
+        current = snapshot(out)
+        assert sorted(current) == sorted(old)
+        for name, data in current.items():
+            assert data in (old[name], new[name]), f"{name} is neither the old nor the new export"
+            assert_readable(name, data)
+    assert kills >= 3
+    for point in ("before-rename", "after-scenes.docx", "after-scenes.json"):  # while writing
+        assert export(big, changed, out, wait=False, crash=point).wait() == -signal.SIGKILL
+        for name, data in snapshot(out).items():
+            assert data in (old[name], new[name])
+            assert_readable(name, data)
+    export(big, changed, out)
+    assert snapshot(out) == new
+    assert not list(out.glob(".*.tmp")), "temporary files of killed runs are cleaned up"
