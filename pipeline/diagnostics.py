@@ -20,7 +20,8 @@ class Diagnostic:
     def render(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
+        line = f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
+        return line.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.field)

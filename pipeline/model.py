@@ -59,6 +59,11 @@ Unit = Literal[
 ]
 
 
+def _shown(text: str) -> str:
+    """A value quoted for a one-line message: control characters and newlines escaped."""
+    return repr(text if len(text) <= 60 else text[:60] + "…")
+
+
 def _checked_text(value: Any, info: ValidationInfo) -> str:
     """Text, and free of characters XML cannot carry unless the YAML reader checked already."""
     value = _text(value)
@@ -77,8 +82,8 @@ def _text(value: Any) -> str:
     if isinstance(value, Ambiguous):
         raise PydanticCustomError(
             "ambiguous_text",
-            "'{text}' would be read as {reading} by YAML 1.1 tools; put it in quotes",
-            {"text": str(value), "reading": value.reading},
+            "{text} would be read as {reading} by YAML 1.1 tools; put it in quotes",
+            {"text": _shown(str(value)), "reading": value.reading},
         )
     if not isinstance(value, str):
         hint = "; put it in quotes" if isinstance(value, int | float | bool) else ""
@@ -97,13 +102,13 @@ def _slug(value: Any) -> str:
     if not _SLUG.fullmatch(value):
         raise PydanticCustomError(
             "slug",
-            "'{text}' is not a slug: use lowercase letters, digits and single hyphens, "
+            "{text} is not a slug: use lowercase letters, digits and single hyphens, "
             "like 'rocky-ii'",
-            {"text": value},
+            {"text": _shown(value)},
         )
     if value in _RESERVED_NAMES:
         raise PydanticCustomError(
-            "slug_reserved", "'{text}' cannot be a file name on Windows", {"text": value}
+            "slug_reserved", "{text} cannot be a file name on Windows", {"text": _shown(value)}
         )
     return value
 
@@ -112,7 +117,7 @@ def _language(value: Any) -> str:
     value = _text(value)
     if not _LANGUAGE.fullmatch(value):
         raise PydanticCustomError(
-            "language", "'{text}' is not a language tag like 'en' or 'en-CA'", {"text": value}
+            "language", "{text} is not a language tag like 'en' or 'en-CA'", {"text": _shown(value)}
         )
     return value
 
@@ -120,7 +125,9 @@ def _language(value: Any) -> str:
 def _url(value: Any) -> str:
     value = _text(value)
     if not _URL.fullmatch(value) or FORBIDDEN_CHARACTERS.search(value):
-        raise PydanticCustomError("url", "'{text}' is not an absolute http(s) URL", {"text": value})
+        raise PydanticCustomError(
+            "url", "{text} is not an absolute http(s) URL", {"text": _shown(value)}
+        )
     return value
 
 

@@ -134,7 +134,7 @@ class NewsletterSettings(Section):
 
 
 class LimitSettings(Section):
-    max_source_bytes: Annotated[int, Field(strict=True, ge=1024)] = 256 * 1024 * 1024
+    max_source_bytes: Annotated[int, Field(strict=True, ge=1024)] = 64 * 1024 * 1024
     """Refuse a source file larger than this many bytes."""
 
 

@@ -23,7 +23,7 @@ import yaml
 from pipeline.diagnostics import Diagnostic, ValidationError
 
 MAX_DEPTH = 50
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # about 130,000 scenes of the article's size
 MAX_DIAGNOSTICS = 200
 
 Location = tuple[str | int, ...]
