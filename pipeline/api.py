@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +15,20 @@ if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.settings import Settings
     from pipeline.writers import Registry, Template, Writer, WriterOptions
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Building many small objects that never form cycles (parsing, validating, rendering)
+    makes CPython's cyclic collector run over and over for nothing: pausing it halves the
+    time of a large validation. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -31,8 +47,9 @@ def load(path: str | Path | None = None, settings: Settings | None = None) -> Da
 
     settings = settings or Settings()
     path = Path(path) if path is not None else settings.path(settings.source)
-    document = source.read(path, max_bytes=settings.limits.max_source_bytes)
-    return validate(document)  # type: ignore[no-any-return]
+    with paused_gc():
+        document = source.read(path, max_bytes=settings.limits.max_source_bytes)
+        return validate(document)  # type: ignore[no-any-return]
 
 
 def read_template(path: str | Path) -> Template:
@@ -104,7 +121,8 @@ def render(
 
     registry = registry or discover()
     writer = registry.get(format)
-    return _render(writer, dataset, options or WriterOptions())
+    with paused_gc():
+        return _render(writer, dataset, options or WriterOptions())
 
 
 def _render(writer: Writer, dataset: Dataset, options: WriterOptions) -> bytes:
@@ -128,8 +146,9 @@ def export(
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten.
 
-    Every format is rendered before anything is written. A format that fails is reported
-    (WriterError, after the others are written); its previous output stays as it was.
+    Formats are rendered and written one at a time, each file atomically. A format that fails
+    is reported (WriterError, after the others are written); its previous output stays as it
+    was. Two formats that would write one file name stop the export before anything is written.
     """
     from pipeline import output
     from pipeline.writers import WriterOptions, discover
@@ -139,21 +158,25 @@ def export(
     folder = (
         Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
     )
-    rendered: list[tuple[str, str, bytes]] = []
-    failures: list[str] = []
+    writers, failures = [], []
     for name in registry.expand(formats):
         try:
-            writer = registry.get(name)
-            rendered.append((name, output_name(writer), _render(writer, dataset, options)))
+            writers.append(registry.get(name))
         except WriterError as exc:
             failures.append(str(exc))
-    _refuse_clashes(rendered)
+    _refuse_clashes([(w.name, output_name(w)) for w in writers])
+    written = []
     with output.locked(folder):
-        written = [
-            Written(name, path, output.write_atomic(path, data))
-            for name, filename, data in rendered
-            for path in [output.target(folder, filename)]
-        ]
+        for writer in writers:  # one output in memory at a time: 100,000 scenes stay small
+            try:
+                with paused_gc():
+                    data = _render(writer, dataset, options)
+            except WriterError as exc:
+                failures.append(str(exc))
+                continue
+            path = output.target(folder, output_name(writer))
+            written.append(Written(writer.name, path, output.write_atomic(path, data)))
+            del data
     if failures:
         done = ", ".join(w.format for w in written) or "nothing"
         raise WriterError("\n".join([*failures, f"(written: {done})"]))
@@ -182,9 +205,9 @@ def export_one(
     return Written(format, path, output.write_atomic(path, data))
 
 
-def _refuse_clashes(rendered: Sequence[tuple[str, str, bytes]]) -> None:
+def _refuse_clashes(names: Sequence[tuple[str, str]]) -> None:
     seen: dict[str, str] = {}
-    for name, filename, _ in rendered:
+    for name, filename in names:
         if filename in seen:
             raise WriterError(f"formats {seen[filename]!r} and {name!r} both write {filename!r}")
         seen[filename] = name

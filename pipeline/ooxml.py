@@ -59,13 +59,12 @@ class BodyXml:
     """
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.buffer = io.BytesIO()  # UTF-8 as it goes: a 100,000-scene body stays compact
         self.next_bookmark = 0
 
     def paragraph(self, style_id: str | None, texts: tuple[str, ...], anchor: str | None) -> None:
         """A paragraph of runs; `anchor` bookmarks the last run (the value after any label)."""
-        out = self.parts
-        out.append("<w:p>")
+        out = ["<w:p>"]
         if style_id is not None:
             out.append(f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>')
         last = len(texts) - 1
@@ -79,13 +78,14 @@ class BodyXml:
         if bookmark >= 0:
             out.append(f'<w:bookmarkEnd w:id="{bookmark}"/>')
         out.append("</w:p>")
+        self.buffer.write("".join(out).encode("utf-8"))
 
     def table(
         self, style_id: str, widths: list[int], rows: list[list[tuple[str, str | None]]]
     ) -> None:
         """A table with a repeating header row; each cell is (text, anchor or None);
         `widths` are the columns' widths in twentieths of a point."""
-        out = self.parts
+        out = []
         out.append(
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style_id)}"/><w:tblW w:w="0" w:type="auto"/>'
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
@@ -98,24 +98,30 @@ class BodyXml:
             out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if number == 0 else "<w:tr>")
             for cell, (text, anchor) in zip(cells, row, strict=True):
                 out.append(cell)
+                self._flush(out)
                 self.paragraph(None, (text,), anchor)
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
+        self._flush(out)
 
-    def text(self) -> str:
-        return "".join(self.parts)
+    def _flush(self, out: list[str]) -> None:
+        self.buffer.write("".join(out).encode("utf-8"))
+        out.clear()
+
+    def data(self) -> bytes:
+        return self.buffer.getvalue()
 
     def elements(self) -> list[Any]:
         """The body's new children, parsed (the slower way, for unusual documents)."""
-        xml = f'<w:body xmlns:w="{W_NS}">{self.text()}</w:body>'
-        return list(etree.fromstring(xml.encode("utf-8")))
+        xml = f'<w:body xmlns:w="{W_NS}">'.encode() + self.data() + b"</w:body>"
+        return list(etree.fromstring(xml))
 
 
 _W_DECLARATION = f'xmlns:w="{W_NS}"'.encode()
 
 
-def splice_body(part_xml: bytes, body_xml: str) -> bytes | None:
+def splice_body(part_xml: bytes, body_xml: bytes) -> bytes | None:
     """Insert `body_xml` at the start of the body of a serialized document part, or None when
     the part does not bind the `w` prefix as expected (then parse instead)."""
     head = part_xml[: part_xml.find(b">", part_xml.find(b"<w:document")) + 1]
@@ -123,7 +129,7 @@ def splice_body(part_xml: bytes, body_xml: str) -> bytes | None:
     if _W_DECLARATION not in head or start < 0:
         return None
     at = start + len(b"<w:body>")
-    return part_xml[:at] + body_xml.encode("utf-8") + part_xml[at:]
+    return b"".join((part_xml[:at], body_xml, part_xml[at:]))
 
 
 def _run(text: str) -> str:

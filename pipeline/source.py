@@ -239,10 +239,11 @@ _INVALID_KEY = object()
 
 
 class _Frame:
-    __slots__ = ("container", "key", "key_mark", "loc")
+    __slots__ = ("container", "is_map", "key", "key_mark", "loc")
 
     def __init__(self, container: Any, loc: Location | None) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.key: Any = None
         self.key_mark: tuple[int, int] = (0, 0)
         self.loc = loc
@@ -304,16 +305,22 @@ class _Builder:
 
     def _consume(self, parser: Any) -> None:
         events = yaml.events
+        scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+        mapping_start, sequence_start = events.MappingStartEvent, events.SequenceStartEvent
+        mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
+        get_event, stack, fast = parser.get_event, self.stack, not self.track
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is events.ScalarEvent:
-                self._scalar(event)
-            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-                self._collection_start(event, {} if kind is events.MappingStartEvent else [])
-            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-                self.stack.pop()
-            elif kind is events.AliasEvent:
+            if kind is scalar_event:
+                plain = fast and stack and event.anchor is None and event.tag in (None, "!")
+                if not (plain and self._plain_scalar(event, stack[-1])):
+                    self._scalar(event)
+            elif kind is mapping_start or kind is sequence_start:
+                self._collection_start(event, {} if kind is mapping_start else [])
+            elif kind is mapping_end or kind is sequence_end:
+                stack.pop()
+            elif kind is alias_event:
                 if event.anchor not in self.aliases_seen:  # once per name: bombs repeat them
                     self.aliases_seen.add(event.anchor)
                     self._error(
@@ -326,6 +333,28 @@ class _Builder:
                     self._error(event, "only one YAML document is allowed per file")
             elif kind is events.StreamEndEvent or event is None:
                 return
+
+    @staticmethod
+    def _plain_scalar(event: Any, frame: _Frame) -> bool:
+        """The common case, handled inline for speed: an untagged, unanchored scalar that is a
+        fresh key or a value. Returns False to send anything unusual down the full path."""
+        text, style = event.value, event.style
+        if style == '"' and FORBIDDEN_CHARACTERS.search(text):
+            return False
+        container = frame.container
+        if not frame.is_map:
+            container.append(text if style else resolve_plain(text))
+            return True
+        key = frame.key
+        if key is None:
+            if text in container or (text == "<<" and not style):
+                return False  # duplicate or merge key: reported by the full path
+            frame.key = text
+            return True
+        frame.key = None
+        if key is not _INVALID_KEY:
+            container[key] = text if style else resolve_plain(text)
+        return True
 
     def _scalar(self, event: Any) -> None:
         if event.anchor is not None:
@@ -355,7 +384,7 @@ class _Builder:
 
     def _add(self, value: Any, event: Any) -> Location | None:
         """Place a value in the current container; return its location when tracking."""
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1) if self.track else (0, 0)
         if not self.stack:
             self.root = value
             if self.track:

@@ -62,7 +62,7 @@ class DocxWriter:
         document.save(buffer)
         package = buffer.getvalue()
         part_name = document.part.partname.lstrip("/")
-        body = splice_body(document.part.blob, builder.xml.text())
+        body = splice_body(document.part.blob, builder.xml.data())
         if body is None:  # a reference document with unusual prefixes: take the slow road
             builder.append_parsed()
             buffer = io.BytesIO()
