@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,8 +143,10 @@ def export(
     out_dir: str | Path | None = None,
     options: WriterOptions | None = None,
     registry: Registry | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten.
+    `progress`, when given, is called with each format's name before it is rendered.
 
     Formats are rendered and written one at a time, each file atomically. A format that fails
     is reported (WriterError, after the others are written); its previous output stays as it
@@ -168,6 +170,8 @@ def export(
     written = []
     with output.locked(folder):
         for writer in writers:  # one output in memory at a time: 100,000 scenes stay small
+            if progress is not None:
+                progress(writer.name)
             try:
                 with paused_gc():
                     data = _render(writer, dataset, options)

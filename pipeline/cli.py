@@ -6,8 +6,10 @@ place (`ScenesGroup.invoke`): 1 for data and export errors, 2 for usage errors (
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +168,9 @@ def export(
     if output is not None:
         written = [api.export_one(dataset, formats[0], output, options, registry)]
     else:
-        written = api.export(dataset, formats, out, options, registry)
+        names = registry.expand(formats)
+        with progress_bar(len(dataset.scenes), len(names), "exporting") as step:
+            written = api.export(dataset, formats, out, options, registry, progress=step)
     for item in written:
         if str(item.path) != "-":
             verb = "wrote" if item.changed else "unchanged"
@@ -299,17 +303,19 @@ def newsletter(
     dataset = api.load(source, settings)
     when = day.date() if day else news.today_in(settings.newsletter)
     folder = Path(out) if out else settings.path(settings.output_dir) / "newsletter"
-    report = news.run(
-        dataset,
-        settings,
-        options,
-        when,
-        folder,
-        catch_up=catch_up,
-        dry_run=dry_run,
-        send=send,
-        to=to,
-    )
+    with progress_bar(len(dataset.scenes), 1, "newsletter from") as step:
+        step("issue")
+        report = news.run(
+            dataset,
+            settings,
+            options,
+            when,
+            folder,
+            catch_up=catch_up,
+            dry_run=dry_run,
+            send=send,
+            to=to,
+        )
     for subject, text in report.preview:
         click.echo(f"Subject: {subject}\n\n{text.decode('utf-8')}")
     for issue in report.made:
@@ -404,6 +410,31 @@ def discard(state: State, number: int, out: str | None) -> None:
         for path in news.issue_paths(folder, number):
             path.unlink(missing_ok=True)
     click.echo(f"issue {number} discarded", err=True)
+
+
+PROGRESS_FROM = 2000  # scenes: below this, work is quick enough to need no bar
+
+
+@contextlib.contextmanager
+def progress_bar(scenes: int, steps: int, label: str) -> Iterator[Callable[[str], None]]:
+    """A bar on a terminal for large datasets; nothing at all otherwise (cron, pipes, CI)."""
+    if scenes < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda _name: None
+        return
+    with click.progressbar(
+        length=steps, label=f"{label} {scenes:,} scenes", file=sys.stderr
+    ) as bar:
+        done = [False]
+
+        def step(name: str) -> None:
+            if done[0]:
+                bar.update(1)
+            done[0] = True
+            bar.label = f"{label} {scenes:,} scenes: {name}"
+            bar.render_progress()
+
+        yield step
+        bar.update(1)
 
 
 def _warn(problems: list[str]) -> None:

@@ -1,0 +1,99 @@
+"""A progress bar for large exports on a terminal; nothing when output is not a terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, scenes_env
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("large")
+    source = folder / "scenes.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "3000", "-o", str(source)], check=True
+    )
+    return source
+
+
+def run_on_terminal(args: list[str], cwd) -> str:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        args, cwd=cwd, env=scenes_env(), stdin=follower, stdout=follower, stderr=follower
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_large_export_shows_progress_on_a_terminal(large, tmp_path):
+    seen = run_on_terminal(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "export",
+            "--source",
+            str(large),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        tmp_path,
+    )
+    assert "exporting 3,000 scenes: docx" in seen
+    assert "100%" in seen
+
+
+def test_no_progress_when_not_a_terminal(large, tmp_path):
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "export",
+            "--source",
+            str(large),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        env=scenes_env(),
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0
+    assert "exporting" not in run.stderr and "%" not in run.stderr
+    assert run.stderr.splitlines()[0].startswith("wrote ")
+
+
+def test_small_export_shows_no_progress_even_on_a_terminal(tmp_path):
+    seen = run_on_terminal(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "export",
+            "--source",
+            str(ROOT / "source" / "scenes.yaml"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        tmp_path,
+    )
+    assert "exporting" not in seen
+    assert "wrote" in seen
