@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +146,8 @@ def export(
     registry: Registry | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[Written]:
-    """Write each format into `out_dir` atomically; unchanged files are not rewritten.
+    """Write each format into `out_dir` atomically; unchanged files are not rewritten, and a
+    format whose inputs have not changed since the last export is not even rendered.
     `progress`, when given, is called with each format's name before it is rendered.
 
     Formats are rendered and written one at a time, each file atomically. A format that fails
@@ -153,6 +155,7 @@ def export(
     was. Two formats that would write one file name stop the export before anything is written.
     """
     from pipeline import output
+    from pipeline.manifest import Manifest
     from pipeline.writers import WriterOptions, discover
 
     options = options or WriterOptions()
@@ -169,7 +172,14 @@ def export(
     _refuse_clashes([(w.name, output_name(w)) for w in writers])
     written = []
     with output.locked(folder):
+        manifest = Manifest(folder)
+        digest = hashlib.sha256(dataset.model_dump_json().encode("utf-8")).hexdigest()
         for writer in writers:  # one output in memory at a time: 100,000 scenes stay small
+            path = output.target(folder, output_name(writer))
+            fingerprint = manifest.fingerprint(writer, digest, options)
+            if manifest.fresh(writer.name, fingerprint, path):
+                written.append(Written(writer.name, path, False))
+                continue
             if progress is not None:
                 progress(writer.name)
             try:
@@ -178,9 +188,10 @@ def export(
             except WriterError as exc:
                 failures.append(str(exc))
                 continue
-            path = output.target(folder, output_name(writer))
             written.append(Written(writer.name, path, output.write_atomic(path, data)))
+            manifest.record(writer.name, fingerprint, data)
             del data
+        manifest.save()
     if failures:
         done = ", ".join(w.format for w in written) or "nothing"
         raise WriterError("\n".join([*failures, f"(written: {done})"]))

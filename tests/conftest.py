@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 GOLDEN = ROOT / "tests" / "golden"
 SOURCE = ROOT / "source" / "scenes.yaml"
-# What `scenes export --format all` writes with the built-in writers.
+# What `scenes export --format all` writes with the built-in writers, besides its manifest.
+MANIFEST = ".scenes-manifest.json"
 ALL_FILES = [
     "scenes.atom.xml",
     "scenes.docx",

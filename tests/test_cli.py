@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ALL_FILES, GOLDEN, scenes_env
+from conftest import ALL_FILES, GOLDEN, MANIFEST, scenes_env
 
 from pipeline.cli import cli
 
@@ -80,7 +80,10 @@ def test_export_to_a_file(invoke, project):
 def test_export_to_another_folder(invoke, project):
     result = invoke("export", "-f", "json", "--out", "public/data")
     assert result.exit_code == 0
-    assert [p.name for p in (project / "public" / "data").iterdir()] == ["scenes.json"]
+    assert sorted(p.name for p in (project / "public" / "data").iterdir()) == [
+        MANIFEST,
+        "scenes.json",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -115,7 +118,7 @@ def test_failed_export_keeps_previous_outputs(invoke, project):
     assert result.exit_code == 1
     assert "broken.j2:1: template error" in result.stderr
     assert (project / "outputs" / "scenes.txt").read_bytes() == before
-    assert sorted(p.name for p in (project / "outputs").iterdir()) == ALL_FILES
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == [MANIFEST, *ALL_FILES]
 
 
 def test_invalid_data_writes_nothing(invoke, project):
@@ -187,7 +190,7 @@ def test_full_disk_keeps_the_old_file_and_no_temp_files(invoke, project, monkeyp
         == "outputs/scenes.json: not written (the disk is full); the previous file is intact\n"
     )
     assert (project / "outputs" / "scenes.json").read_bytes() == before
-    assert sorted(p.name for p in (project / "outputs").iterdir()) == ALL_FILES
+    assert sorted(p.name for p in (project / "outputs").iterdir()) == [MANIFEST, *ALL_FILES]
 
 
 def test_formats_lists_writers(invoke):
@@ -277,3 +280,30 @@ def test_a_closed_pipe_is_not_a_traceback(project):
     )
     assert run.stdout.startswith("13 memorable")
     assert "Traceback" not in run.stderr
+
+
+def test_no_op_export_renders_nothing(invoke, project, monkeypatch):
+    invoke("export")
+    from pipeline import api
+
+    def must_not_render(*args, **kwargs):
+        raise AssertionError("rendered although nothing changed")
+
+    monkeypatch.setattr(api, "_render", must_not_render)
+    result = invoke("export")
+    assert result.exit_code == 0
+    assert result.stderr.count("unchanged") == len(ALL_FILES)
+
+
+def test_changed_inputs_render_again(invoke, project):
+    invoke("export")
+    path = project / "outputs" / "scenes.txt"
+    path.write_text("tampered", encoding="utf-8")  # an output edited by hand is replaced
+    (project / "scenes.toml").write_text("[text]\nwidth = 60\n", encoding="utf-8")
+    result = invoke("export")
+    assert "wrote outputs/scenes.txt (text)" in result.stderr
+    assert "unchanged outputs/scenes.json (json)" in result.stderr
+    assert (
+        max(len(line) for line in path.read_text(encoding="utf-8").splitlines() if " " in line)
+        <= 60
+    )

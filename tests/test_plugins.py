@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import ALL_FILES, ROOT, scenes_env
+from conftest import ALL_FILES, MANIFEST, ROOT, scenes_env
 
 EXAMPLE = ROOT / "examples" / "scenes-markdown"
 
@@ -111,7 +111,7 @@ def test_a_plugin_that_fails_to_import_fails_alone(project, site, broken_plugins
     )
     assert "Traceback" not in run.stderr
     written = sorted(p.name for p in (project / "outputs").iterdir())
-    assert written == ALL_FILES
+    assert written == [MANIFEST, *ALL_FILES]
 
 
 def test_a_plugin_claiming_a_builtin_name_is_refused_by_name(project, site, broken_plugins):

@@ -10,7 +10,7 @@ import time
 import zipfile
 
 import pytest
-from conftest import scenes_env
+from conftest import MANIFEST, scenes_env
 
 import pipeline
 from pipeline.cli import cli
@@ -34,7 +34,9 @@ def export_all(project, folder, prefix=()):
     ]
     run = subprocess.run(command, capture_output=True, text=True, cwd=project, env=env)
     assert run.returncode == 0, run.stderr
-    return {p.name: p.read_bytes() for p in sorted((project / folder).iterdir())}
+    return {
+        p.name: p.read_bytes() for p in sorted((project / folder).iterdir()) if p.name != MANIFEST
+    }
 
 
 @pytest.mark.skipif(

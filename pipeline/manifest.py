@@ -1,0 +1,83 @@
+"""Skip rendering what is already up to date, as Sphinx does with its .buildinfo.
+
+`<output folder>/.scenes-manifest.json` records, per format, a fingerprint of everything its
+output depends on (the dataset's content, the settings and templates, the code of the
+pipeline and of the writer) and the SHA-256 of the file written. When both still match, the
+export skips the format without rendering it: a no-op export costs little more than
+validation. Any doubt (no manifest, a changed file, unreadable JSON) means render again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.output import write_atomic
+
+NAME = ".scenes-manifest.json"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """The pipeline's own code and templates: a changed writer must render again."""
+    files = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2")])
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _writer_digest(writer: Any) -> str:
+    try:
+        return _sha256(Path(inspect.getfile(type(writer))).read_bytes())
+    except (OSError, TypeError):
+        return "unknown"
+
+
+class Manifest:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / NAME
+        self.entries: dict[str, dict[str, str]] = {}
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries = {k: v for k, v in loaded.items() if isinstance(v, dict)}
+
+    @staticmethod
+    def fingerprint(writer: Any, dataset_digest: str, options: Any) -> str:
+        parts = [
+            dataset_digest,
+            code_digest(),
+            _writer_digest(writer),
+            type(writer).__qualname__,
+            options.settings.model_dump_json(),
+            options.template.source if options.template else "",
+            _sha256(options.reference_docx) if options.reference_docx else "",
+            str(options.source_date_epoch),
+        ]
+        return _sha256("\0".join(parts).encode("utf-8"))
+
+    def fresh(self, name: str, fingerprint: str, path: Path) -> bool:
+        entry = self.entries.get(name)
+        if entry is None or entry.get("fingerprint") != fingerprint:
+            return False
+        try:
+            return _sha256(path.read_bytes()) == entry.get("sha256")
+        except OSError:
+            return False
+
+    def record(self, name: str, fingerprint: str, data: bytes) -> None:
+        self.entries[name] = {"fingerprint": fingerprint, "sha256": _sha256(data)}
+
+    def save(self) -> None:
+        text = json.dumps(self.entries, indent=2, sort_keys=True) + "\n"
+        write_atomic(self.path, text.encode("utf-8"))
