@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     ValidationInfo,
     WithJsonSchema,
@@ -92,6 +93,8 @@ def _text(value: Any) -> str:
         )
     if not value.strip():
         raise PydanticCustomError("text_empty", "must not be empty", {})
+    if "\r" in value:  # one kind of line break: XML readers turn a lone CR into LF anyway
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 
@@ -166,6 +169,7 @@ Year = Annotated[int, Field(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_Y
 PositiveNumber = Annotated[
     float,
     PlainValidator(_positive_number),
+    PlainSerializer(lambda value: value),  # 1673 stays 1673 in JSON, not 1673.0
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 

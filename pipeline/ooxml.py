@@ -181,6 +181,62 @@ def add_custom_properties(document: Any, properties: dict[str, str]) -> None:
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
+BASE_NAMESPACE = "urn:scenes:base:1"
+_CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+_CUSTOM_XML_PROPS_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+_DATASTORE_ID = "{6F1C2B0E-3F0A-4C55-9D0E-736365626173}"  # fixed: the same bytes every run
+
+
+def add_base_data(document: Any, payload: str) -> None:
+    """Keep the exported data inside the document (a custom XML data-store item, which Word
+    and LibreOffice preserve), so `scenes review` can tell the editor's changes from changes
+    made to the dataset since."""
+    package = document.part.package
+    item = Part(
+        PackURI("/customXml/scenes-base.xml"),
+        "application/xml",
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<base xmlns="{BASE_NAMESPACE}">{escape(payload)}</base>'.encode(),
+        package,
+    )
+    props = Part(
+        PackURI("/customXml/scenes-baseProps.xml"),
+        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+        (
+            '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+            '<ds:datastoreItem ds:itemID="' + _DATASTORE_ID + '" '
+            'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+            f'<ds:schemaRefs><ds:schemaRef ds:uri="{BASE_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
+        ).encode(),
+        package,
+    )
+    item.relate_to(props, _CUSTOM_XML_PROPS_REL)
+    document.part.relate_to(item, _CUSTOM_XML_REL)
+
+
+def read_base_data(package_bytes: bytes) -> str | None:
+    """The payload `add_base_data` stored, wherever an editor's program moved the part."""
+    archive = zipfile.ZipFile(io.BytesIO(package_bytes))
+    for name in archive.namelist():
+        if name.startswith("customXml/") and name.endswith(".xml") and "Props" not in name:
+            root = etree.fromstring(archive.read(name))
+            if root.tag == f"{{{BASE_NAMESPACE}}}base":
+                return root.text or ""
+    return None
+
+
+def read_custom_properties(package_bytes: bytes) -> dict[str, str]:
+    archive = zipfile.ZipFile(io.BytesIO(package_bytes))
+    if "docProps/custom.xml" not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read("docProps/custom.xml"))
+    return {
+        prop.get("name", ""): "".join(prop.itertext())
+        for prop in root.iter(f"{{{_CUSTOM_NS}}}property")
+    }
+
+
 def repack(data: bytes, when: datetime, replace: dict[str, bytes] | None = None) -> bytes:
     """The same package with every entry dated `when`, in a fixed order, fixed attributes;
     entries named in `replace` get the given bytes."""

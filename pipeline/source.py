@@ -105,6 +105,10 @@ class Marks:
 
     values: dict[Location, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    ends: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    """Where each value ends (exclusive), for edits in place (`scenes review --apply`)."""
+    styles: dict[Location, str] = field(default_factory=dict)
+    """A scalar's quoting ('' plain, '"', "'", '|', '>'), or 'flow'/'block' for collections."""
 
     def of(self, loc: Location, *, key: bool = False) -> tuple[int, int]:
         """The nearest recorded position for `loc`, walking up to its parents."""
@@ -319,7 +323,12 @@ class _Builder:
             elif kind is mapping_start or kind is sequence_start:
                 self._collection_start(event, {} if kind is mapping_start else [])
             elif kind is mapping_end or kind is sequence_end:
-                stack.pop()
+                closed = stack.pop()
+                if not fast and closed.loc is not None:
+                    self.marks.ends[closed.loc] = (
+                        event.end_mark.line + 1,
+                        event.end_mark.column + 1,
+                    )
             elif kind is alias_event:
                 if event.anchor not in self.aliases_seen:  # once per name: bombs repeat them
                     self.aliases_seen.add(event.anchor)
@@ -368,7 +377,10 @@ class _Builder:
         elif event.style == '"' and FORBIDDEN_CHARACTERS.search(value):
             bad = ord(FORBIDDEN_CHARACTERS.search(value).group())  # type: ignore[union-attr]
             self._error(event, f"escaped control character U+{bad:04X} is not allowed")
-        self._add(value, event)
+        loc = self._add(value, event)
+        if loc is not None and self.track:
+            self.marks.ends[loc] = (event.end_mark.line + 1, event.end_mark.column + 1)
+            self.marks.styles[loc] = event.style or ""
 
     def _collection_start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         if event.anchor is not None:
@@ -376,6 +388,8 @@ class _Builder:
         if not event.implicit and event.tag not in _PLAIN_COLLECTION_TAGS:
             self._error(event, f"tag {event.tag!r} is not allowed")
         loc = self._add(container, event)
+        if loc is not None and self.track:
+            self.marks.styles[loc] = "flow" if event.flow_style else "block"
         if len(self.stack) >= MAX_DEPTH:
             self._error(event, f"nested deeper than {MAX_DEPTH} levels")
             self.fatal = True

@@ -21,6 +21,7 @@ from pipeline.diagnostics import WriterError
 from pipeline.model import Dataset, Scene
 from pipeline.ooxml import (
     BodyXml,
+    add_base_data,
     add_custom_properties,
     anchor_name,
     repack,
@@ -160,7 +161,7 @@ def _write_scene(out: _Body, position: int, scene: Scene) -> None:
                 [
                     (claim.subject, anchor(f"claim{i}_subject")),
                     (number(claim.value), anchor(f"claim{i}_value")),
-                    (unit_label(claim), anchor(f"claim{i}_unit")),
+                    (unit_label(claim) or claim.unit, anchor(f"claim{i}_unit")),  # never empty
                     (conversion(claim), None),
                 ]
             )
@@ -189,7 +190,12 @@ def _set_properties(document: Any, dataset: Dataset) -> None:
     props.revision = 1
     props.created = c.published.astimezone(UTC).replace(tzinfo=None)
     props.modified = dataset.updated.astimezone(UTC).replace(tzinfo=None)
+    payload = dataset.model_dump_json()
     add_custom_properties(
         document,
-        {"scenes.dataset_sha256": dataset_hash(dataset), "scenes.anchor_scheme": "1"},
+        {
+            "scenes.dataset_sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
+            "scenes.anchor_scheme": "1",
+        },
     )
+    add_base_data(document, payload)
