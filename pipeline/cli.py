@@ -7,11 +7,9 @@ place (`ScenesGroup.invoke`): 1 for data and export errors, 2 for usage errors (
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import click
@@ -250,169 +248,6 @@ def template(format: str) -> None:
     click.echo(default_template_source(names[format]), nl=False)
 
 
-@cli.group(invoke_without_command=True)
-@click.option(
-    "--date",
-    "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Make the issue of the period containing this day (default: today, in the newsletter's time zone).",
-)
-@click.option("--catch-up", is_flag=True, help="One issue per missed period, not just this one.")
-@click.option("--dry-run", is_flag=True, help="Show the issue; record, write and send nothing.")
-@click.option("--send", is_flag=True, help="Send unsent issues over SMTP.")
-@click.option("--to", help="Send to this address instead (with --dry-run: a test to yourself).")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False),
-    help="Folder for issue files (default: outputs/newsletter).",
-)
-@click.option("--source", type=click.Path(dir_okay=False), help="Dataset to use.")
-@click.pass_context
-def newsletter(
-    ctx: click.Context,
-    day: Any,
-    catch_up: bool,
-    dry_run: bool,
-    send: bool,
-    to: str | None,
-    out: str | None,
-    source: str | None,
-) -> None:
-    """Make this period's newsletter issue (cron runs this), and optionally send it.
-
-    Idempotent: run it as often as you like; each period gets exactly one
-    issue. Exit codes: 0 done (or nothing new to send), 1 error, 3 an issue
-    needs a person (delivery uncertain), 75 try again later (busy, mail
-    server unreachable).
-
-    \b
-    Example:
-      scenes newsletter                       # this period's issue
-      scenes newsletter --dry-run             # preview it
-      scenes newsletter --dry-run --send --to me@example.com   # test mail
-      scenes newsletter --send                # make and send
-      scenes newsletter --date 2026-11-30 --catch-up
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from pipeline import api
-    from pipeline import newsletter as news
-
-    state: State = ctx.obj
-    settings = state.settings
-    options = api.writer_options(settings, template=_newsletter_template(settings))
-    dataset = api.load(source, settings)
-    when = day.date() if day else news.today_in(settings.newsletter)
-    folder = Path(out) if out else settings.path(settings.output_dir) / "newsletter"
-    with progress_bar(len(dataset.scenes), 1, "newsletter from") as step:
-        step("issue")
-        report = news.run(
-            dataset,
-            settings,
-            options,
-            when,
-            folder,
-            catch_up=catch_up,
-            dry_run=dry_run,
-            send=send,
-            to=to,
-        )
-    for subject, text in report.preview:
-        click.echo(f"Subject: {subject}\n\n{text.decode('utf-8')}")
-    for issue in report.made:
-        scenes = ", ".join(issue.scene_ids)
-        click.echo(f"made issue {issue.number} ({issue.period}): {scenes}", err=True)
-    if report.current is not None and report.current not in report.made:
-        click.echo(
-            f"issue {report.current.number} ({report.current.period}) already made: {report.current.state}",
-            err=True,
-        )
-    for issue in report.sent:
-        click.echo(f"sent issue {issue.number} to {issue.sent_to}", err=True)
-    for note in report.notes:
-        click.echo(note, err=True)
-
-
-def _newsletter_template(settings: Any) -> str | None:
-    template = settings.newsletter.template
-    return str(settings.path(template)) if template else None
-
-
-@newsletter.command()
-@click.pass_obj
-def history(state: State) -> None:
-    """List past issues: number, period, state, when sent, scenes.
-
-    \b
-    Example:
-      scenes newsletter history
-    """
-    from pipeline import ledger
-    from pipeline import newsletter as news
-
-    with ledger.open_ledger(news.state_dir(state.settings)) as book:
-        issues = book.issues()
-    if not issues:
-        click.echo("no issues yet")
-    for issue in issues:
-        sent = f" {issue.sent_at}" if issue.sent_at else ""
-        click.echo(
-            f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {', '.join(issue.scene_ids)}"
-        )
-
-
-@newsletter.command()
-@click.argument("number", type=int)
-@click.option("--sent", "was_sent", flag_value=True, default=None, help="It was delivered.")
-@click.option(
-    "--not-sent", "was_sent", flag_value=False, help="It was not: send it again next run."
-)
-@click.pass_obj
-def resolve(state: State, number: int, was_sent: bool | None) -> None:
-    """Say what happened to an issue left in 'sending' by an interrupted run.
-
-    \b
-    Example:
-      scenes newsletter resolve 7 --sent
-      scenes newsletter resolve 7 --not-sent
-    """
-    if was_sent is None:
-        raise click.UsageError("say --sent or --not-sent")
-    from pipeline import ledger
-    from pipeline import newsletter as news
-
-    with ledger.open_ledger(news.state_dir(state.settings)) as book:
-        book.set_state(number, "sent" if was_sent else "created", expect="sending")
-    click.echo(f"issue {number} marked {'sent' if was_sent else 'unsent'}", err=True)
-
-
-@newsletter.command()
-@click.argument("number", type=int)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False),
-    help="Folder of issue files (default: outputs/newsletter).",
-)
-@click.pass_obj
-def discard(state: State, number: int, out: str | None) -> None:
-    """Drop the latest issue if unsent, so the next run makes it again from current data.
-
-    \b
-    Example:
-      scenes newsletter discard 7 && scenes newsletter --dry-run
-    """
-    from pipeline import ledger
-    from pipeline import newsletter as news
-
-    settings = state.settings
-    folder = Path(out) if out else settings.path(settings.output_dir) / "newsletter"
-    with ledger.open_ledger(news.state_dir(settings)) as book:
-        book.discard(number)
-        for path in news.issue_paths(folder, number):
-            path.unlink(missing_ok=True)
-    click.echo(f"issue {number} discarded", err=True)
-
-
 PROGRESS_FROM = 2000  # scenes: below this, work is quick enough to need no bar
 
 
@@ -438,86 +273,6 @@ def progress_bar(scenes: int, steps: int, label: str) -> Iterator[Callable[[str]
         bar.update(1)
 
 
-@cli.command()
-@click.argument("document", type=click.Path(exists=True, dir_okay=False))
-@click.option("--apply", "apply_", is_flag=True, help="Write the changes into the dataset.")
-@click.option("--accept-pending", is_flag=True, help="Count pending tracked changes as accepted.")
-@click.option("--force", is_flag=True, help="With --apply: on conflicts, take the document's side.")
-@click.option("--source", type=click.Path(dir_okay=False), help="Dataset to compare and change.")
-@click.pass_obj
-def review(
-    state: State,
-    document: str,
-    apply_: bool,
-    accept_pending: bool,
-    force: bool,
-    source: str | None,
-) -> None:
-    """Show what editors changed in an exported DOCX; with --apply, write it to the data.
-
-    Compares the document with the data it was exported from (it carries a
-    copy) and with the dataset now. Exit 0 when there is nothing to resolve,
-    1 on conflicts or errors.
-
-    \b
-    Example:
-      scenes review edited.docx
-      scenes review edited.docx --apply
-      scenes review edited.docx --apply --accept-pending
-    """
-    from pipeline import api
-    from pipeline import review as reviews
-
-    settings = state.settings
-    path = Path(source) if source else settings.path(settings.source)
-    current = api.load(path, settings)
-    result = reviews.review(
-        Path(document).read_bytes(), document, current, accept_pending=accept_pending
-    )
-    _show_review(result)
-    if apply_:
-        applied = reviews.apply(result, path, force=force)
-        click.echo(f"{path}: {len(applied)} change(s) written and validated", err=True)
-    elif result.conflicts:
-        raise PipelineError(
-            f"{len(result.conflicts)} conflict(s) between the document and the dataset"
-        )
-
-
-def _show_review(result: Any) -> None:
-    def value(v: Any) -> str:
-        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-
-    if not result.changes:
-        click.echo("no changes")
-    for change in result.changes:
-        tag = {
-            "apply": "",
-            "already": " (already in the dataset)",
-            "conflict": " CONFLICT",
-            "cannot": " CANNOT APPLY",
-        }[change.status]
-        click.secho(f"{change.owner} {change.field}{tag}", bold=True)
-        click.secho(f"  - {value(change.before)}", fg="red")
-        click.secho(f"  + {value(change.after)}", fg="green")
-        if change.status == "conflict":
-            click.secho(
-                f"  now in the dataset: {value(change.current)} ({change.reason})", fg="yellow"
-            )
-        elif change.status == "cannot":
-            click.secho(f"  {change.reason}", fg="yellow")
-    for owner, label, pending in result.pending:
-        click.echo(
-            f"pending {pending.kind} by {pending.author or 'someone'} in {owner} {label}: {pending.text!r}"
-        )
-    for owner, label, comment in result.comments:
-        click.echo(f"comment by {comment.author or 'someone'} on {owner} {label}: {comment.text}")
-    for after, text in result.unmapped:
-        click.echo(
-            f"unmapped text after {after or 'the start'}: {text!r} (not applied; copy it by hand)"
-        )
-
-
 def _warn(problems: list[str]) -> None:
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
@@ -531,3 +286,7 @@ def main() -> None:
 
 
 __all__ = ["cli", "main"]
+
+
+# The newsletter and review commands live in their own modules; importing them registers them.
+from pipeline import cli_newsletter, cli_review  # noqa: E402, F401
