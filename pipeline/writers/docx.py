@@ -170,11 +170,6 @@ def _write_scene(out: _Body, position: int, scene: Scene) -> None:
         out.paragraph("body", "Tags: ", ", ".join(scene.tags), anchor=anchor("tags"))
 
 
-def dataset_hash(dataset: Dataset) -> str:
-    """The content hash recorded in the document, to tell later which data it came from."""
-    return hashlib.sha256(dataset.model_dump_json().encode("utf-8")).hexdigest()
-
-
 def _set_properties(document: Any, dataset: Dataset) -> None:
     c = dataset.collection
     authors = "; ".join(a.name for a in c.authors)
