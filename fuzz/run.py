@@ -41,6 +41,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--memory-mb", type=int, default=3072)
     parser.add_argument("--corpus", type=Path, help="keep the corpus here (default: a temp dir)")
+    parser.add_argument("--seed", type=int, default=0, help="libFuzzer seed (0: a random one)")
     args = parser.parse_args()
     CRASHES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
@@ -57,6 +58,7 @@ def main() -> int:
             f"-rss_limit_mb={args.memory_mb - 512}",
             "-timeout=20",
             f"-artifact_prefix={CRASHES}/",
+            f"-seed={args.seed}",
         ]
         run = subprocess.run(
             command, capture_output=True, text=True, preexec_fn=lambda: limit_memory(args.memory_mb)

@@ -223,3 +223,14 @@ def test_anchors_survive_libreoffice_open_and_save(docx_bytes, tmp_path):
     before = anchored_text(docx.Document(io.BytesIO(docx_bytes)))
     after = anchored_text(docx.Document(out / "scenes.docx"))
     assert after == before
+
+
+def test_long_values_fit_word_property_limits(dataset):
+    long_title = "A very long title " * 25
+    collection = dataset.collection.model_copy(update={"title": long_title.strip()})
+    document = docx.Document(
+        io.BytesIO(pipeline.render(dataset.model_copy(update={"collection": collection}), "docx"))
+    )
+    assert len(document.core_properties.title) <= 255
+    assert document.core_properties.title.endswith("…")
+    assert document.paragraphs[0].text == long_title.strip()  # the text itself is whole

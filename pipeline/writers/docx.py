@@ -170,18 +170,26 @@ def _write_scene(out: _Body, position: int, scene: Scene) -> None:
         out.paragraph("body", "Tags: ", ", ".join(scene.tags), anchor=anchor("tags"))
 
 
+def _fit(text: str, limit: int = 255) -> str:
+    """Shorten to `limit` characters at a word boundary, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
 def _set_properties(document: Any, dataset: Dataset) -> None:
     c = dataset.collection
     authors = "; ".join(a.name for a in c.authors)
     props = document.core_properties
-    props.title = c.title
-    props.subject = c.dek
-    props.author = authors
-    props.keywords = ", ".join(sorted({tag for s in dataset.scenes for tag in s.tags}))
+    # Word's core properties hold at most 255 characters (python-docx refuses more).
+    props.title = _fit(c.title)
+    props.subject = _fit(c.dek)
+    props.author = _fit(authors)
+    props.keywords = _fit(", ".join(sorted({tag for s in dataset.scenes for tag in s.tags})))
     props.comments = "Generated from the scenes dataset. Edit the text; keep scenes in order."
     props.category = "scenes"
     props.language = c.language
-    props.last_modified_by = c.publisher or authors
+    props.last_modified_by = _fit(c.publisher or authors)
     props.revision = 1
     props.created = c.published.astimezone(UTC).replace(tzinfo=None)
     props.modified = dataset.updated.astimezone(UTC).replace(tzinfo=None)
