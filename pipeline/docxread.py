@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from pipeline.diagnostics import PipelineError
-from pipeline.ooxml import ANCHOR_PREFIX, W_NS, read_base_data, read_custom_properties
+from pipeline.ooxml import (
+    ANCHOR_PREFIX,
+    CLAIM_COLUMNS,
+    FIELD_LABELS,
+    W_NS,
+    read_base_data,
+    read_custom_properties,
+)
 
 W = f"{{{W_NS}}}"
-_LABELS = re.compile(r"^(\d+\. |Film: |People: |About: |Tags: )$")
-_TABLE_HEADERS = {"What", "Value", "Unit", "Conversion"}
+_LABELS = re.compile("^(\\d+\\. |" + "|".join(map(re.escape, FIELD_LABELS.values())) + ")$")
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,7 @@ def _note_pending(result: EditedDocument, anchor: str, kind: str, piece: str, au
 def _unexpected(text: str) -> str:
     """Text outside anchors that the writer did not put there (labels, numbers, table heads)."""
     stripped = text.strip()
-    if not stripped or _LABELS.match(text) or stripped in _TABLE_HEADERS:
+    if not stripped or _LABELS.match(text) or stripped in CLAIM_COLUMNS:
         return ""
     if re.fullmatch(r"[\d,.]+ [a-z/]+", stripped):  # a conversion cell: derived, not data
         return ""

@@ -24,6 +24,11 @@ from docx.opc.part import Part
 from lxml import etree
 
 ANCHOR_PREFIX = "scn_"
+COLLECTION_KEY = "@collection"  # the anchor key of the article itself; no scene id has "@"
+# The layout the DOCX writer produces and `scenes review` reads back: labels written before an
+# anchored value (outside the anchor) and the claims table's header row.
+FIELD_LABELS = {"about": "About: ", "films": "Film: ", "people": "People: ", "tags": "Tags: "}
+CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"

@@ -8,30 +8,21 @@ changed it differently, it is a conflict and nothing is written without --force.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from pipeline import docxread, output, source, yamledit
+from pipeline import docxread, output, source, wording, yamledit
 from pipeline.diagnostics import PipelineError
 from pipeline.model import Dataset
-from pipeline.ooxml import anchor_name
+from pipeline.ooxml import COLLECTION_KEY, anchor_name
 from pipeline.validate import validate
 
-COLLECTION = "@collection"
-_UNITS_BY_LABEL = {
-    "minutes": "min",
-    "seconds": "s",
-    "hours": "h",
-    "": "count",
-    "Deutsche Mark (DEM)": "DEM",
-    "US dollars (USD)": "USD",
-    "euros (EUR)": "EUR",
-    "Canadian dollars (CAD)": "CAD",
-}
 _FILM = re.compile(r"(?P<title>.+) \((?P<year>\d{4})(?:, original title (?P<original_title>.+))?\)")
 _PERSON = re.compile(r"(?P<character>[^()]+?) \((?P<actor>[^()]+)\)(?:, (?P<note>.+))?")
 
@@ -72,7 +63,7 @@ def review(
     names = _anchor_owners(base, now)
     result = Review(data_changed=base != now)
     for owner, label, loc, parse, base_value in _fields(base):
-        name = anchor_name(COLLECTION if owner == "collection" else owner, label)
+        name = anchor_name(COLLECTION_KEY if owner == "collection" else owner, label)
         if name not in edited.anchors:
             continue
         result.changes.extend(
@@ -98,7 +89,7 @@ def _compare(
     if text == _as_written(label, base_value):
         return  # untouched (and some renderings cannot be read back unambiguously)
     try:
-        edited = _people(text, base_value) if parse is _people else parse(text)
+        edited = parse(text)
     except ValueError as exc:
         yield Change(owner, label, base_value, text, None, "cannot", loc, str(exc))
         return
@@ -178,11 +169,12 @@ def _fields(base: dict) -> Iterator[tuple[str, str, tuple, Callable[[str], Any],
                 {k: p[k] for k in ("character", "actor", "note") if p.get(k) is not None}
                 for p in scene["people"]
             ]
-            yield owner, "people", (*at, "people"), _people, people
+            yield owner, "people", (*at, "people"), functools.partial(_people, base=people), people
         for i, claim in enumerate(scene["claims"]):
             yield owner, f"claim{i}_subject", (*at, "claims", i, "subject"), str, claim["subject"]
             yield owner, f"claim{i}_value", (*at, "claims", i, "value"), _number, claim["value"]
-            yield owner, f"claim{i}_unit", (*at, "claims", i, "unit"), _unit, claim["unit"]
+            unit = claim["unit"]
+            yield owner, f"claim{i}_unit", (*at, "claims", i, "unit"), wording.unit_from_table, unit
 
 
 def _film_fields(films: list[dict]) -> list[dict]:
@@ -203,10 +195,6 @@ def _number(text: str) -> int | float:
     except ValueError:
         raise ValueError(f"{text!r} is not a number") from None
     return int(number) if number.is_integer() and "." not in cleaned else number
-
-
-def _unit(text: str) -> str:
-    return _UNITS_BY_LABEL.get(text.strip(), text.strip())
 
 
 def _films(text: str) -> list[dict]:
@@ -242,10 +230,6 @@ def _people(text: str, base: list[dict] | None = None) -> list[dict]:
 
 def _as_written(label: str, value: Any) -> str:
     """The text the DOCX writer put in the document for this base value."""
-    from types import SimpleNamespace
-
-    from pipeline import wording
-
     if label == "tags":
         return ", ".join(value)
     if label == "films":
@@ -260,8 +244,7 @@ def _as_written(label: str, value: Any) -> str:
     if label.endswith("_value"):
         return wording.number(value)
     if label.endswith("_unit"):
-        labels = {v: k for k, v in _UNITS_BY_LABEL.items()}
-        return labels.get(value, value)
+        return wording.table_unit(value)
     return str(value)
 
 
@@ -270,7 +253,7 @@ def _anchor_owners(*datasets: dict) -> dict[str, tuple[str, str]]:
     names: dict[str, tuple[str, str]] = {}
     for data in datasets:
         for owner, label, *_ in _fields(data):
-            names[anchor_name(COLLECTION if owner == "collection" else owner, label)] = (
+            names[anchor_name(COLLECTION_KEY if owner == "collection" else owner, label)] = (
                 owner,
                 label,
             )

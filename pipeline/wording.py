@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.model import Claim, Film, Person
+from pipeline.model import UNITS, Claim, Film, Person
 
 # Conversions shown in brackets for readers who think in the other system.
 _CONVERSIONS: dict[str, tuple[float, str]] = {
@@ -38,16 +38,28 @@ def conversion(claim: Claim) -> str:
     return f"{number(round(converted) if converted >= 10 else round(converted, 1))} {other}"
 
 
-def unit_label(claim: Claim) -> str:
-    """The unit as a reader says it: 'km/h', 'minutes', 'Deutsche Mark (DEM)'."""
-    if claim.unit in _MONEY_NAMES:
-        return f"{_MONEY_NAMES[claim.unit]} ({claim.unit})"
-    return _UNIT_NAMES.get(claim.unit, claim.unit)
+def unit_label(unit: str) -> str:
+    """The unit as a reader says it: 'km/h', 'minutes', 'Deutsche Mark (DEM)', '' for counts."""
+    if unit in _MONEY_NAMES:
+        return f"{_MONEY_NAMES[unit]} ({unit})"
+    return _UNIT_NAMES.get(unit, unit)
+
+
+def table_unit(unit: str) -> str:
+    """The unit cell of the DOCX numbers table: its label, never empty (an empty anchored cell
+    does not survive LibreOffice)."""
+    return unit_label(unit) or unit
+
+
+def unit_from_table(text: str) -> str:
+    """The inverse of `table_unit`, for `scenes review`; an unknown text is returned as is."""
+    labels = {table_unit(u): u for units in UNITS.values() for u in units}
+    return labels.get(text.strip(), text.strip())
 
 
 def quantity(claim: Claim) -> str:
     """'1,673 km/h (1,040 mph)', '100,000 Deutsche Mark (DEM)', '20 minutes'."""
-    shown = f"{number(claim.value)} {unit_label(claim)}".rstrip()
+    shown = f"{number(claim.value)} {unit_label(claim.unit)}".rstrip()
     other = conversion(claim)
     return f"{shown} ({other})" if other else shown
 

@@ -21,6 +21,19 @@ def large(tmp_path_factory):
     return source
 
 
+def export_command(source, tmp_path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "export",
+        "--source",
+        str(source),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+
+
 def run_on_terminal(args: list[str], cwd) -> str:
     leader, follower = pty.openpty()
     process = subprocess.Popen(
@@ -43,16 +56,7 @@ def run_on_terminal(args: list[str], cwd) -> str:
 
 def test_large_export_shows_progress_on_a_terminal(large, tmp_path):
     seen = run_on_terminal(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "export",
-            "--source",
-            str(large),
-            "--out",
-            str(tmp_path / "out"),
-        ],
+        export_command(large, tmp_path),
         tmp_path,
     )
     assert "exporting 3,000 scenes: docx" in seen
@@ -61,16 +65,7 @@ def test_large_export_shows_progress_on_a_terminal(large, tmp_path):
 
 def test_no_progress_when_not_a_terminal(large, tmp_path):
     run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "export",
-            "--source",
-            str(large),
-            "--out",
-            str(tmp_path / "out"),
-        ],
+        export_command(large, tmp_path),
         capture_output=True,
         text=True,
         env=scenes_env(),
@@ -83,16 +78,7 @@ def test_no_progress_when_not_a_terminal(large, tmp_path):
 
 def test_small_export_shows_no_progress_even_on_a_terminal(tmp_path):
     seen = run_on_terminal(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "export",
-            "--source",
-            str(ROOT / "source" / "scenes.yaml"),
-            "--out",
-            str(tmp_path / "out"),
-        ],
+        export_command(ROOT / "source" / "scenes.yaml", tmp_path),
         tmp_path,
     )
     assert "exporting" not in seen

@@ -20,6 +20,9 @@ from docx.oxml.ns import qn
 from pipeline.diagnostics import WriterError
 from pipeline.model import Dataset, Scene
 from pipeline.ooxml import (
+    CLAIM_COLUMNS,
+    COLLECTION_KEY,
+    FIELD_LABELS,
     BodyXml,
     add_base_data,
     add_custom_properties,
@@ -28,10 +31,9 @@ from pipeline.ooxml import (
     splice_body,
     tidy_package,
 )
-from pipeline.wording import conversion, film_line, number, person_line, unit_label
+from pipeline.wording import conversion, film_line, number, person_line, table_unit
 from pipeline.writers import WriterOptions
 
-COLLECTION = "@collection"  # the anchor key of the article itself; no scene id contains "@"
 # Style role -> (Word style name, what it is used for). A reference document must have all.
 STYLES = {
     "title": ("Title", "the article's title"),
@@ -40,7 +42,6 @@ STYLES = {
     "body": ("Normal", "body text"),
     "table": ("Table Grid", "the numbers table"),
 }
-CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
 CLAIM_WIDTHS = (5, 2, 3, 2)  # relative: the description needs the room
 
 
@@ -133,12 +134,12 @@ class _Body:
 
 def _write_collection(out: _Body, dataset: Dataset) -> None:
     c = dataset.collection
-    out.paragraph("title", c.title, anchor=anchor_name(COLLECTION, "title"))
-    out.paragraph("subtitle", c.dek, anchor=anchor_name(COLLECTION, "dek"))
+    out.paragraph("title", c.title, anchor=anchor_name(COLLECTION_KEY, "title"))
+    out.paragraph("subtitle", c.dek, anchor=anchor_name(COLLECTION_KEY, "dek"))
     for index, paragraph in enumerate(c.intro):
-        out.paragraph("body", paragraph, anchor=anchor_name(COLLECTION, f"intro{index}"))
+        out.paragraph("body", paragraph, anchor=anchor_name(COLLECTION_KEY, f"intro{index}"))
     if c.advisory:
-        out.paragraph("body", c.advisory, anchor=anchor_name(COLLECTION, "advisory"))
+        out.paragraph("body", c.advisory, anchor=anchor_name(COLLECTION_KEY, "advisory"))
 
 
 def _write_scene(out: _Body, position: int, scene: Scene) -> None:
@@ -147,11 +148,13 @@ def _write_scene(out: _Body, position: int, scene: Scene) -> None:
 
     out.paragraph("heading", f"{position}. ", scene.heading, anchor=anchor("heading"))
     if scene.about:
-        out.paragraph("body", "About: ", scene.about, anchor=anchor("about"))
+        out.paragraph("body", FIELD_LABELS["about"], scene.about, anchor=anchor("about"))
     if scene.films:
-        out.paragraph("body", "Film: ", film_line(scene.films), anchor=anchor("films"))
+        out.paragraph("body", FIELD_LABELS["films"], film_line(scene.films), anchor=anchor("films"))
     if scene.people:
-        out.paragraph("body", "People: ", person_line(scene.people), anchor=anchor("people"))
+        out.paragraph(
+            "body", FIELD_LABELS["people"], person_line(scene.people), anchor=anchor("people")
+        )
     if scene.blurb:
         out.paragraph("body", scene.blurb, anchor=anchor("blurb"))
     if scene.claims:
@@ -161,13 +164,13 @@ def _write_scene(out: _Body, position: int, scene: Scene) -> None:
                 [
                     (claim.subject, anchor(f"claim{i}_subject")),
                     (number(claim.value), anchor(f"claim{i}_value")),
-                    (unit_label(claim) or claim.unit, anchor(f"claim{i}_unit")),  # never empty
+                    (table_unit(claim.unit), anchor(f"claim{i}_unit")),
                     (conversion(claim), None),
                 ]
             )
         out.table(rows)
     if scene.tags:
-        out.paragraph("body", "Tags: ", ", ".join(scene.tags), anchor=anchor("tags"))
+        out.paragraph("body", FIELD_LABELS["tags"], ", ".join(scene.tags), anchor=anchor("tags"))
 
 
 def _fit(text: str, limit: int = 255) -> str:
