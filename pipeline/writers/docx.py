@@ -42,7 +42,7 @@ STYLES = {
     "body": ("Normal", "body text"),
     "table": ("Table Grid", "the numbers table"),
 }
-CLAIM_WIDTHS = (5, 2, 3, 2)  # relative: the description needs the room
+CLAIM_WIDTHS = (9, 4, 5, 5)  # relative: the description needs the room, "Conversion" one line
 
 
 class DocxWriter:
