@@ -188,7 +188,7 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
     """Command-line flags win over the file: only the values given (not None) replace."""
     given = {k: v for k, v in overrides.items() if v is not None}
-    for section in ("text", "feed", "docx", "newsletter"):
+    for section in ("text", "feed", "docx"):
         prefix = f"{section}_"
         values = {k.removeprefix(prefix): given.pop(k) for k in list(given) if k.startswith(prefix)}
         if values:
