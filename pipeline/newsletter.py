@@ -182,10 +182,9 @@ def compose(
     positions = {s.id: i for i, s in enumerate(dataset.scenes, 1)}
     numbered = [SimpleNamespace(**dict(s), position=positions[s.id]) for s in scenes]
     info = SimpleNamespace(number=number, period=period.label(), start=period.start)
-    newsletter_options = WriterOptions(settings=settings, template=options.template)
     text = render_template(
         TEMPLATE,
-        newsletter_options,
+        options,
         collection=dataset.collection,
         issue=info,
         scenes=numbered,
