@@ -16,7 +16,7 @@ import atheris
 with atheris.instrument_imports(include=["pipeline"]):
     import pipeline
     from pipeline import source
-    from pipeline.diagnostics import PipelineError
+    from pipeline.errors import PipelineError
     from pipeline.validate import validate
 
 import docx

@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from pipeline.diagnostics import Diagnostic, PipelineError, ValidationError, WriterError
+from pipeline.errors import Diagnostic, PipelineError, ValidationError, WriterError
 
 if TYPE_CHECKING:
     from pipeline.api import Written, export, export_one, load, render

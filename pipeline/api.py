@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.diagnostics import OutputError, PipelineError, WriterError
+from pipeline.errors import OutputError, PipelineError, WriterError
 
 if TYPE_CHECKING:
+    from pipeline.manifest import Manifest
     from pipeline.model import Dataset
     from pipeline.settings import Settings
-    from pipeline.writers import Registry, Template, Writer, WriterOptions
+    from pipeline.source import Document
+    from pipeline.templating import Template
+    from pipeline.writers import Registry, Writer, WriterOptions
+
+Progress = Callable[[str, int, int], None]
+"""Called with a format's name, how many formats are done, and how many there are."""
 
 
 @contextlib.contextmanager
@@ -40,22 +45,29 @@ class Written:
     """False when the file already held exactly these bytes and was left alone."""
 
 
-def load(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:
-    """Read and validate the dataset. Raises ValidationError listing every problem."""
+def read_document(path: str | Path | None = None, settings: Settings | None = None) -> Document:
+    """Read and parse the source (within the size limit) without validating it."""
     from pipeline import source
     from pipeline.settings import Settings
-    from pipeline.validate import validate
 
     settings = settings or Settings()
     path = Path(path) if path is not None else settings.path(settings.source)
     with paused_gc():
-        document = source.read(path, max_bytes=settings.limits.max_source_bytes)
-        return validate(document)  # type: ignore[no-any-return]
+        return source.read(path, max_bytes=settings.limits.max_source_bytes)
+
+
+def load(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:
+    """Read and validate the dataset. Raises ValidationError listing every problem."""
+    from pipeline.validate import validate
+
+    document = read_document(path, settings)
+    with paused_gc():
+        return validate(document)
 
 
 def read_template(path: str | Path) -> Template:
     """A user's template file, read here so writers never touch the file system."""
-    from pipeline.writers import Template
+    from pipeline.templating import Template
 
     try:
         return Template(str(path), Path(path).read_text(encoding="utf-8"))
@@ -82,21 +94,24 @@ def writer_options(
     reference = reference_docx or (
         settings.path(settings.docx.reference) if settings.docx.reference else None
     )
-    epoch = None
-    if source_date_epoch not in (None, ""):
-        try:
-            epoch = int(source_date_epoch)  # type: ignore[arg-type]
-        except ValueError:
-            raise PipelineError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {source_date_epoch!r}"
-            ) from None
     return WriterOptions(
         settings=settings,
         template=read_template(template) if template else None,
         reference_docx=_read_bytes(reference, "reference document") if reference else None,
         reference_name=str(reference or ""),
-        source_date_epoch=epoch,
+        source_date_epoch=_epoch(source_date_epoch),
     )
+
+
+def _epoch(value: str | None) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise PipelineError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}"
+        ) from None
 
 
 def _read_bytes(path: str | Path, what: str) -> bytes:
@@ -104,11 +119,6 @@ def _read_bytes(path: str | Path, what: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise PipelineError(f"{path}: cannot read {what}: {exc.strerror}") from None
-
-
-def output_name(writer: Writer) -> str:
-    """The file a format writes in the output folder: scenes.<ext> unless it names its own."""
-    return getattr(writer, "filename", None) or f"scenes{writer.extension}"
 
 
 def render(
@@ -120,8 +130,7 @@ def render(
     """The bytes one format produces for `dataset`."""
     from pipeline.writers import WriterOptions, discover
 
-    registry = registry or discover()
-    writer = registry.get(format)
+    writer = (registry or discover()).get(format)
     with paused_gc():
         return _render(writer, dataset, options or WriterOptions())
 
@@ -144,17 +153,16 @@ def export(
     out_dir: str | Path | None = None,
     options: WriterOptions | None = None,
     registry: Registry | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten, and a
     format whose inputs have not changed since the last export is not even rendered.
-    `progress`, when given, is called with each format's name before it is rendered.
 
     Formats are rendered and written one at a time, each file atomically. A format that fails
     is reported (WriterError, after the others are written); its previous output stays as it
     was. Two formats that would write one file name stop the export before anything is written.
     """
-    from pipeline import output
+    from pipeline import output, serialize
     from pipeline.manifest import Manifest
     from pipeline.writers import WriterOptions, discover
 
@@ -163,39 +171,66 @@ def export(
     folder = (
         Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
     )
-    writers, failures = [], []
-    for name in registry.expand(formats):
-        try:
-            writers.append(registry.get(name))
-        except WriterError as exc:
-            failures.append(str(exc))
-    _refuse_clashes([(w.name, output_name(w)) for w in writers])
-    written = []
+    writers, failures = _load_writers(registry, formats)
+    written: list[Written] = []
     with output.locked(folder):
         manifest = Manifest(folder)
-        digest = hashlib.sha256(dataset.model_dump_json().encode("utf-8")).hexdigest()
-        for writer in writers:  # one output in memory at a time: 100,000 scenes stay small
-            path = output.target(folder, output_name(writer))
-            fingerprint = manifest.fingerprint(writer, digest, options)
-            if manifest.fresh(writer.name, fingerprint, path):
-                written.append(Written(writer.name, path, False))
-                continue
+        digest = serialize.digest(dataset)
+        for done, writer in enumerate(writers):  # one output in memory at a time
             if progress is not None:
-                progress(writer.name)
+                progress(writer.name, done, len(writers))
             try:
-                with paused_gc():
-                    data = _render(writer, dataset, options)
+                written.append(_export_one(writer, dataset, options, folder, manifest, digest))
             except WriterError as exc:
                 failures.append(str(exc))
-                continue
-            written.append(Written(writer.name, path, output.write_atomic(path, data)))
-            manifest.record(writer.name, fingerprint, data)
-            del data
         manifest.save()
     if failures:
-        done = ", ".join(w.format for w in written) or "nothing"
-        raise WriterError("\n".join([*failures, f"(written: {done})"]))
+        done_names = ", ".join(w.format for w in written) or "nothing"
+        raise WriterError("\n".join([*failures, f"(written: {done_names})"]))
     return written
+
+
+def _load_writers(registry: Registry, formats: Iterable[str]) -> tuple[list[Writer], list[str]]:
+    """The writers asked for, and the failures of those that cannot be loaded; two formats that
+    would write one file name are refused before anything is written."""
+    from pipeline.writers import output_name
+
+    writers, failures, files = [], [], {}
+    for name in registry.expand(formats):
+        try:
+            writer = registry.get(name)
+        except WriterError as exc:
+            failures.append(str(exc))
+            continue
+        filename = output_name(writer)
+        if filename in files:
+            raise WriterError(f"formats {files[filename]!r} and {name!r} both write {filename!r}")
+        files[filename] = name
+        writers.append(writer)
+    return writers, failures
+
+
+def _export_one(
+    writer: Writer,
+    dataset: Dataset,
+    options: WriterOptions,
+    folder: Path,
+    manifest: Manifest,
+    digest: str,
+) -> Written:
+    """Render and write one format unless the manifest shows its output is up to date."""
+    from pipeline import output
+    from pipeline.writers import output_name
+
+    path = output.target(folder, output_name(writer))
+    fingerprint = manifest.fingerprint(writer, digest, options)
+    if manifest.fresh(writer.name, fingerprint, path):
+        return Written(writer.name, path, False)
+    with paused_gc():
+        data = _render(writer, dataset, options)
+    changed = output.write_atomic(path, data)
+    manifest.record(writer.name, fingerprint, data)
+    return Written(writer.name, path, changed)
 
 
 def export_one(
@@ -218,11 +253,3 @@ def export_one(
     if not path.parent.is_dir():
         raise OutputError(f"{path.parent}: no such folder")
     return Written(format, path, output.write_atomic(path, data))
-
-
-def _refuse_clashes(names: Sequence[tuple[str, str]]) -> None:
-    seen: dict[str, str] = {}
-    for name, filename in names:
-        if filename in seen:
-            raise WriterError(f"formats {seen[filename]!r} and {name!r} both write {filename!r}")
-        seen[filename] = name

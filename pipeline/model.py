@@ -1,7 +1,7 @@
 """The schema of the dataset: declarative, typed and frozen (pydantic v2).
 
 Field docstrings become descriptions in the published JSON Schema, so editors show them.
-Values arrive from `pipeline.source`, where unquoted YAML 1.1 look-alikes are `Ambiguous`.
+Values may come from the YAML reader, where unquoted YAML 1.1 look-alikes are `Ambiguous`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from pipeline.source import FORBIDDEN_CHARACTERS, Ambiguous, describe
+from pipeline.units import MEASURES, UNITS
+from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS, Ambiguous, describe
 
 CHARACTERS_CHECKED = "characters_checked"  # validation context: the reader checked them
 
@@ -36,28 +37,13 @@ _RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-_URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene
 FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
-UNITS: dict[str, dict[str, str]] = {
-    "speed": {"km/h": "kilometres per hour", "mph": "miles per hour", "m/s": "metres per second"},
-    "distance": {"km": "kilometres", "mi": "miles", "m": "metres"},
-    "duration": {"s": "seconds", "min": "minutes", "h": "hours"},
-    "money": {
-        "DEM": "Deutsche Mark",
-        "USD": "US dollars",
-        "EUR": "euros",
-        "CAD": "Canadian dollars",
-    },
-    "count": {"count": "items"},
-}
-Measure = Literal["speed", "distance", "duration", "money", "count"]
-Unit = Literal[
-    "km/h", "mph", "m/s", "km", "mi", "m", "s", "min", "h", "DEM", "USD", "EUR", "CAD", "count"
-]
+Measure = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
+Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 
 
 def _shown(text: str) -> str:
@@ -127,7 +113,7 @@ def _language(value: Any) -> str:
 
 def _url(value: Any) -> str:
     value = _text(value)
-    if not _URL.fullmatch(value) or FORBIDDEN_CHARACTERS.search(value):
+    if not ABSOLUTE_URL.fullmatch(value) or FORBIDDEN_CHARACTERS.search(value):
         raise PydanticCustomError(
             "url", "{text} is not an absolute http(s) URL", {"text": _shown(value)}
         )
@@ -261,7 +247,7 @@ class Claim(Model):
 
     @model_validator(mode="after")
     def _unit_fits_measure(self) -> Claim:
-        allowed = UNITS[self.measure]
+        allowed = MEASURES[self.measure]
         if self.unit not in allowed:
             raise ValueError(
                 f"unit {self.unit!r} does not measure {self.measure}; use one of "

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.diagnostics import OutputError
+from pipeline.errors import OutputError
 from pipeline.faults import crash_point
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")

@@ -15,14 +15,17 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from pipeline.diagnostics import Diagnostic, SettingsError
+from pipeline.errors import Diagnostic, SettingsError
+from pipeline.values import ABSOLUTE_URL
 
 SETTINGS_FILE = "scenes.toml"
 ENV_VAR = "SCENES_CONFIG"
+"""The environment variable naming the settings file (the --config option reads it too)."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _absolute_url(value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"https?://[^\s/?#]+\S*", value):
+    if value is not None and not ABSOLUTE_URL.fullmatch(value):
         raise ValueError(f"{value!r} is not an absolute http(s) URL")
     return value
 
@@ -107,9 +110,7 @@ class SmtpSettings(Section):
 
 class NewsletterSettings(Section):
     cadence: Literal["daily", "weekly", "monthly"] = "weekly"
-    weekday: Literal[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-    ] = "monday"
+    weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
     send_time: Annotated[str, AfterValidator(_clock_time)] = "07:00"
     """The time written in each issue's Date header (its period's first day)."""
@@ -128,6 +129,10 @@ class NewsletterSettings(Section):
     unsubscribe: str = "*|UNSUB|*"
     """The placeholder your email service replaces with each reader's unsubscribe link."""
     template: str | None = None
+    """The issue's Jinja2 template (see `scenes template newsletter`); the text export's
+    template never applies to the newsletter."""
+    width: Annotated[int, Field(strict=True, ge=40, le=200)] = 72
+    """Column at which the issue's text wraps."""
     state_dir: str = "state"
     """Where the ledger lives, relative to the settings file."""
     smtp: SmtpSettings = SmtpSettings()

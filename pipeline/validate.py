@@ -15,9 +15,10 @@ from typing import Any, NamedTuple
 import pydantic
 from pydantic import BaseModel
 
-from pipeline.diagnostics import Diagnostic, ValidationError
+from pipeline.errors import Diagnostic, ValidationError
 from pipeline.model import CHARACTERS_CHECKED, Dataset
-from pipeline.source import Document, Location, describe, format_location
+from pipeline.source import Document, Location, format_location
+from pipeline.values import describe
 
 
 class Problem(NamedTuple):
@@ -28,18 +29,18 @@ class Problem(NamedTuple):
     """Point at this field's key instead of `loc`'s value (for unknown fields)."""
 
 
-def validate(document: Document, model: type[BaseModel] = Dataset) -> Any:
-    """Validate `document` against `model` (the Dataset by default)."""
+def validate(document: Document) -> Dataset:
+    """The dataset `document` holds, or ValidationError with every problem, located."""
     problems: list[Problem] = []
     result = None
     try:
-        result = model.model_validate(document.data, context={CHARACTERS_CHECKED: True})
+        result = Dataset.model_validate(document.data, context={CHARACTERS_CHECKED: True})
     except pydantic.ValidationError as exc:
         errors = _without_spurious_length_errors(exc.errors(include_url=False))
-        problems.extend(_translate(error, model) for error in errors)
-    if model is Dataset:
-        problems.extend(dataset_rules(document.data))
+        problems.extend(_translate(error, Dataset) for error in errors)
+    problems.extend(dataset_rules(document.data))
     if not problems and not document.problems:
+        assert result is not None
         return result
     marks = document.located().marks if problems else None
     diagnostics = list(document.problems)
@@ -185,3 +186,18 @@ def _inner_model(annotation: Any) -> Any:
             annotation = args[0]
         else:
             return annotation
+
+
+def validate_data(data: Any, path: str) -> Dataset:
+    """Validate data that does not come from a YAML file (so has no positions): every problem
+    is named by its field."""
+    try:
+        return Dataset.model_validate(data)
+    except pydantic.ValidationError as exc:
+        errors = _without_spurious_length_errors(exc.errors(include_url=False))
+        problems = [_translate(error, Dataset) for error in errors]
+    diagnostics = [
+        Diagnostic(path, 0, 0, message, field=format_location(loc), hint=hint)
+        for loc, message, hint, _ in problems
+    ]
+    raise ValidationError(f"{len(diagnostics)} problem(s) in {path}", diagnostics)

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from pipeline.model import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR, UNITS, Dataset
-from pipeline.source import FORBIDDEN_CHARACTERS
+from pipeline.model import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR, Dataset
+from pipeline.units import MEASURES
+from pipeline.values import FORBIDDEN_CHARACTERS
 
 RESERVED = {
     "con",
@@ -49,11 +50,11 @@ numbers = st.one_of(
 
 @st.composite
 def claims(draw: st.DrawFn) -> dict:
-    measure = draw(st.sampled_from(sorted(UNITS)))
+    measure = draw(st.sampled_from(sorted(MEASURES)))
     return {
         "measure": measure,
         "value": draw(numbers),
-        "unit": draw(st.sampled_from(sorted(UNITS[measure]))),
+        "unit": draw(st.sampled_from(sorted(MEASURES[measure]))),
         "subject": draw(text()),
         "as_published": draw(text(20)),
         "qualifier": draw(st.none() | text(20)),

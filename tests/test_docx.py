@@ -13,9 +13,9 @@ import pytest
 from docx.oxml.ns import qn
 
 import pipeline
-from pipeline.diagnostics import WriterError
-from pipeline.ooxml import anchor_name
+from pipeline.errors import WriterError
 from pipeline.writers import WriterOptions
+from pipeline.writers.docx_layout import anchor_name
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from feedlint import lint_atom, lint_rss
 
 import pipeline
-from pipeline import feeds
 from pipeline.settings import Settings
 from pipeline.writers import WriterOptions
+from pipeline.writers import _feed as feeds
 
 SITE = "https://runningmagazine.ca/the-scene/running-scenes-movies/"
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 import pipeline
 from pipeline import output
-from pipeline.diagnostics import OutputError, ValidationError
+from pipeline.errors import OutputError, ValidationError
 from pipeline.settings import Settings
 from pipeline.writers import WriterOptions
 

@@ -18,7 +18,7 @@ from strategies import datasets
 
 import pipeline
 from pipeline import source
-from pipeline.diagnostics import PipelineError
+from pipeline.errors import PipelineError
 from pipeline.validate import validate
 
 
@@ -126,7 +126,7 @@ def test_inputs_the_fuzzer_found_stay_fixed(path):
 def test_zip_dates_are_clamped_to_what_zip_can_carry():
     from datetime import UTC, datetime
 
-    from pipeline.ooxml import repack
+    from pipeline.writers._ooxml import repack
 
     blank = pipeline.render(pipeline.load(SOURCE), "docx")
     for year, expected in ((3000, 2107), (1970, 1980)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.diagnostics import SettingsError
+from pipeline.errors import SettingsError
 from pipeline.settings import Settings, load_settings, with_overrides
 
 

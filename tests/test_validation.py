@@ -9,8 +9,9 @@ from conftest import DATA, SOURCE
 
 import pipeline
 from pipeline import source
-from pipeline.diagnostics import ValidationError
-from pipeline.source import Ambiguous, resolve_plain
+from pipeline.errors import ValidationError
+from pipeline.source import resolve_plain
+from pipeline.values import Ambiguous
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 VALID = sorted((DATA / "valid").glob("*.yaml"))

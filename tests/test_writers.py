@@ -10,10 +10,11 @@ import pytest
 from conftest import GOLDEN, scenes_env
 
 import pipeline
-from pipeline.diagnostics import WriterError
+from pipeline.errors import WriterError
 from pipeline.settings import Settings
+from pipeline.templating import Template
 from pipeline.wording import number, quantity
-from pipeline.writers import Registry, Template, WriterEntry, WriterOptions, discover
+from pipeline.writers import Registry, WriterEntry, WriterOptions, discover
 
 
 def test_json_matches_golden_file(dataset):
@@ -198,8 +199,7 @@ def test_a_writer_that_crashes_is_reported_and_others_are_written(dataset, tmp_p
             raise RuntimeError("boom")
 
     registry = discover()
-    registry._loaded["crash"] = Crashing()
-    registry._entries["crash"] = WriterEntry("crash", "tests:Crashing", "tests")
+    registry.add(Crashing())
     with pytest.raises(WriterError, match="writer 'crash' failed: RuntimeError: boom"):
         pipeline.export(dataset, ["all"], tmp_path, registry=registry)
     assert "scenes.json" in [p.name for p in tmp_path.iterdir()]

@@ -1,8 +1,8 @@
 """The Writer protocol and the registry of output formats.
 
-Built-in writers are declared in the entry point group `pipeline.writers` exactly as a third
-party's are; the fallback table below only serves a checkout that was never installed.
-A writer module is imported when its format is asked for, never before.
+Built-in writers are declared in the entry point group `pipeline.writers` of pyproject.toml,
+exactly as a third party's are; a checkout that was never installed reads the same declaration
+from its pyproject.toml. A writer module is imported when its format is asked for, never before.
 """
 
 from __future__ import annotations
@@ -10,32 +10,20 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
-from pipeline.diagnostics import WriterError
+from pipeline.errors import WriterError
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.settings import Settings
+    from pipeline.templating import Template
 
 GROUP = "pipeline.writers"
-BUILTINS = {
-    "atom": "pipeline.writers.atom:AtomWriter",
-    "docx": "pipeline.writers.docx:DocxWriter",
-    "json": "pipeline.writers.json:JsonWriter",
-    "jsonfeed": "pipeline.writers.jsonfeed:JsonFeedWriter",
-    "rss": "pipeline.writers.rss:RssWriter",
-    "text": "pipeline.writers.text:TextWriter",
-}
 BUILTIN_PROVIDER = "scenes"
-
-
-@dataclass(frozen=True)
-class Template:
-    """A user's template: its name (for error messages) and its source text."""
-
-    name: str
-    source: str
+"""The distribution that provides the built-in writers (this package)."""
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
 @dataclass(frozen=True)
@@ -44,6 +32,7 @@ class WriterOptions:
 
     settings: Settings = field(default_factory=lambda: _default_settings())
     template: Template | None = None
+    """A user's template for a templated format (text, html), read by the caller."""
     reference_docx: bytes | None = None
     """The bytes of a house-style .docx whose styles the DOCX writer builds on."""
     reference_name: str = ""
@@ -59,6 +48,9 @@ def _default_settings() -> Settings:
 
 @runtime_checkable
 class Writer(Protocol):
+    """A format. Besides these, a writer may declare `filename` (ClassVar[str]) to write a file
+    other than scenes<extension>, as the feeds do; `output_name` reads it."""
+
     name: ClassVar[str]
     """The --format value, e.g. "rss"."""
     extension: ClassVar[str]
@@ -68,6 +60,11 @@ class Writer(Protocol):
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
         """The whole output. Pure: no file I/O, no clock, no global state."""
         ...
+
+
+def output_name(writer: Writer) -> str:
+    """The file a format writes in the output folder: scenes<extension> unless it names its own."""
+    return getattr(writer, "filename", None) or f"scenes{writer.extension}"
 
 
 @dataclass(frozen=True)
@@ -97,14 +94,15 @@ class WriterEntry:
         obj = getattr(module, attr, None)
         if obj is None:
             raise WriterError(self._where(f"has no {attr!r}"))
-        self._check(obj)  # before instantiating: a class that is no writer must not run
+        self.check(obj)  # before instantiating: a class that is no writer must not run
         try:
             writer = obj() if isinstance(obj, type) else obj
         except Exception as exc:  # third-party code: any failure is that plugin's, not ours
             raise WriterError(self._where(f"could not be created: {exc}")) from None
         return writer  # type: ignore[no-any-return]
 
-    def _check(self, writer: object) -> None:
+    def check(self, writer: object) -> None:
+        """Refuse an object that does not fulfil the Writer protocol, naming the problem."""
         for attribute in ("name", "extension", "media_type"):
             value = getattr(writer, attribute, None)
             if not isinstance(value, str) or not value:
@@ -124,23 +122,35 @@ class WriterEntry:
 class Registry:
     """Formats by name. Broken or clashing plugins fail alone, with a message naming them."""
 
-    def __init__(self, entries: Iterable[WriterEntry]) -> None:
+    def __init__(self, entries: Iterable[WriterEntry] = ()) -> None:
         self._entries: dict[str, WriterEntry] = {}
+        self._loaded: dict[str, Writer] = {}
         self.problems: list[str] = []
         """Plugins refused while registering (a built-in's name claimed by another package)."""
         for entry in entries:
             self._register(entry)
-        self._loaded: dict[str, Writer] = {}
+
+    def add(self, writer: Writer, provider: str = "in-process") -> None:
+        """Register a writer object directly (a program embedding the pipeline, or a test)."""
+        kind = type(writer)
+        entry = WriterEntry(
+            getattr(writer, "name", ""), f"{kind.__module__}:{kind.__qualname__}", provider
+        )
+        entry.check(writer)
+        if entry.name in self._entries:
+            raise WriterError(f"format {entry.name!r} is already registered")
+        self._entries[entry.name] = entry
+        self._loaded[entry.name] = writer
 
     def _register(self, entry: WriterEntry) -> None:
         known = self._entries.get(entry.name)
         if known is None or known.target == entry.target:
             self._entries.setdefault(entry.name, entry)
             return
-        if _is_builtin(entry):
+        if entry.provider == BUILTIN_PROVIDER:
             known, entry = entry, known
             self._entries[entry.name] = known
-        if _is_builtin(known):
+        if known.provider == BUILTIN_PROVIDER:
             self.problems.append(
                 f"plugin {entry.provider} ({entry.target}) claims the format name "
                 f"{entry.name!r}, which belongs to the built-in writer; the plugin is ignored"
@@ -165,7 +175,8 @@ class Registry:
         return self._loaded[name]
 
     def expand(self, names: Iterable[str]) -> list[str]:
-        """Format names in the order asked, with "all" standing for every format, no repeats."""
+        """Format names in the order asked, with "all" standing for every format, no repeats;
+        an unknown name raises WriterError listing the available ones."""
         out: list[str] = []
         for name in names:
             for one in self.names() if name == "all" else [name]:
@@ -175,22 +186,26 @@ class Registry:
         return out
 
 
-def _is_builtin(entry: WriterEntry) -> bool:
-    return BUILTINS.get(entry.name) == entry.target
-
-
 def discover() -> Registry:
-    """Every installed writer, plus the built-ins when this package's metadata is absent."""
+    """Every installed writer; in a checkout that was never installed, the built-ins declared
+    in its pyproject.toml (the declaration the installed metadata is made from)."""
     from importlib.metadata import entry_points
 
     entries = [
         WriterEntry(ep.name, ep.value, ep.dist.name if ep.dist else "unknown")
         for ep in entry_points(group=GROUP)
     ]
-    declared = {e.name for e in entries if e.target == BUILTINS.get(e.name)}
-    entries += [
-        WriterEntry(name, target, BUILTIN_PROVIDER)
-        for name, target in BUILTINS.items()
-        if name not in declared
-    ]
+    if not any(e.provider == BUILTIN_PROVIDER for e in entries):
+        entries += [WriterEntry(n, t, BUILTIN_PROVIDER) for n, t in declared_builtins().items()]
     return Registry(entries)
+
+
+def declared_builtins() -> dict[str, str]:
+    """The built-in writers as pyproject.toml declares them (empty outside a checkout)."""
+    import tomllib
+
+    try:
+        project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+        return dict(project["entry-points"][GROUP])
+    except (OSError, KeyError, ValueError):
+        return {}

@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from feedgen.feed import FeedGenerator
 
-from pipeline import feeds
 from pipeline.model import Dataset
 from pipeline.writers import WriterOptions
+from pipeline.writers import _feed as feeds
 
 
 class AtomWriter:

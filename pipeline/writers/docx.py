@@ -7,7 +7,6 @@ add_paragraph grows quadratically with the document and its run objects are slow
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 from datetime import UTC, datetime
@@ -17,22 +16,27 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
-from pipeline.diagnostics import WriterError
+from pipeline import serialize
+from pipeline.errors import WriterError
 from pipeline.model import Dataset, Scene
-from pipeline.ooxml import (
-    CLAIM_COLUMNS,
-    COLLECTION_KEY,
-    FIELD_LABELS,
+from pipeline.writers import WriterOptions
+from pipeline.writers._ooxml import (
     BodyXml,
     add_base_data,
     add_custom_properties,
-    anchor_name,
     repack,
     splice_body,
     tidy_package,
 )
-from pipeline.wording import conversion, film_line, number, person_line, table_unit
-from pipeline.writers import WriterOptions
+from pipeline.writers.docx_layout import (
+    CLAIM_COLUMNS,
+    DATASET_SHA256,
+    Anchored,
+    collection_fields,
+    conversion_cell,
+    heading_number,
+    scene_fields,
+)
 
 # Style role -> (Word style name, what it is used for). A reference document must have all.
 STYLES = {
@@ -56,8 +60,8 @@ class DocxWriter:
         document = _open(options)
         builder = _Body(document, _style_ids(document, options.reference_name or "the template"))
         _write_collection(builder, dataset)
-        for number_, scene in enumerate(dataset.scenes, 1):
-            _write_scene(builder, number_, scene)
+        for index, scene in enumerate(dataset.scenes):
+            _write_scene(builder, index, scene)
         _set_properties(document, dataset)
         tidy_package(document)
         buffer = io.BytesIO()
@@ -116,6 +120,7 @@ class _Body:
         self.styles = styles
 
     def paragraph(self, role: str, *texts: str, anchor: str | None = None) -> None:
+        texts = tuple(t for t in texts[:-1] if t) + texts[-1:]  # no empty label runs
         self.xml.paragraph(self.styles[role], texts, anchor)
 
     def table(self, rows: list[list[tuple[str, str | None]]]) -> None:
@@ -133,44 +138,28 @@ class _Body:
 
 
 def _write_collection(out: _Body, dataset: Dataset) -> None:
-    c = dataset.collection
-    out.paragraph("title", c.title, anchor=anchor_name(COLLECTION_KEY, "title"))
-    out.paragraph("subtitle", c.dek, anchor=anchor_name(COLLECTION_KEY, "dek"))
-    for index, paragraph in enumerate(c.intro):
-        out.paragraph("body", paragraph, anchor=anchor_name(COLLECTION_KEY, f"intro{index}"))
-    if c.advisory:
-        out.paragraph("body", c.advisory, anchor=anchor_name(COLLECTION_KEY, "advisory"))
+    for field in collection_fields(dataset):
+        out.paragraph(field.spec.role, field.text, anchor=field.anchor)
 
 
-def _write_scene(out: _Body, position: int, scene: Scene) -> None:
-    def anchor(field: str) -> str:
-        return anchor_name(scene.id, field)
-
-    out.paragraph("heading", f"{position}. ", scene.heading, anchor=anchor("heading"))
-    if scene.about:
-        out.paragraph("body", FIELD_LABELS["about"], scene.about, anchor=anchor("about"))
-    if scene.films:
-        out.paragraph("body", FIELD_LABELS["films"], film_line(scene.films), anchor=anchor("films"))
-    if scene.people:
-        out.paragraph(
-            "body", FIELD_LABELS["people"], person_line(scene.people), anchor=anchor("people")
-        )
-    if scene.blurb:
-        out.paragraph("body", scene.blurb, anchor=anchor("blurb"))
-    if scene.claims:
-        rows: list[list[tuple[str, str | None]]] = [[(name, None) for name in CLAIM_COLUMNS]]
-        for i, claim in enumerate(scene.claims):
-            rows.append(
-                [
-                    (claim.subject, anchor(f"claim{i}_subject")),
-                    (number(claim.value), anchor(f"claim{i}_value")),
-                    (table_unit(claim.unit), anchor(f"claim{i}_unit")),
-                    (conversion(claim), None),
-                ]
-            )
+def _write_scene(out: _Body, index: int, scene: Scene) -> None:
+    rows: list[list[tuple[str, str | None]]] = [[(name, None) for name in CLAIM_COLUMNS]]
+    cells: list[Anchored] = []
+    for field in scene_fields(index, scene):
+        if field.spec.role == "cell":
+            cells.append(field)
+            if field.kind == "claim_unit":  # the row is complete: add the derived conversion
+                claim = scene.claims[field.row]
+                rows.append([(c.text, c.anchor) for c in cells] + [(conversion_cell(claim), None)])
+                cells = []
+            continue
+        if len(rows) > 1:  # the table comes before any field that follows the claims
+            out.table(rows)
+            rows = rows[:1]
+        prefix = heading_number(index + 1) if field.kind == "heading" else field.spec.label
+        out.paragraph(field.spec.role, prefix, field.text, anchor=field.anchor)
+    if len(rows) > 1:
         out.table(rows)
-    if scene.tags:
-        out.paragraph("body", FIELD_LABELS["tags"], ", ".join(scene.tags), anchor=anchor("tags"))
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -196,12 +185,6 @@ def _set_properties(document: Any, dataset: Dataset) -> None:
     props.revision = 1
     props.created = c.published.astimezone(UTC).replace(tzinfo=None)
     props.modified = dataset.updated.astimezone(UTC).replace(tzinfo=None)
-    payload = dataset.model_dump_json()
-    add_custom_properties(
-        document,
-        {
-            "scenes.dataset_sha256": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
-            "scenes.anchor_scheme": "1",
-        },
-    )
+    payload = serialize.dataset_json(dataset)
+    add_custom_properties(document, {DATASET_SHA256: serialize.digest(dataset, payload)})
     add_base_data(document, payload)

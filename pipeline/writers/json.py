@@ -6,6 +6,7 @@ import json
 from typing import ClassVar
 
 from pipeline.model import Dataset
+from pipeline.serialize import dataset_json
 from pipeline.writers import WriterOptions
 
 SCHEMA_VERSION = "1.0"
@@ -17,8 +18,7 @@ class JsonWriter:
     media_type: ClassVar[str] = "application/json"
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
-        # pydantic's compiled serializer is four times faster than json.dumps on model_dump();
         # schema_version goes first, spliced in front of the dataset's own keys.
-        body = dataset.model_dump_json(indent=2).encode("utf-8")
+        body = dataset_json(dataset, indent=2).encode("utf-8")
         head = b'{\n  "schema_version": ' + json.dumps(SCHEMA_VERSION).encode() + b",\n"
         return head + body.removeprefix(b"{\n") + b"\n"

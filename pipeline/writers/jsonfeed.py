@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from pipeline import feeds
 from pipeline.model import Dataset
 from pipeline.writers import WriterOptions
+from pipeline.writers import _feed as feeds
 
 VERSION = "https://jsonfeed.org/version/1.1"
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from pipeline.cli import State, cli
-from pipeline.diagnostics import PipelineError
+from pipeline.cli.base import State, cli
+from pipeline.errors import ReviewError
 
 
 @cli.command()
@@ -50,10 +50,10 @@ def review(
     )
     _show_review(result)
     if apply_:
-        applied = reviews.apply(result, path, force=force)
+        applied = reviews.apply(result, path, settings, force=force)
         click.echo(f"{path}: {len(applied)} change(s) written and validated", err=True)
     elif result.conflicts:
-        raise PipelineError(
+        raise ReviewError(
             f"{len(result.conflicts)} conflict(s) between the document and the dataset"
         )
 

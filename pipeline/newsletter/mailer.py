@@ -11,21 +11,12 @@ import os
 import smtplib
 import ssl
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
-from pipeline.diagnostics import PipelineError
-from pipeline.settings import SmtpSettings
+from pipeline.errors import NeedsDecision, NotSent
 
-
-class NotSent(PipelineError):
-    """The server never accepted the message: it is safe to try again later."""
-
-    exit_code = 75  # EX_TEMPFAIL
-
-
-class Uncertain(PipelineError):
-    """The connection failed while the message was in flight: it may have been delivered."""
-
-    exit_code = 3
+if TYPE_CHECKING:
+    from pipeline.settings import SmtpSettings
 
 
 def message(eml: bytes, to: str | None = None) -> EmailMessage:
@@ -63,7 +54,9 @@ def send(eml: bytes, settings: SmtpSettings, to: str | None = None) -> str:
         ) as exc:
             raise NotSent(f"{where} refused the message: {exc}") from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise Uncertain(f"the connection to {where} failed during delivery: {exc}") from None
+            raise NeedsDecision(
+                f"the connection to {where} failed during delivery: {exc}"
+            ) from None
     return str(msg["To"])
 
 

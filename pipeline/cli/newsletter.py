@@ -1,13 +1,19 @@
-"""`scenes newsletter` and its subcommands: a thin layer over `pipeline.newsletter`."""
+"""`scenes newsletter` and its subcommands: a thin layer over `pipeline.newsletter.run`."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli import State, cli, progress_bar
+from pipeline.cli.base import State, cli
+
+if TYPE_CHECKING:
+    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.run import Report
+    from pipeline.settings import Settings
 
 
 @cli.group(invoke_without_command=True)
@@ -30,7 +36,7 @@ from pipeline.cli import State, cli, progress_bar
 @click.pass_context
 def newsletter(
     ctx: click.Context,
-    day: Any,
+    day: datetime | None,
     catch_up: bool,
     dry_run: bool,
     send: bool,
@@ -56,46 +62,50 @@ def newsletter(
     if ctx.invoked_subcommand is not None:
         return
     from pipeline import api
-    from pipeline import newsletter as news
+    from pipeline.newsletter import run
 
     state: State = ctx.obj
     settings = state.settings
-    options = api.writer_options(settings, template=_newsletter_template(settings))
     dataset = api.load(source, settings)
-    when = day.date() if day else news.today_in(settings.newsletter)
-    folder = Path(out) if out else settings.path(settings.output_dir) / "newsletter"
-    with progress_bar(len(dataset.scenes), 1, "newsletter from") as step:
-        step("issue")
-        report = news.run(
-            dataset,
-            settings,
-            options,
-            when,
-            folder,
-            catch_up=catch_up,
-            dry_run=dry_run,
-            send=send,
-            to=to,
-        )
+    report = run.run(
+        dataset,
+        settings,
+        _layout(settings),
+        day.date() if day else run.today_in(settings.newsletter),
+        Path(out) if out else run.issues_dir(settings),
+        catch_up=catch_up,
+        dry_run=dry_run,
+        send=send,
+        to=to,
+    )
+    _tell(report)
+
+
+def _layout(settings: Settings) -> Layout:
+    """The newsletter's own template and width: the text export's settings never apply."""
+    from pipeline import api
+    from pipeline.newsletter.issues import Layout
+
+    news = settings.newsletter
+    template = api.read_template(settings.path(news.template)) if news.template else None
+    return Layout(template=template, width=news.width)
+
+
+def _tell(report: Report) -> None:
     for subject, text in report.preview:
         click.echo(f"Subject: {subject}\n\n{text.decode('utf-8')}")
     for issue in report.made:
         scenes = ", ".join(issue.scene_ids)
         click.echo(f"made issue {issue.number} ({issue.period}): {scenes}", err=True)
-    if report.current is not None and report.current not in report.made:
+    current = report.current
+    if current is not None and current not in report.made:
         click.echo(
-            f"issue {report.current.number} ({report.current.period}) already made: {report.current.state}",
-            err=True,
+            f"issue {current.number} ({current.period}) already made: {current.state}", err=True
         )
     for issue in report.sent:
         click.echo(f"sent issue {issue.number} to {issue.sent_to}", err=True)
     for note in report.notes:
         click.echo(note, err=True)
-
-
-def _newsletter_template(settings: Any) -> str | None:
-    template = settings.newsletter.template
-    return str(settings.path(template)) if template else None
 
 
 @newsletter.command()
@@ -107,18 +117,15 @@ def history(state: State) -> None:
     Example:
       scenes newsletter history
     """
-    from pipeline import ledger
-    from pipeline import newsletter as news
+    from pipeline.newsletter import run
 
-    with ledger.open_ledger(news.state_dir(state.settings)) as book:
-        issues = book.issues()
+    issues = run.history(state.settings)
     if not issues:
         click.echo("no issues yet")
     for issue in issues:
         sent = f" {issue.sent_at}" if issue.sent_at else ""
-        click.echo(
-            f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {', '.join(issue.scene_ids)}"
-        )
+        scenes = ", ".join(issue.scene_ids)
+        click.echo(f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {scenes}")
 
 
 @newsletter.command()
@@ -138,11 +145,9 @@ def resolve(state: State, number: int, was_sent: bool | None) -> None:
     """
     if was_sent is None:
         raise click.UsageError("say --sent or --not-sent")
-    from pipeline import ledger
-    from pipeline import newsletter as news
+    from pipeline.newsletter import run
 
-    with ledger.open_ledger(news.state_dir(state.settings)) as book:
-        book.set_state(number, "sent" if was_sent else "created", expect="sending")
+    run.resolve(state.settings, number, sent=was_sent)
     click.echo(f"issue {number} marked {'sent' if was_sent else 'unsent'}", err=True)
 
 
@@ -161,13 +166,7 @@ def discard(state: State, number: int, out: str | None) -> None:
     Example:
       scenes newsletter discard 7 && scenes newsletter --dry-run
     """
-    from pipeline import ledger
-    from pipeline import newsletter as news
+    from pipeline.newsletter import run
 
-    settings = state.settings
-    folder = Path(out) if out else settings.path(settings.output_dir) / "newsletter"
-    with ledger.open_ledger(news.state_dir(settings)) as book:
-        book.discard(number)
-        for path in news.issue_paths(folder, number):
-            path.unlink(missing_ok=True)
+    run.discard(state.settings, number, Path(out) if out else None)
     click.echo(f"issue {number} discarded", err=True)

@@ -1,17 +1,12 @@
 """Office Open XML details the DOCX writer needs and python-docx lacks.
 
-- Anchors: bookmarks named from the scene id and the field, so `scenes review` can find each
-  value again after an editor worked on the document. Word limits bookmark names to 40
-  characters, letters, digits and underscores, so the id is hashed into the name.
-- Custom document properties (python-docx has no API for them).
+- The body as WordprocessingML text, with anchors (bookmarks) around values.
+- Custom document properties (python-docx has no API for them), and the base data part.
 - Repacking the zip with fixed timestamps and order, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 import io
 import zipfile
 from datetime import UTC, datetime
@@ -23,33 +18,13 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-ANCHOR_PREFIX = "scn_"
-COLLECTION_KEY = "@collection"  # the anchor key of the article itself; no scene id has "@"
-# The layout the DOCX writer produces and `scenes review` reads back: labels written before an
-# anchored value (outside the anchor) and the claims table's header row.
-FIELD_LABELS = {"about": "About: ", "films": "Film: ", "people": "People: ", "tags": "Tags: "}
-CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
+from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, W_NS
+
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
 ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)  # and the latest
-
-
-@functools.lru_cache(maxsize=4096)
-def scene_key(scene_id: str) -> str:
-    """Ten lowercase base32 characters derived from the id alone: stable and Word-safe."""
-    digest = hashlib.sha1(scene_id.encode("utf-8"), usedforsecurity=False).digest()
-    return base64.b32encode(digest).decode("ascii")[:10].lower()
-
-
-def anchor_name(scene_id: str, field: str) -> str:
-    """The bookmark name of one field of one scene, e.g. 'scn_k3v0q1x2ab_blurb'."""
-    return f"{ANCHOR_PREFIX}{scene_key(scene_id)}_{field}"
-
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _attr(value: str) -> str:
@@ -179,14 +154,13 @@ def add_custom_properties(document: Any, properties: dict[str, str]) -> None:
     )
     blob = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
+        f'<Properties xmlns="{CUSTOM_PROPERTIES_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
     ).encode()
     package = document.part.package
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, blob, package)
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
-BASE_NAMESPACE = "urn:scenes:base:1"
 _CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
 _CUSTOM_XML_PROPS_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
@@ -218,28 +192,6 @@ def add_base_data(document: Any, payload: str) -> None:
     )
     item.relate_to(props, _CUSTOM_XML_PROPS_REL)
     document.part.relate_to(item, _CUSTOM_XML_REL)
-
-
-def read_base_data(package_bytes: bytes) -> str | None:
-    """The payload `add_base_data` stored, wherever an editor's program moved the part."""
-    archive = zipfile.ZipFile(io.BytesIO(package_bytes))
-    for name in archive.namelist():
-        if name.startswith("customXml/") and name.endswith(".xml") and "Props" not in name:
-            root = etree.fromstring(archive.read(name))
-            if root.tag == f"{{{BASE_NAMESPACE}}}base":
-                return root.text or ""
-    return None
-
-
-def read_custom_properties(package_bytes: bytes) -> dict[str, str]:
-    archive = zipfile.ZipFile(io.BytesIO(package_bytes))
-    if "docProps/custom.xml" not in archive.namelist():
-        return {}
-    root = etree.fromstring(archive.read("docProps/custom.xml"))
-    return {
-        prop.get("name", ""): "".join(prop.itertext())
-        for prop in root.iter(f"{{{_CUSTOM_NS}}}property")
-    }
 
 
 def repack(data: bytes, when: datetime, replace: dict[str, bytes] | None = None) -> bytes:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.diagnostics import PipelineError
+from pipeline.errors import Busy, LedgerError
+from pipeline.faults import crash_point
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -49,16 +50,6 @@ CREATE TABLE IF NOT EXISTS features (
 VERSION = 1
 
 
-class LedgerError(PipelineError):
-    """The ledger is unusable, busy, or asked to do something its rules forbid."""
-
-
-class Busy(LedgerError):
-    """Another run holds the lock: safe to retry later."""
-
-    exit_code = 75  # EX_TEMPFAIL
-
-
 @dataclass(frozen=True)
 class Issue:
     number: int
@@ -72,7 +63,8 @@ class Issue:
     text: bytes
     eml: bytes
     state: str
-    created_at: str
+    created_at: str | None = None
+    """Set by the ledger when the issue is recorded."""
     sending_at: str | None = None
     sent_at: str | None = None
     sent_to: str | None = None
@@ -84,9 +76,8 @@ def _now() -> str:
 
 
 class Ledger:
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
-        self.path = path
 
     # -- reading ---------------------------------------------------------------------------
     def issues(self) -> list[Issue]:
@@ -136,6 +127,7 @@ class Ledger:
                 "INSERT INTO features (scene_id, cycle, number) VALUES (?, ?, ?)",
                 [(scene_id, issue.cycle, issue.number) for scene_id in issue.scene_ids],
             )
+            crash_point("before-commit")
 
     def set_state(
         self, number: int, state: str, *, expect: str, sent_to: str | None = None
@@ -201,7 +193,7 @@ def open_ledger(state_dir: Path, wait_seconds: float = 30.0) -> Iterator[Ledger]
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{path}: not a usable ledger: {exc}") from None
         try:
-            yield Ledger(connection, path)
+            yield Ledger(connection)
         finally:
             connection.close()
 

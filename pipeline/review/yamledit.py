@@ -11,7 +11,8 @@ import json
 import textwrap
 from typing import Any
 
-from pipeline.source import Ambiguous, Location, Marks, resolve_plain
+from pipeline.source import Location, Marks, resolve_plain
+from pipeline.values import Ambiguous
 
 _PLAIN_FORBIDDEN_START = set("-?:,[]{}#&*!|>'\"%@` \t")
 

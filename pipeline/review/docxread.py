@@ -1,5 +1,5 @@
 """Read an editor's returned DOCX: the text inside each scenes anchor, tracked changes,
-comments, and any text outside anchors. The inverse of `pipeline.writers.docx`.
+comments, any text outside anchors, and the data it was exported from.
 
 Accepted text is what counts: text in a pending deletion (`w:del`) still stands and text in a
 pending insertion (`w:ins`) does not, unless the caller accepts pending changes.
@@ -7,25 +7,28 @@ pending insertion (`w:ins`) does not, unless the caller accepts pending changes.
 
 from __future__ import annotations
 
+import hashlib
 import io
-import re
+import json
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from pipeline.diagnostics import PipelineError
-from pipeline.ooxml import (
+from pipeline.errors import ReviewError
+from pipeline.writers.docx_layout import (
     ANCHOR_PREFIX,
-    CLAIM_COLUMNS,
-    FIELD_LABELS,
+    BASE_NAMESPACE,
+    CUSTOM_PROPERTIES_NS,
+    DATASET_SHA256,
     W_NS,
-    read_base_data,
-    read_custom_properties,
 )
 
+if TYPE_CHECKING:
+    from pipeline.model import Dataset
+
 W = f"{{{W_NS}}}"
-_LABELS = re.compile("^(\\d+\\. |" + "|".join(map(re.escape, FIELD_LABELS.values())) + ")$")
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,6 @@ class EditedDocument:
     base: str | None = None
 
 
-class ReviewError(PipelineError):
-    """The document cannot be reviewed: not ours, or its anchors are gone."""
-
-
 def read(data: bytes, name: str, *, accept_pending: bool = False) -> EditedDocument:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -66,10 +65,8 @@ def read(data: bytes, name: str, *, accept_pending: bool = False) -> EditedDocum
         )
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise ReviewError(f"{name}: not a readable .docx ({exc})") from None
-    properties = read_custom_properties(data)
-    result = EditedDocument(
-        dataset_sha256=properties.get("scenes.dataset_sha256"), base=read_base_data(data)
-    )
+    properties = _custom_properties(archive)
+    result = EditedDocument(dataset_sha256=properties.get(DATASET_SHA256), base=_base_data(archive))
     _walk(body, result, accept_pending, _comment_texts(comments_xml))
     if not any(n.startswith(ANCHOR_PREFIX) for n in result.anchors):
         if result.dataset_sha256 is None:
@@ -124,7 +121,7 @@ def _walk(
                     outside.append(piece)
         for bookmark in open_.values():  # a field that spans paragraphs: the editor split it
             texts[bookmark].append("\n")
-        leftover = _unexpected("".join(outside))
+        leftover = "".join(outside).strip()
         if leftover:
             result.unmapped.append((last_anchor, leftover))
     result.anchors = {name: "".join(parts).rstrip("\n") for name, parts in texts.items()}
@@ -149,16 +146,6 @@ def _note_pending(result: EditedDocument, anchor: str, kind: str, piece: str, au
         result.pending.append(Pending(anchor, kind, piece, author))
 
 
-def _unexpected(text: str) -> str:
-    """Text outside anchors that the writer did not put there (labels, numbers, table heads)."""
-    stripped = text.strip()
-    if not stripped or _LABELS.match(text) or stripped in CLAIM_COLUMNS:
-        return ""
-    if re.fullmatch(r"[\d,.]+ [a-z/]+", stripped):  # a conversion cell: derived, not data
-        return ""
-    return stripped
-
-
 def _comment_texts(xml: bytes | None) -> dict[str, tuple[str, str]]:
     if xml is None:
         return {}
@@ -170,3 +157,44 @@ def _comment_texts(xml: bytes | None) -> dict[str, tuple[str, str]]:
         )
         for c in root.iter(f"{W}comment")
     }
+
+
+def _base_data(archive: zipfile.ZipFile) -> str | None:
+    """The data the document was made from, wherever an editor's program moved the part."""
+    for name in archive.namelist():
+        if name.startswith("customXml/") and name.endswith(".xml") and "Props" not in name:
+            root = etree.fromstring(archive.read(name))
+            if root.tag == f"{{{BASE_NAMESPACE}}}base":
+                return root.text or ""
+    return None
+
+
+def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    if "docProps/custom.xml" not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read("docProps/custom.xml"))
+    return {
+        prop.get("name", ""): "".join(prop.itertext())
+        for prop in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")
+    }
+
+
+def base_dataset(edited: EditedDocument, name: str) -> Dataset:
+    """The dataset the document was exported from, checked against the hash it carries."""
+    from pipeline.validate import validate_data
+
+    if edited.base is None:
+        raise ReviewError(f"{name}: the exported data it was made from is missing")
+    actual = hashlib.sha256(edited.base.encode("utf-8")).hexdigest()
+    if edited.dataset_sha256 is None or actual != edited.dataset_sha256:
+        raise ReviewError(
+            f"{name}: the exported data it carries does not match its recorded SHA-256; "
+            "the document was altered outside an editor, so its changes cannot be trusted"
+        )
+    try:
+        data = json.loads(edited.base)
+    except ValueError as exc:
+        raise ReviewError(f"{name}: the exported data it carries is not JSON ({exc})") from None
+    if isinstance(data, dict):
+        data.pop("schema_version", None)
+    return validate_data(data, f"{name} (exported data)")

@@ -1,0 +1,102 @@
+"""The `scenes` command group: error handling in one place, settings read on first use,
+a progress bar for large work. Commands live in the sibling modules."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from pipeline.errors import EXIT_ERROR, EXIT_INTERRUPTED, PipelineError, UsageError
+from pipeline.settings import ENV_VAR
+
+PROGRESS_FROM = 2000
+"""Scenes: below this, work is quick enough to need no progress bar."""
+
+
+class ScenesGroup(click.Group):
+    """Turns every error a user can cause into a message and its exit code (errors.py)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx=click.get_current_context(silent=True)) from None
+        except PipelineError as exc:
+            click.echo(exc.render(), err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
+            ctx.exit(EXIT_ERROR)
+
+
+class State:
+    """Settings, read on first use so `--help` and usage errors never touch the file."""
+
+    def __init__(self, config: str | None) -> None:
+        self.config = config
+        self._settings: Any = None
+
+    @property
+    def settings(self) -> Any:
+        if self._settings is None:
+            from pipeline.settings import load_settings
+
+            self._settings, _ = load_settings(self.config)
+        return self._settings
+
+
+@click.group(cls=ScenesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    envvar=ENV_VAR,
+    help="Settings file (default: ./scenes.toml if present, else built-in defaults).",
+)
+@click.version_option(package_name="scenes", prog_name="scenes")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """Validate the scenes dataset and export it to every format.
+
+    \b
+    Example:
+      scenes validate
+      scenes export --format all
+    """
+    ctx.obj = State(config)
+
+
+@contextlib.contextmanager
+def progress_bar(scenes: int, label: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A bar on a terminal for large datasets; nothing at all otherwise (cron, pipes, CI).
+    Yields a callback taking (step name, steps done, steps in all)."""
+    if scenes < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda _name, _done, _total: None
+        return
+    bar: Any = None
+    with contextlib.ExitStack() as stack:
+
+        def step(name: str, done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = stack.enter_context(
+                    click.progressbar(length=total, label=label, file=sys.stderr)
+                )
+            bar.label = f"{label} {scenes:,} scenes: {name}"
+            bar.update(done - bar.pos)
+            bar.render_progress()
+
+        yield step
+        if bar is not None:
+            bar.update(bar.length - bar.pos)
+
+
+def warn(problems: list[str]) -> None:
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)

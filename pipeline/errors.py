@@ -1,0 +1,116 @@
+"""Diagnostics that read like a compiler's, and every error a user can cause, with its exit code.
+
+This is the one place exit codes are decided. The CLI catches `PipelineError` once and exits
+with the error's `exit_code`; nothing else in the package chooses a code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+EXIT_ERROR = 1
+"""A problem with the data, the settings, a template or an output; the message says which."""
+EXIT_USAGE = 2
+"""A command line that means nothing sensible (click's own code for usage errors)."""
+EXIT_DECIDE = 3
+"""A person has to decide: an issue may or may not have been delivered."""
+EXIT_REFUSED = 69
+"""The mail server refused for good (5xx): retrying will not help; fix the cause (EX_UNAVAILABLE)."""
+EXIT_TRY_LATER = 75
+"""Nothing happened that cannot happen again: busy, or the mail server is unreachable (EX_TEMPFAIL)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (SIGINT), as a shell reports it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem, located at a 1-based line and column of a file."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    field: str = ""
+    hint: str = ""
+
+    def render(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        line = f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
+        return line.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.field)
+
+
+class PipelineError(Exception):
+    """Base of every error a user can cause. The CLI turns it into a message and `exit_code`."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(
+            sorted(diagnostics, key=Diagnostic.sort_key)
+        )
+
+    def render(self) -> str:
+        lines = [d.render() for d in self.diagnostics]
+        return "\n".join([*lines, str(self)] if str(self) else lines)
+
+
+class ValidationError(PipelineError):
+    """The dataset broke the schema; every problem is in `diagnostics`."""
+
+
+class SettingsError(PipelineError):
+    """The settings file cannot be read or is invalid."""
+
+
+class WriterError(PipelineError):
+    """A writer cannot be found, loaded, or failed to render."""
+
+
+class OutputError(PipelineError):
+    """An output could not be written; previous outputs are left as they were."""
+
+
+class ReviewError(PipelineError):
+    """An edited document cannot be reviewed or applied: not ours, damaged, or forged."""
+
+
+class LedgerError(PipelineError):
+    """The newsletter ledger is unusable or was asked to do something its rules forbid."""
+
+
+class UsageError(PipelineError):
+    """Options that contradict each other or mean nothing sensible together."""
+
+    exit_code = EXIT_USAGE
+
+
+class NeedsDecision(PipelineError):
+    """A person has to decide what happened (an issue may or may not have been delivered)."""
+
+    exit_code = EXIT_DECIDE
+
+
+class TryLater(PipelineError):
+    """Temporary: nothing was done that cannot be done again; run again later."""
+
+    exit_code = EXIT_TRY_LATER
+
+
+class Busy(TryLater):
+    """Another run holds the lock."""
+
+
+class NotSent(TryLater):
+    """The mail server could not be reached or refused for now (4xx): certainly not sent."""
+
+
+class Refused(PipelineError):
+    """The mail server refused for good (5xx): certainly not sent, and retrying will not help."""
+
+    exit_code = EXIT_REFUSED

@@ -1,0 +1,114 @@
+"""Three versions of each anchored field meet here: the *base* (what the document was exported
+from; the document carries it), the *edited* text in the document, and the *current* dataset.
+A field the editor changed applies cleanly when the dataset still has the base value; when
+both sides changed it differently, it is a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.serialize import plain
+from pipeline.source import Location
+from pipeline.writers.docx_layout import Anchored
+
+
+@dataclass(frozen=True)
+class Change:
+    owner: str
+    """The scene id, or "collection"."""
+    field: str
+    """What changed, e.g. "blurb", "claim0_value", "films[0].year"."""
+    before: Any
+    after: Any
+    current: Any
+    status: str
+    """"apply", "conflict", "already" (the dataset has it) or "cannot" (not readable back)."""
+    loc: Location
+    """Where it goes in the current dataset."""
+    reason: str = ""
+
+
+def compare(field: Anchored, text: str, now: dict[str, Any]) -> Iterator[Change]:
+    """The changes the editor's `text` makes to one anchored field of the base data, placed in
+    the current data `now` (plain values) by scene id."""
+    if text == field.text:
+        return  # untouched (and some renderings cannot be read back unambiguously)
+    owner = field.where[0]
+    before = _shown(field)
+    try:
+        edited = field.spec.parse(text, before)
+    except ValueError as exc:
+        yield Change(owner, field.key, before, text, None, "cannot", field.loc, str(exc))
+        return
+    for sub, was, after in differences(before, edited):
+        shown = field.key + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in sub)
+        if not sub and isinstance(after, list) and any(isinstance(x, dict) for x in after):
+            reason = "entries were added or removed: change source/scenes.yaml by hand"
+            yield Change(owner, shown, was, after, None, "cannot", field.loc, reason)
+            continue
+        yield _place(owner, shown, was, after, relocate(field.loc + sub, field.owner, now), now)
+
+
+def _shown(field: Anchored) -> Any:
+    """The field's base value as plain data, limited to what the document shows of it."""
+    value = plain(field.value)
+    keep = field.spec.keep
+    if keep and isinstance(value, list):
+        return [{k: v[k] for k in keep if v.get(k) is not None} for v in value]
+    return value
+
+
+def _place(
+    owner: str, shown: str, before: Any, after: Any, target: Location | None, now: dict
+) -> Change:
+    if target is None:  # never written anywhere, whatever the flags: there is no right place
+        reason = "the scene is no longer in the dataset"
+        return Change(owner, shown, before, after, None, "cannot", (), reason)
+    current = get(now, target)
+    if current == after:
+        return Change(owner, shown, before, after, current, "already", target)
+    if current != before:
+        reason = "changed in the dataset too"
+        return Change(owner, shown, before, after, current, "conflict", target, reason)
+    return Change(owner, shown, before, after, current, "apply", target)
+
+
+def differences(before: Any, after: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
+    """Leaf-level differences between two values of the same shape (lists of mappings)."""
+    if (
+        isinstance(before, list)
+        and isinstance(after, list)
+        and all(isinstance(x, dict) for x in before + after)
+    ):
+        if len(before) != len(after):
+            yield path, before, after
+            return
+        for index, (b, a) in enumerate(zip(before, after, strict=True)):
+            for key in a:
+                if b.get(key) != a[key]:
+                    yield (*path, index, key), b.get(key), a[key]
+        return
+    if before != after:
+        yield path, before, after
+
+
+def relocate(loc: Location, owner: str, now: dict[str, Any]) -> Location | None:
+    """The same field in the current dataset, found by scene id (scenes may have moved)."""
+    if loc[0] != "scenes":
+        return loc
+    ids = [s["id"] for s in now["scenes"]]
+    if owner not in ids:
+        return None
+    return ("scenes", ids.index(owner), *loc[2:])
+
+
+def get(data: Any, loc: Location) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data

@@ -1,0 +1,41 @@
+"""Where each value of a parsed document came from: 1-based line and column, by location path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Location = tuple[str | int, ...]
+"""A path into the data: ('scenes', 3, 'films', 0, 'year')."""
+
+
+@dataclass
+class Marks:
+    """Where each value (and each mapping key) starts, by location path. 1-based."""
+
+    values: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    ends: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    """Where each value ends (exclusive), for edits in place (`scenes review --apply`)."""
+    styles: dict[Location, str] = field(default_factory=dict)
+    """A scalar's quoting ('' plain, '"', "'", '|', '>'), or 'flow'/'block' for collections."""
+
+    def of(self, loc: Location, *, key: bool = False) -> tuple[int, int]:
+        """The nearest recorded position for `loc`, walking up to its parents."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+def format_location(loc: Location) -> str:
+    """'scenes[3].films[0].year'; a nesting bomb shows its first levels and an ellipsis."""
+    if len(loc) > 12:
+        return format_location(loc[:8]) + "…"
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,105 @@
+"""Bytes to a parsed document: size limit, encoding, characters XML cannot carry, tabs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import Diagnostic, ValidationError
+from pipeline.source.builder import MAX_DIAGNOSTICS, Builder, summary
+from pipeline.source.marks import Marks
+from pipeline.values import FORBIDDEN_CHARACTERS
+
+BOM = b"\xef\xbb\xbf"
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # about 130,000 scenes of the article's size
+_TAB_LINE = re.compile(r"^[^\t\n]*\t", re.MULTILINE)
+
+
+@dataclass
+class Document:
+    path: str
+    data: dict[str, Any]
+    raw: bytes
+    marks: Marks | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Problems the reader found that do not stop validation (duplicate keys, anchors...)."""
+    bom: bool = False
+    """The file started with a UTF-8 byte-order mark (not part of `raw`)."""
+
+    def located(self) -> Document:
+        """The same document with marks for every value (parsed again, only when needed)."""
+        if self.marks is None:
+            self.marks = Builder(self.path, track=True).build(self.raw).marks
+        return self
+
+
+def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse a YAML source file. Raises ValidationError with every problem found."""
+    shown = str(path)
+    try:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise ValidationError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise ValidationError(f"{shown}: is a directory, expected a YAML file") from None
+    except OSError as exc:
+        raise ValidationError(f"{shown}: cannot read: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise ValidationError(
+            f"{shown}: larger than the limit of {max_bytes:,} bytes "
+            "(raise limits.max_source_bytes in scenes.toml if this is intended)"
+        )
+    return parse(raw, shown)
+
+
+def parse(raw: bytes, path: str = "<string>") -> Document:
+    text = _decode(raw, path)
+    problems = _scan_characters(text, path)
+    if problems:
+        raise ValidationError(summary(problems), problems)
+    bom = raw.startswith(BOM)
+    raw = raw.removeprefix(BOM)
+    builder = Builder(path, track=False).build(raw)
+    return Document(path, builder.root, raw, problems=builder.problems, bom=bom)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        problem = Diagnostic(path, 1, 1, "file is not UTF-8 (it looks like UTF-16 or UTF-32)")
+        raise ValidationError(summary([problem]), [problem])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        bad = raw[exc.start]
+        message = f"byte 0x{bad:02x} is not valid UTF-8; save the file as UTF-8"
+        problem = Diagnostic(path, line, col, message)
+        raise ValidationError(summary([problem]), [problem]) from None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _scan_characters(text: str, path: str) -> list[Diagnostic]:
+    """Tabs and characters XML cannot carry, found before parsing so both YAML loaders agree."""
+    found: list[Diagnostic] = []
+    for match in FORBIDDEN_CHARACTERS.finditer(text):
+        line, col = _position(text, match.start())
+        message = f"control character U+{ord(match.group()):04X} is not allowed"
+        found.append(Diagnostic(path, line, col, message))
+        if len(found) >= MAX_DIAGNOSTICS:
+            return found
+    for match in _TAB_LINE.finditer(text):
+        line, col = _position(text, match.end() - 1)
+        hint = 'inside a double-quoted string, write a tab as "\\t"'
+        found.append(Diagnostic(path, line, col, "tab character; indent with spaces", hint=hint))
+        if len(found) >= MAX_DIAGNOSTICS:
+            break
+    return found

@@ -1,0 +1,54 @@
+"""What the YAML reader and the model share, in a leaf module so neither imports the other:
+the characters XML cannot carry, text that YAML 1.1 tools would read as another type, the
+shape of an absolute URL, and how a value is named in a message.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Characters XML 1.0 cannot carry (they would break DOCX and RSS), lone surrogates, and the
+# C1 controls YAML forbids unescaped (libyaml would fail on them without a position).
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
+)
+
+ABSOLUTE_URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
+"""An absolute http(s) URL: a scheme, a host, then anything without white space."""
+
+
+class Ambiguous(str):
+    """Text that YAML 1.1 tools (PyYAML, many editors) would read as another type."""
+
+    reading: str
+
+    def __new__(cls, text: str, reading: str) -> Ambiguous:
+        obj = super().__new__(cls, text)
+        obj.reading = reading
+        return obj
+
+
+def describe(value: Any) -> str:
+    """A short phrase naming what a value is, for messages: "the number 1917", "a list"."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {_short_number(value)}"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    text = str(value)
+    return f"the text {text[:40] + '…' if len(text) > 40 else text!r}"
+
+
+def _short_number(value: float) -> str:
+    """repr() of a number, shortened when it has more digits than a message should carry
+    (and than Python converts to text at all: 4,300 digits by default)."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        digits = value.bit_length() * 30103 // 100000 + 1  # log10(2), never converts
+        return f"{'-' if value < 0 else ''}(a whole number of about {digits:,} digits)"
+    return repr(value)

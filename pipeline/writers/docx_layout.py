@@ -1,0 +1,230 @@
+"""The one table of what the DOCX carries in anchors, read by the writer and by review alike.
+
+Every editable value of the dataset sits in the document inside a bookmark (an *anchor*) named
+from its owner (a scene id, or the article itself) and its field key. Each kind of field has one
+spec here: the label printed before it (outside the anchor), how a value is rendered into the
+document's text, and how an editor's text is parsed back. The writer lays out exactly the
+fields `fields()` yields; `scenes review` maps anchors back through the same list, so a field
+the writer anchors is a field review knows.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pipeline import units
+from pipeline.wording import conversion, film_line, number, person_line
+
+if TYPE_CHECKING:
+    from pipeline.model import Dataset, Scene
+    from pipeline.source import Location
+
+ANCHOR_PREFIX = "scn_"
+COLLECTION_KEY = "@collection"
+"""The anchor owner of the article itself; no scene id can contain '@'."""
+BASE_NAMESPACE = "urn:scenes:base:1"
+"""The custom XML part holding the data the document was made from."""
+DATASET_SHA256 = "scenes.dataset_sha256"
+"""The custom document property holding the SHA-256 of that data."""
+CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+"""The header row of a scene's numbers table."""
+
+
+@functools.lru_cache(maxsize=4096)
+def scene_key(scene_id: str) -> str:
+    """Ten lowercase base32 characters derived from the id alone: stable and Word-safe (Word
+    limits bookmark names to 40 letters, digits and underscores)."""
+    digest = hashlib.sha1(scene_id.encode("utf-8"), usedforsecurity=False).digest()
+    return base64.b32encode(digest).decode("ascii")[:10].lower()
+
+
+def anchor_name(owner: str, key: str) -> str:
+    """The bookmark name of one field of one owner, e.g. 'scn_k3v0q1x2ab_blurb'."""
+    return f"{ANCHOR_PREFIX}{scene_key(owner)}_{key}"
+
+
+# -- reading an editor's text back -------------------------------------------------------------
+_FILM = re.compile(r"(?P<title>.+) \((?P<year>\d{4})(?:, original title (?P<original_title>.+))?\)")
+_PERSON = re.compile(r"(?P<character>[^()]+?) \((?P<actor>[^()]+)\)(?:, (?P<note>.+))?")
+
+
+def _text(text: str, base: Any) -> str:
+    return text
+
+
+def _tags(text: str, base: Any) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _number(text: str, base: Any) -> int | float:
+    cleaned = text.strip().replace(",", "").replace("\u202f", "").replace(" ", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+def _unit(text: str, base: Any) -> str:
+    return units.from_label(text)
+
+
+def _films(text: str, base: Any) -> list[dict[str, Any]]:
+    """The inverse of `wording.film_line`."""
+    films = []
+    for item in text.split("; "):
+        match = _FILM.fullmatch(item.strip())
+        if match is None:
+            raise ValueError(f"cannot read a film from {item!r}; write it as 'Title (1999)'")
+        film: dict[str, Any] = {k: v for k, v in match.groupdict().items() if v is not None}
+        film["year"] = int(film["year"])
+        films.append(film)
+    return films
+
+
+def _people(text: str, base: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The inverse of `wording.person_line`, given who was there before (a lone name is a
+    character or an actor as it was)."""
+    items = text.split("; ")
+    if len(items) != len(base):
+        raise ValueError(
+            "people were added or removed (or a note holds '; '): change the YAML by hand"
+        )
+    people = []
+    for item, was in zip(items, base, strict=True):
+        match = _PERSON.fullmatch(item.strip())
+        if match is not None:
+            people.append({k: v for k, v in match.groupdict().items() if v is not None})
+            continue
+        name, _, note = item.strip().partition(", ")
+        role = "character" if was.get("character") is not None else "actor"
+        people.append({role: name, **({"note": note} if note else {})})
+    return people
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    label: str
+    """Printed before the value, outside the anchor: 'Film: '."""
+    render: Callable[[Any], str]
+    """A typed value to the text in the document."""
+    parse: Callable[[str, Any], Any]
+    """An editor's text (and the plain value before) to a plain value; ValueError if unreadable."""
+    role: str
+    """How the writer sets it: 'title', 'subtitle', 'body', 'heading' or 'cell'."""
+    keep: tuple[str, ...] = ()
+    """For lists of records: the keys the rendering shows (others cannot be edited here)."""
+
+
+SPECS: dict[str, FieldSpec] = {
+    "title": FieldSpec("", str, _text, "title"),
+    "dek": FieldSpec("", str, _text, "subtitle"),
+    "intro": FieldSpec("", str, _text, "body"),
+    "advisory": FieldSpec("", str, _text, "body"),
+    "heading": FieldSpec("", str, _text, "heading"),
+    "about": FieldSpec("About: ", str, _text, "body"),
+    "films": FieldSpec("Film: ", film_line, _films, "body", ("title", "year", "original_title")),
+    "people": FieldSpec("People: ", person_line, _people, "body", ("character", "actor", "note")),
+    "blurb": FieldSpec("", str, _text, "body"),
+    "claim_subject": FieldSpec("", str, _text, "cell"),
+    "claim_value": FieldSpec("", number, _number, "cell"),
+    "claim_unit": FieldSpec("", units.table_label, _unit, "cell"),
+    "tags": FieldSpec("Tags: ", ", ".join, _tags, "body"),
+}
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """One anchored field of one dataset: where it is and what the document shows."""
+
+    owner: str
+    """A scene id, or COLLECTION_KEY."""
+    key: str
+    """The field key in the anchor name: 'heading', 'intro0', 'claim2_value'."""
+    kind: str
+    """Its entry in SPECS."""
+    loc: Location
+    """Where the value is in the dataset: ('scenes', 3, 'claims', 2, 'value')."""
+    value: Any
+    row: int = -1
+    """For table cells: the claim's index."""
+
+    @property
+    def spec(self) -> FieldSpec:
+        return SPECS[self.kind]
+
+    @property
+    def anchor(self) -> str:
+        return anchor_name(self.owner, self.key)
+
+    @property
+    def text(self) -> str:
+        return self.spec.render(self.value)
+
+    @property
+    def where(self) -> tuple[str, str]:
+        """How a report names it: ('rocky-ii', 'blurb') or ('collection', 'intro0')."""
+        return ("collection" if self.owner == COLLECTION_KEY else self.owner, self.key)
+
+
+def collection_fields(dataset: Dataset) -> Iterator[Anchored]:
+    c, owner = dataset.collection, COLLECTION_KEY
+    yield Anchored(owner, "title", "title", ("collection", "title"), c.title)
+    yield Anchored(owner, "dek", "dek", ("collection", "dek"), c.dek)
+    for i, paragraph in enumerate(c.intro):
+        yield Anchored(owner, f"intro{i}", "intro", ("collection", "intro", i), paragraph)
+    if c.advisory is not None:
+        yield Anchored(owner, "advisory", "advisory", ("collection", "advisory"), c.advisory)
+
+
+def scene_fields(index: int, scene: Scene) -> Iterator[Anchored]:
+    """A scene's anchored fields in the order the document shows them."""
+    at, owner = ("scenes", index), scene.id
+    yield Anchored(owner, "heading", "heading", (*at, "heading"), scene.heading)
+    for kind in ("about", "films", "people", "blurb"):
+        value = getattr(scene, kind)
+        if value:
+            yield Anchored(owner, kind, kind, (*at, kind), value)
+    for i, claim in enumerate(scene.claims):
+        for part in ("subject", "value", "unit"):
+            loc = (*at, "claims", i, part)
+            yield Anchored(owner, f"claim{i}_{part}", f"claim_{part}", loc, getattr(claim, part), i)
+    if scene.tags:
+        yield Anchored(owner, "tags", "tags", (*at, "tags"), scene.tags)
+
+
+def fields(dataset: Dataset) -> Iterator[Anchored]:
+    """Every anchored field of the dataset, in document order."""
+    yield from collection_fields(dataset)
+    for index, scene in enumerate(dataset.scenes):
+        yield from scene_fields(index, scene)
+
+
+def heading_number(position: int) -> str:
+    """What precedes a scene's heading, outside its anchor: '3. '."""
+    return f"{position}. "
+
+
+def conversion_cell(claim: Any) -> str:
+    """The numbers table's last cell: derived from the value, so not anchored."""
+    return conversion(claim)
+
+
+def unanchored_texts(dataset: Dataset) -> set[str]:
+    """Every text the writer puts outside anchors for `dataset`, as a paragraph holds it
+    (stripped): labels, heading numbers, the table's header and its derived conversions.
+    Anything else outside anchors was added by an editor."""
+    texts = {spec.label.strip() for spec in SPECS.values()} | set(CLAIM_COLUMNS)
+    for index, scene in enumerate(dataset.scenes):
+        texts.add(heading_number(index + 1).strip())
+        texts.update(conversion_cell(claim) for claim in scene.claims)
+    texts.discard("")
+    return texts
