@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pipeline  # noqa: E402
+from pipeline import serialize  # noqa: E402
 
 
 def dataset(n: int) -> dict:
-    real = json.loads(pipeline.load(ROOT / "source" / "scenes.yaml").model_dump_json())
+    real = json.loads(serialize.dataset_json(pipeline.load(ROOT / "source" / "scenes.yaml")))
     scenes = []
     for i in range(n):
         scene = json.loads(json.dumps(real["scenes"][i % len(real["scenes"])]))

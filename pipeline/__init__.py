@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from pipeline.errors import Diagnostic, PipelineError, ValidationError, WriterError
 
 if TYPE_CHECKING:
-    from pipeline.api import Written, export, export_one, load, render
+    from pipeline.api import Written, dataset_from, export, export_one, load, render
     from pipeline.model import Claim, Collection, Dataset, Film, Person, Scene
     from pipeline.settings import Settings, load_settings
     from pipeline.writers import Writer, WriterOptions
 
 _LAZY = {
     "load": "pipeline.api",
+    "dataset_from": "pipeline.api",
     "render": "pipeline.api",
     "export": "pipeline.api",
     "export_one": "pipeline.api",
@@ -53,6 +54,7 @@ __all__ = [
     "WriterError",
     "WriterOptions",
     "Written",
+    "dataset_from",
     "export",
     "export_one",
     "load",

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import OutputError, PipelineError, WriterError
 
@@ -63,6 +63,15 @@ def load(path: str | Path | None = None, settings: Settings | None = None) -> Da
     document = read_document(path, settings)
     with paused_gc():
         return validate(document)
+
+
+def dataset_from(data: dict[str, Any], name: str = "<data>") -> Dataset:
+    """Validate plain data (shaped like the YAML source, or the JSON export without its
+    schema_version) into a Dataset; ValidationError names each problem's field."""
+    from pipeline.validate import validate_data
+
+    with paused_gc():
+        return validate_data(data, name)
 
 
 def read_template(path: str | Path) -> Template:

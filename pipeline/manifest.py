@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.output import write_atomic
+from pipeline.settings import fingerprint as settings_fingerprint
 
 NAME = ".scenes-manifest.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -59,7 +60,7 @@ class Manifest:
             code_digest(),
             _writer_digest(writer),
             type(writer).__qualname__,
-            options.settings.model_dump_json(),
+            settings_fingerprint(options.settings),
             options.template.source if options.template else "",
             _sha256(options.reference_docx) if options.reference_docx else "",
             str(options.source_date_epoch),

@@ -1,7 +1,9 @@
-"""The schema of the dataset: declarative, typed and frozen (pydantic v2).
+"""The schema of the dataset: declarative, typed and frozen records.
 
 Field docstrings become descriptions in the published JSON Schema, so editors show them.
 Values may come from the YAML reader, where unquoted YAML 1.1 look-alikes are `Ambiguous`.
+This module imports no validation library: `pipeline.records` explains how the declarations
+below are checked (a fast path in plain Python, pydantic for diagnostics and the schema).
 """
 
 from __future__ import annotations
@@ -11,25 +13,9 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    ValidationInfo,
-    WithJsonSchema,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
-
+from pipeline.records import After, Before, Checked, Limits, Record, RuleError, record
 from pipeline.units import MEASURES, UNITS
 from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS, Ambiguous, describe
-
-CHARACTERS_CHECKED = "characters_checked"  # validation context: the reader checked them
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -51,52 +37,44 @@ def _shown(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:60] + "…")
 
 
-def _checked_text(value: Any, info: ValidationInfo) -> str:
-    """Text, and free of characters XML cannot carry unless the YAML reader checked already."""
-    value = _text(value)
-    if not (info.context and info.context.get(CHARACTERS_CHECKED)):
-        bad = FORBIDDEN_CHARACTERS.search(value)
-        if bad:
-            raise PydanticCustomError(
-                "text_character",
-                "control character U+{code} is not allowed (it would break DOCX and XML feeds)",
-                {"code": f"{ord(bad.group()):04X}"},
-            )
-    return value
-
-
 def _text(value: Any) -> str:
+    """Text that is not empty, not a YAML 1.1 look-alike, and that XML can carry."""
     if isinstance(value, Ambiguous):
-        raise PydanticCustomError(
+        raise RuleError(
             "ambiguous_text",
             "{text} would be read as {reading} by YAML 1.1 tools; put it in quotes",
             {"text": _shown(str(value)), "reading": value.reading},
         )
     if not isinstance(value, str):
         hint = "; put it in quotes" if isinstance(value, int | float | bool) else ""
-        raise PydanticCustomError(
-            "text_type", "expected text, got {got}" + hint, {"got": describe(value)}
-        )
+        raise RuleError("text_type", "expected text, got {got}" + hint, {"got": describe(value)})
     if not value.strip():
-        raise PydanticCustomError("text_empty", "must not be empty", {})
+        raise RuleError("text_empty", "must not be empty")
+    bad = FORBIDDEN_CHARACTERS.search(value)
+    if bad:
+        raise RuleError(
+            "text_character",
+            "control character U+{code} is not allowed (it would break DOCX and XML feeds)",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
     if "\r" in value:  # one kind of line break: XML readers turn a lone CR into LF anyway
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value
+    return str(value)
 
 
 def _slug(value: Any) -> str:
     value = _text(value)
     if len(value) > 80:
-        raise PydanticCustomError("slug_length", "must be at most 80 characters", {})
+        raise RuleError("slug_length", "must be at most 80 characters")
     if not _SLUG.fullmatch(value):
-        raise PydanticCustomError(
+        raise RuleError(
             "slug",
             "{text} is not a slug: use lowercase letters, digits and single hyphens, "
             "like 'rocky-ii'",
             {"text": _shown(value)},
         )
     if value in _RESERVED_NAMES:
-        raise PydanticCustomError(
+        raise RuleError(
             "slug_reserved", "{text} cannot be a file name on Windows", {"text": _shown(value)}
         )
     return value
@@ -105,7 +83,7 @@ def _slug(value: Any) -> str:
 def _language(value: Any) -> str:
     value = _text(value)
     if not _LANGUAGE.fullmatch(value):
-        raise PydanticCustomError(
+        raise RuleError(
             "language", "{text} is not a language tag like 'en' or 'en-CA'", {"text": _shown(value)}
         )
     return value
@@ -113,56 +91,24 @@ def _language(value: Any) -> str:
 
 def _url(value: Any) -> str:
     value = _text(value)
-    if not ABSOLUTE_URL.fullmatch(value) or FORBIDDEN_CHARACTERS.search(value):
-        raise PydanticCustomError(
-            "url", "{text} is not an absolute http(s) URL", {"text": _shown(value)}
-        )
+    if not ABSOLUTE_URL.fullmatch(value):
+        raise RuleError("url", "{text} is not an absolute http(s) URL", {"text": _shown(value)})
     return value
 
 
 def _positive_number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError(
-            "number_type", "expected a number, got {got}", {"got": describe(value)}
-        )
+        raise RuleError("number_type", "expected a number, got {got}", {"got": describe(value)})
     if not math.isfinite(value):
-        raise PydanticCustomError("number_finite", "must be a finite number, got {v}", {"v": value})
+        raise RuleError("number_finite", "must be a finite number, got {v}", {"v": value})
     if value <= 0:
-        raise PydanticCustomError(
-            "number_positive", "must be greater than 0, got {v}", {"v": value}
-        )
+        raise RuleError("number_positive", "must be greater than 0, got {v}", {"v": value})
     return value
-
-
-Text = Annotated[str, BeforeValidator(_checked_text), Field(max_length=500)]
-LongText = Annotated[str, BeforeValidator(_checked_text), Field(max_length=10_000)]
-Slug = Annotated[
-    str,
-    PlainValidator(_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80}),
-]
-Language = Annotated[
-    str,
-    PlainValidator(_language),
-    WithJsonSchema({"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
-]
-Url = Annotated[
-    str,
-    PlainValidator(_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
-]
-Year = Annotated[int, Field(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_YEAR)]
-PositiveNumber = Annotated[
-    float,
-    PlainValidator(_positive_number),
-    PlainSerializer(lambda value: value),  # 1673 stays 1673 in JSON, not 1673.0
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
-]
 
 
 def _plausible_time(value: datetime) -> datetime:
     if not FIRST_PUBLICATION_YEAR <= value.year <= LAST_PLAUSIBLE_YEAR:
-        raise PydanticCustomError(
+        raise RuleError(
             "published_range",
             "must be between {low} and {high}, got {year}",
             {"low": FIRST_PUBLICATION_YEAR, "high": LAST_PLAUSIBLE_YEAR, "year": value.year},
@@ -170,27 +116,40 @@ def _plausible_time(value: datetime) -> datetime:
     return value
 
 
-Published = Annotated[AwareDatetime, AfterValidator(_plausible_time)]
+Text = Annotated[str, Before(_text), Limits(max_length=500)]
+LongText = Annotated[str, Before(_text), Limits(max_length=10_000)]
+Slug = Annotated[str, Checked(_slug, {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})]
+Language = Annotated[
+    str,
+    Checked(_language, {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
+]
+Url = Annotated[str, Checked(_url, {"type": "string", "format": "uri", "pattern": "^https?://"})]
+Year = Annotated[int, Limits(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_YEAR)]
+PositiveNumber = Annotated[
+    float, Checked(_positive_number, {"type": "number", "exclusiveMinimum": 0})
+]
+"""A number above zero; whole numbers stay whole (1673 is written 1673, not 1673.0)."""
+Published = Annotated[datetime, Limits(tz_constraint="aware"), After(_plausible_time)]
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+@record
+class Author(Record):
+    """Who wrote the article."""
 
-
-class Author(Model):
     name: Text
     """The author's name as credited."""
     url: Url | None = None
 
 
-class Collection(Model):
+@record
+class Collection(Record):
     """The article the scenes come from: feeds the RSS channel and the DOCX properties."""
 
     title: Text
     """The article's headline."""
     dek: Text
     """The standfirst under the headline."""
-    intro: Annotated[tuple[LongText, ...], Field(min_length=1)]
+    intro: Annotated[tuple[LongText, ...], Limits(min_length=1)]
     """The introduction, one entry per paragraph."""
     advisory: Text | None = None
     """A content advisory printed before the list, e.g. about profanity."""
@@ -198,13 +157,16 @@ class Collection(Model):
     """The canonical URL of the published article."""
     language: Language
     """A BCP 47 language tag such as 'en' or 'en-CA'."""
-    authors: Annotated[tuple[Author, ...], Field(min_length=1)]
+    authors: Annotated[tuple[Author, ...], Limits(min_length=1)]
     publisher: Text | None = None
     published: Published
     """When the article was published, with a timezone offset."""
 
 
-class Film(Model):
+@record
+class Film(Record):
+    """A film a scene comes from."""
+
     title: Text
     """The release title in the article's language."""
     year: Year
@@ -213,20 +175,22 @@ class Film(Model):
     """The title in the original language, when it differs."""
 
 
-class Person(Model):
+@record
+class Person(Record):
+    """Someone in the scene: a character, the actor who plays them, or both."""
+
     character: Text | None = None
     actor: Text | None = None
     note: Text | None = None
     """Anything a reader needs to know about the role, e.g. 'his dog'."""
 
-    @model_validator(mode="after")
-    def _named(self) -> Person:
+    def check(self) -> None:
         if self.character is None and self.actor is None:
             raise ValueError("a person needs a character or an actor")
-        return self
 
 
-class Claim(Model):
+@record
+class Claim(Record):
     """A number the article states, typed so it can be converted and checked."""
 
     measure: Measure
@@ -245,18 +209,17 @@ class Claim(Model):
     source: Text | None = None
     """Who established the number, when the article says."""
 
-    @model_validator(mode="after")
-    def _unit_fits_measure(self) -> Claim:
+    def check(self) -> None:
         allowed = MEASURES[self.measure]
         if self.unit not in allowed:
             raise ValueError(
                 f"unit {self.unit!r} does not measure {self.measure}; use one of "
                 + ", ".join(repr(u) for u in allowed)
             )
-        return self
 
 
-class Scene(Model):
+@record
+class Scene(Record):
     id: Slug
     """Stable identifier: feed guids and file names derive from it. Never change it."""
     heading: Text
@@ -274,22 +237,21 @@ class Scene(Model):
     published: Published
     """When the scene was published, with a timezone offset."""
 
-    @model_validator(mode="after")
-    def _kind_fits(self) -> Scene:
+    def check(self) -> None:
         if self.kind == "film" and not self.films:
             raise ValueError("a film scene needs at least one entry in 'films'")
         if self.kind == "compilation" and self.about is None:
             raise ValueError("a compilation needs 'about': the person it is about")
         if self.kind == "film" and self.about is not None:
             raise ValueError("'about' is only for kind: compilation")
-        return self
 
 
-class Dataset(Model):
+@record
+class Dataset(Record):
     """The canonical dataset: one article and its scenes, in the article's order."""
 
     collection: Collection
-    scenes: Annotated[tuple[Scene, ...], Field(min_length=1)]
+    scenes: Annotated[tuple[Scene, ...], Limits(min_length=1)]
 
     def scene(self, scene_id: str) -> Scene:
         return next(s for s in self.scenes if s.id == scene_id)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
-
-from pydantic import create_model
+from typing import Any
 
 from pipeline.model import Dataset
+from pipeline.records import adapter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SOURCE_SCHEMA_FILE = "schema/scenes.schema.json"
@@ -16,7 +15,7 @@ EXPORT_SCHEMA_FILE = "schema/scenes.export.schema.json"
 
 def source_schema() -> dict[str, Any]:
     """What `source/scenes.yaml` may contain; its modeline points editors at this."""
-    schema = Dataset.model_json_schema(mode="validation")
+    schema = adapter(Dataset).json_schema(mode="validation")
     return {
         "$schema": DIALECT,
         "$id": "scenes.schema.json",
@@ -29,12 +28,11 @@ def export_schema() -> dict[str, Any]:
     """What `scenes export --format json` writes."""
     from pipeline.writers.json import SCHEMA_VERSION
 
-    export = create_model(
-        "ScenesExport",
-        __base__=Dataset,
-        schema_version=(Literal[SCHEMA_VERSION], ...),  # type: ignore[valid-type]
-    )
-    schema = export.model_json_schema(mode="serialization")
+    schema = adapter(Dataset).json_schema(mode="serialization")
+    version = {"const": SCHEMA_VERSION, "title": "Schema Version", "type": "string"}
+    schema["properties"] = {"schema_version": version, **schema["properties"]}
+    schema["required"] = ["schema_version", *schema.get("required", [])]
+    schema["title"] = "ScenesExport"
     schema["description"] = "The JSON export of the scenes dataset."
     return {
         "$schema": DIALECT,

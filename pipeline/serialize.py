@@ -6,26 +6,41 @@ comparisons all use these, so "the same data" means the same thing everywhere.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import json
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
 
 
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def plain(value: Any) -> Any:
-    """A model value (record, tuple of records, text, number) as plain JSON-ready values."""
-    dump = getattr(value, "model_dump", None)
-    if dump is not None:
-        return dump(mode="json")
-    if isinstance(value, tuple | list):
+    """A record (or a tuple of them, text, a number, a time) as plain JSON-ready values: keys
+    in declaration order, every field present, times in ISO 8601 with their offset."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    if kind is tuple or kind is list:
         return [plain(item) for item in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        return {name: plain(getattr(value, name)) for name in _names(kind)}
     return value
 
 
 def dataset_json(dataset: Dataset, indent: int | None = None) -> str:
-    """The dataset's canonical JSON: keys in schema order, every field present."""
-    return dataset.model_dump_json(indent=indent)
+    """The dataset's canonical JSON: UTF-8 text (no escapes), keys in schema order."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return json.dumps(plain(dataset), ensure_ascii=False, indent=indent, separators=separators)
 
 
 def digest(dataset: Dataset, json_text: str | None = None) -> str:

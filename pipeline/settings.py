@@ -12,10 +12,9 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
-
+from pipeline import records
 from pipeline.errors import Diagnostic, SettingsError
+from pipeline.records import After, Limits, Record, record
 from pipeline.values import ABSOLUTE_URL
 
 SETTINGS_FILE = "scenes.toml"
@@ -37,33 +36,38 @@ def _item_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str | None, AfterValidator(_absolute_url)]
+Url = Annotated[str | None, After(_absolute_url)]
 
 
-class Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+@record
+class TextSettings(Record):
+    """[text]: the plain-text export."""
 
-
-class TextSettings(Section):
-    width: Annotated[int, Field(strict=True, ge=40, le=200)] = 72
+    width: Annotated[int, Limits(strict=True, ge=40, le=200)] = 72
     """Column at which plain text wraps."""
     template: str | None = None
     """A Jinja2 template replacing the built-in one (see `scenes template text`)."""
 
 
-class FeedSettings(Section):
+@record
+class FeedSettings(Record):
+    """[feed]: RSS, Atom and JSON Feed."""
+
     base_url: Url = None
     """Where the files in the output folder are served from; feeds' self links start here.
     Defaults to `site_url`."""
-    limit: Annotated[int, Field(strict=True, ge=1)] = 100
+    limit: Annotated[int, Limits(strict=True, ge=1)] = 100
     """At most this many items per feed: the most recently published."""
     content: Literal["summary", "full"] = "summary"
     """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
-    item_url: Annotated[str, AfterValidator(_item_url)] = "{site_url}#{id}"
+    item_url: Annotated[str, After(_item_url)] = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
 
 
-class DocxSettings(Section):
+@record
+class DocxSettings(Record):
+    """[docx]: the document for editors."""
+
     reference: str | None = None
     """A .docx whose styles the export uses, like Pandoc's --reference-doc."""
 
@@ -97,33 +101,39 @@ def _address(value: str) -> str:
     return value
 
 
-class SmtpSettings(Section):
+@record
+class SmtpSettings(Record):
+    """[newsletter.smtp]: the mail server."""
+
     host: str = "localhost"
-    port: Annotated[int, Field(strict=True, ge=1, le=65535)] = 587
+    port: Annotated[int, Limits(strict=True, ge=1, le=65535)] = 587
     security: Literal["starttls", "ssl", "none"] = "starttls"
     """'starttls' upgrades a plain connection; 'ssl' connects with TLS (port 465)."""
     username_env: str = "SCENES_SMTP_USERNAME"
     """The environment variable holding the user name (credentials never live in files)."""
     password_env: str = "SCENES_SMTP_PASSWORD"
-    timeout: Annotated[float, Field(gt=0, le=600)] = 30.0
+    timeout: Annotated[float, Limits(gt=0, le=600)] = 30.0
 
 
-class NewsletterSettings(Section):
+@record
+class NewsletterSettings(Record):
+    """[newsletter]: the scheduled issues."""
+
     cadence: Literal["daily", "weekly", "monthly"] = "weekly"
     weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
-    send_time: Annotated[str, AfterValidator(_clock_time)] = "07:00"
+    send_time: Annotated[str, After(_clock_time)] = "07:00"
     """The time written in each issue's Date header (its period's first day)."""
-    timezone: Annotated[str, AfterValidator(_timezone)] = "UTC"
+    timezone: Annotated[str, After(_timezone)] = "UTC"
     """The zone in which 'today' and the send time are reckoned."""
-    scenes_per_issue: Annotated[int, Field(strict=True, ge=1, le=100)] = 3
+    scenes_per_issue: Annotated[int, Limits(strict=True, ge=1, le=100)] = 3
     order: Literal["dataset", "published"] = "dataset"
     wrap_around: bool = False
     """When every scene has been featured, start again from the first instead of stopping."""
     subject: str = "Running scenes #{{ number }}: {{ headings }}"
     """A Jinja2 template: title, number, period, headings."""
-    sender: Annotated[str, AfterValidator(_address)] = "Running scenes <newsletter@example.com>"
-    recipient: Annotated[str, AfterValidator(_address)] = "Subscribers <subscribers@example.com>"
+    sender: Annotated[str, After(_address)] = "Running scenes <newsletter@example.com>"
+    recipient: Annotated[str, After(_address)] = "Subscribers <subscribers@example.com>"
     intro: str = "Here are this issue's running scenes from the movies."
     sign_off: str = "Keep running,\nThe editors"
     unsubscribe: str = "*|UNSUB|*"
@@ -131,19 +141,25 @@ class NewsletterSettings(Section):
     template: str | None = None
     """The issue's Jinja2 template (see `scenes template newsletter`); the text export's
     template never applies to the newsletter."""
-    width: Annotated[int, Field(strict=True, ge=40, le=200)] = 72
+    width: Annotated[int, Limits(strict=True, ge=40, le=200)] = 72
     """Column at which the issue's text wraps."""
     state_dir: str = "state"
     """Where the ledger lives, relative to the settings file."""
     smtp: SmtpSettings = SmtpSettings()
 
 
-class LimitSettings(Section):
-    max_source_bytes: Annotated[int, Field(strict=True, ge=1024)] = 64 * 1024 * 1024
+@record
+class LimitSettings(Record):
+    """[limits]: what the reader refuses."""
+
+    max_source_bytes: Annotated[int, Limits(strict=True, ge=1024)] = 64 * 1024 * 1024
     """Refuse a source file larger than this many bytes."""
 
 
-class Settings(Section):
+@record
+class Settings(Record):
+    """Every setting, with defaults that work without a file."""
+
     source: str = "source/scenes.yaml"
     """The dataset, relative to the settings file."""
     output_dir: str = "outputs"
@@ -157,7 +173,7 @@ class Settings(Section):
     limits: LimitSettings = LimitSettings()
 
     # Set by `load_settings`, not by the file: where relative paths start from.
-    base_dir: Annotated[str, Field(exclude=True)] = "."
+    base_dir: str = "."
 
     def path(self, value: str) -> Path:
         """A path from the settings, resolved against the settings file's folder."""
@@ -184,7 +200,17 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
         raise SettingsError("", [_toml_diagnostic(shown, exc)]) from None
     data["base_dir"] = str(Path(path).parent)
     try:
-        return Settings.model_validate(data), shown
+        return records.build(Settings, data), shown
+    except records.Defer:
+        return _validate_fully(data, shown, text), shown
+
+
+def _validate_fully(data: dict[str, Any], shown: str, text: str) -> Settings:
+    """pydantic's verdict on settings the fast path was not sure of: every problem, located."""
+    import pydantic
+
+    try:
+        return records.validate_fully(Settings, data)
     except pydantic.ValidationError as exc:
         diagnostics = [_settings_diagnostic(shown, text, e) for e in exc.errors(include_url=False)]
         raise SettingsError(f"{len(diagnostics)} problem(s) in settings", diagnostics) from None
@@ -197,8 +223,8 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
         prefix = f"{section}_"
         values = {k.removeprefix(prefix): given.pop(k) for k in list(given) if k.startswith(prefix)}
         if values:
-            given[section] = getattr(settings, section).model_copy(update=values)
-    return settings.model_copy(update=given)
+            given[section] = records.replace(getattr(settings, section), **values)
+    return records.replace(settings, **given)
 
 
 def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
@@ -211,7 +237,7 @@ def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
 def _settings_diagnostic(path: str, text: str, error: Any) -> Diagnostic:
     loc = tuple(str(p) for p in error["loc"])
     message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
+    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         message = f"unknown setting {loc[-1]!r}"
     line = _line_of(text, loc)
     return Diagnostic(path, line, 1 if line else 0, message, field=".".join(loc))
@@ -232,4 +258,31 @@ def _line_of(text: str, loc: tuple[str, ...]) -> int:
     return 0
 
 
-__all__ = ["Settings", "TextSettings", "load_settings", "with_overrides"]
+def fingerprint(settings: Settings) -> str:
+    """The settings as canonical JSON, for the manifest: where the file lives is left out
+    (paths it names are fingerprinted by content where they matter)."""
+    import json
+
+    from pipeline.serialize import plain
+
+    values = plain(settings)
+    values.pop("base_dir", None)
+    return json.dumps(values, sort_keys=True)
+
+
+def settings_from(data: dict[str, Any]) -> Settings:
+    """Settings from a mapping shaped like scenes.toml (for programs and tests)."""
+    try:
+        return records.build(Settings, data)
+    except records.Defer:
+        return _validate_fully(data, "<settings>", "")
+
+
+__all__ = [
+    "Settings",
+    "TextSettings",
+    "fingerprint",
+    "load_settings",
+    "settings_from",
+    "with_overrides",
+]

@@ -1,7 +1,9 @@
 """Turn a parsed document into a Dataset, or into every problem it has, located.
 
-Validation is staged for speed: the fast parse keeps no positions; only when pydantic or a
-dataset rule finds a problem is the file parsed again with a position for every value.
+Validation is staged for speed. On valid data, the records' fast path builds the dataset in
+plain Python, and the parse kept no positions. Only when something is wrong does pydantic
+validate the whole document (collecting every problem), and the file is parsed again with a
+position for every value to locate them.
 """
 
 from __future__ import annotations
@@ -12,11 +14,9 @@ import typing
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-import pydantic
-from pydantic import BaseModel
-
+from pipeline import records
 from pipeline.errors import Diagnostic, ValidationError
-from pipeline.model import CHARACTERS_CHECKED, Dataset
+from pipeline.model import Dataset
 from pipeline.source import Document, Location, format_location
 from pipeline.values import describe
 
@@ -31,14 +31,11 @@ class Problem(NamedTuple):
 
 def validate(document: Document) -> Dataset:
     """The dataset `document` holds, or ValidationError with every problem, located."""
-    problems: list[Problem] = []
-    result = None
-    try:
-        result = Dataset.model_validate(document.data, context={CHARACTERS_CHECKED: True})
-    except pydantic.ValidationError as exc:
-        errors = _without_spurious_length_errors(exc.errors(include_url=False))
-        problems.extend(_translate(error, Dataset) for error in errors)
-    problems.extend(dataset_rules(document.data))
+    problems = list(dataset_rules(document.data))
+    result, errors = _validated(document.data)
+    # The reader reports every character XML cannot carry, escaped ones included, where it
+    # stands in the file; the model's own report of the same value would say it twice.
+    problems.extend(_translate(e, Dataset) for e in errors if e["type"] != "text_character")
     if not problems and not document.problems:
         assert result is not None
         return result
@@ -51,6 +48,21 @@ def validate(document: Document) -> Dataset:
         )
     n = len(diagnostics)
     raise ValidationError(f"{n} problem{'s' if n != 1 else ''} found", diagnostics)
+
+
+def _validated(data: Any) -> tuple[Dataset | None, list[Any]]:
+    """The dataset from the fast path when it is sure; else pydantic's result or its errors."""
+    if isinstance(data, dict):
+        try:
+            return records.build(Dataset, data), []
+        except records.Defer:
+            pass
+    import pydantic
+
+    try:
+        return records.validate_fully(Dataset, data), []
+    except pydantic.ValidationError as exc:
+        return None, _without_spurious_length_errors(exc.errors(include_url=False))
 
 
 def dataset_rules(data: Any) -> Iterator[Problem]:
@@ -91,14 +103,14 @@ def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:
     ]
 
 
-def _translate(error: Any, model: type[BaseModel]) -> Problem:
+def _translate(error: Any, model: type[Any]) -> Problem:
     loc: Location = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return Problem(loc[:-1], f"missing required field {loc[-1]!r}")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         known = fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else _known_hint(known)
@@ -120,6 +132,8 @@ _MESSAGES = {
     "int_parsing": "expected an integer, got {got}",
     "int_from_float": "expected a whole number, got {got}",
     "model_type": "expected a mapping, got {got}",
+    "dataclass_type": "expected a mapping, got {got}",
+    "dataclass_args_type": "expected a mapping, got {got}",
     "model_attributes_type": "expected a mapping, got {got}",
     "dict_type": "expected a mapping, got {got}",
     "tuple_type": "expected a list, got {got}",
@@ -156,25 +170,20 @@ def _known_hint(known: list[str]) -> str:
     return "known fields: " + ", ".join(known) if known else ""
 
 
-def fields_at(model: type[BaseModel], loc: Location) -> list[str]:
-    """The field names of the model found at `loc` inside `model`, or [] if none."""
+def fields_at(model: type[Any], loc: Location) -> list[str]:
+    """The field names of the record found at `loc` inside `model`, or [] if none."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if part not in records.fields_of(current):
             return []
-        info = current.model_fields.get(part)
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+        current = _inner_record(records.field_type(current, part))
+    return records.fields_of(current)
 
 
-def _inner_model(annotation: Any) -> Any:
-    """Unwrap Optional, tuple[...] and Annotated until a model (or a plain type) remains."""
+def _inner_record(annotation: Any) -> Any:
+    """Unwrap Optional, tuple[...] and Annotated until a record (or a plain type) remains."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated:
@@ -191,11 +200,10 @@ def _inner_model(annotation: Any) -> Any:
 def validate_data(data: Any, path: str) -> Dataset:
     """Validate data that does not come from a YAML file (so has no positions): every problem
     is named by its field."""
-    try:
-        return Dataset.model_validate(data)
-    except pydantic.ValidationError as exc:
-        errors = _without_spurious_length_errors(exc.errors(include_url=False))
-        problems = [_translate(error, Dataset) for error in errors]
+    result, errors = _validated(data)
+    if result is not None:
+        return result
+    problems = [_translate(error, Dataset) for error in errors]
     diagnostics = [
         Diagnostic(path, 0, 0, message, field=format_location(loc), hint=hint)
         for loc, message, hint, _ in problems

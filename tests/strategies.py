@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
+from pipeline.api import dataset_from
 from pipeline.model import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR, Dataset
 from pipeline.units import MEASURES
 from pipeline.values import FORBIDDEN_CHARACTERS
@@ -109,4 +110,4 @@ def datasets(draw: st.DrawFn, max_scenes: int = 4) -> Dataset:
         },
         "scenes": [draw(scenes(scene_id)) for scene_id in ids],
     }
-    return Dataset.model_validate(data)
+    return dataset_from(data)

@@ -13,7 +13,9 @@ import pytest
 from docx.oxml.ns import qn
 
 import pipeline
+from pipeline import serialize
 from pipeline.errors import WriterError
+from pipeline.records import replace
 from pipeline.writers import WriterOptions
 from pipeline.writers.docx_layout import anchor_name
 
@@ -89,7 +91,7 @@ def test_core_and_custom_properties(dataset, document, docx_bytes):
     package = zipfile.ZipFile(io.BytesIO(docx_bytes))
     assert "python-docx" not in package.read("docProps/core.xml").decode()
     custom = package.read("docProps/custom.xml").decode()
-    assert hashlib.sha256(dataset.model_dump_json().encode()).hexdigest() in custom
+    assert hashlib.sha256(serialize.dataset_json(dataset).encode()).hexdigest() in custom
     assert "docProps/thumbnail.jpeg" not in package.namelist()
     assert b"Microsoft" not in package.read("docProps/app.xml")
 
@@ -171,8 +173,8 @@ def test_reference_that_is_not_a_docx(dataset, tmp_path):
 
 def test_hostile_text_stays_text(dataset):
     nasty = "<script>alert('x')</script> & \"quotes\" 🏃‍♀️ \u202eעברית\u202c\nsecond line\tcell"
-    scene = dataset.scenes[0].model_copy(update={"blurb": nasty, "heading": "A & B <i>"})
-    tampered = dataset.model_copy(update={"scenes": (scene, *dataset.scenes[1:])})
+    scene = replace(dataset.scenes[0], blurb=nasty, heading="A & B <i>")
+    tampered = replace(dataset, scenes=(scene, *dataset.scenes[1:]))
     result = docx.Document(io.BytesIO(pipeline.render(tampered, "docx")))
     texts = [p.text for p in result.paragraphs]
     assert "1. A & B <i>" in texts
@@ -227,10 +229,9 @@ def test_anchors_survive_libreoffice_open_and_save(docx_bytes, tmp_path):
 
 def test_long_values_fit_word_property_limits(dataset):
     long_title = "A very long title " * 25
-    collection = dataset.collection.model_copy(update={"title": long_title.strip()})
-    document = docx.Document(
-        io.BytesIO(pipeline.render(dataset.model_copy(update={"collection": collection}), "docx"))
-    )
+    collection = replace(dataset.collection, title=long_title.strip())
+    changed = replace(dataset, collection=collection)
+    document = docx.Document(io.BytesIO(pipeline.render(changed, "docx")))
     assert len(document.core_properties.title) <= 255
     assert document.core_properties.title.endswith("…")
     assert document.paragraphs[0].text == long_title.strip()  # the text itself is whole

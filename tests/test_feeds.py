@@ -9,7 +9,8 @@ import pytest
 from feedlint import lint_atom, lint_rss
 
 import pipeline
-from pipeline.settings import Settings
+from pipeline.records import replace
+from pipeline.settings import settings_from
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
 
@@ -17,7 +18,7 @@ SITE = "https://runningmagazine.ca/the-scene/running-scenes-movies/"
 
 
 def options(**feed) -> WriterOptions:
-    return WriterOptions(settings=Settings.model_validate({"feed": feed}))
+    return WriterOptions(settings=settings_from({"feed": feed}))
 
 
 @pytest.mark.parametrize(("fmt", "version"), [("rss", "rss20"), ("atom", "atom10")])
@@ -66,13 +67,11 @@ def test_rss_channel_details(dataset):
 
 
 def test_guids_depend_on_the_id_alone(dataset):
-    moved = Settings.model_validate(
-        {"site_url": "https://elsewhere.example/", "feed": {"limit": 3}}
+    moved = settings_from({"site_url": "https://elsewhere.example/", "feed": {"limit": 3}})
+    later = replace(
+        dataset.scenes[0], heading="Renamed", published=dataset.updated.replace(year=2027)
     )
-    later = dataset.scenes[0].model_copy(
-        update={"heading": "Renamed", "published": dataset.updated.replace(year=2027)}
-    )
-    changed = dataset.model_copy(update={"scenes": (later, *dataset.scenes[1:])})
+    changed = replace(dataset, scenes=(later, *dataset.scenes[1:]))
     first = feedparser.parse(pipeline.render(dataset, "rss"))
     second = feedparser.parse(pipeline.render(changed, "rss", WriterOptions(settings=moved)))
     assert second.entries[0].id == first.entries[0].id
@@ -81,12 +80,12 @@ def test_guids_depend_on_the_id_alone(dataset):
 
 def test_item_limit_keeps_the_newest_in_dataset_order(dataset):
     newest = [
-        s.model_copy(update={"published": s.published.replace(year=2027)})
+        replace(s, published=s.published.replace(year=2027))
         if s.id in ("rocky-ii", "forrest-gump")
         else s
         for s in dataset.scenes
     ]
-    data = dataset.model_copy(update={"scenes": tuple(newest)})
+    data = replace(dataset, scenes=tuple(newest))
     parsed = feedparser.parse(pipeline.render(data, "rss", options(limit=3)))
     assert [e.title for e in parsed.entries] == [
         "Rocky II",
@@ -133,8 +132,8 @@ def test_compilation_without_blurb_still_has_a_summary(dataset):
 
 def test_hostile_text_stays_text_in_every_feed(dataset):
     nasty = "<script>alert('x')</script> & \"q\" 🏃 \u202eעברית"
-    scene = dataset.scenes[0].model_copy(update={"blurb": nasty, "heading": "A & B <i>"})
-    tampered = dataset.model_copy(update={"scenes": (scene, *dataset.scenes[1:])})
+    scene = replace(dataset.scenes[0], blurb=nasty, heading="A & B <i>")
+    tampered = replace(dataset, scenes=(scene, *dataset.scenes[1:]))
     for fmt in ("rss", "atom"):
         parsed = feedparser.parse(pipeline.render(tampered, fmt))
         assert parsed.bozo == 0

@@ -15,11 +15,12 @@ from lxml import etree
 import pipeline
 from pipeline import output
 from pipeline.errors import OutputError, ValidationError
-from pipeline.settings import Settings
+from pipeline.records import replace
+from pipeline.settings import settings_from
 from pipeline.writers import WriterOptions
 
 VALID = sorted((DATA / "valid").glob("*.yaml"))
-FULL = WriterOptions(settings=Settings.model_validate({"feed": {"content": "full"}}))
+FULL = WriterOptions(settings=settings_from({"feed": {"content": "full"}}))
 
 
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
@@ -91,7 +92,7 @@ def test_an_unwritable_output_folder_is_a_clear_error(dataset, tmp_path, monkeyp
         raise OSError(code, reason)
 
     monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
-    changed = dataset.model_copy(update={"scenes": dataset.scenes[1:]})
+    changed = replace(dataset, scenes=dataset.scenes[1:])
     with pytest.raises(OutputError) as caught:
         pipeline.export(changed, ["json"], tmp_path)
     assert str(caught.value) == f"{tmp_path}/scenes.json: cannot write in {tmp_path}: {reason}"

@@ -14,6 +14,7 @@ from conftest import MANIFEST, scenes_env
 
 import pipeline
 from pipeline.cli import cli
+from pipeline.records import replace
 
 FORMATS = ["atom", "docx", "json", "jsonfeed", "rss", "text"]
 
@@ -68,8 +69,8 @@ def test_source_date_epoch_is_honoured(project, runner, monkeypatch):
 
 
 def test_changed_data_changes_the_bytes(dataset):
-    scene = dataset.scenes[0].model_copy(update={"heading": "The Mummy Returns!"})
-    changed = dataset.model_copy(update={"scenes": (scene, *dataset.scenes[1:])})
+    scene = replace(dataset.scenes[0], heading="The Mummy Returns!")
+    changed = replace(dataset, scenes=(scene, *dataset.scenes[1:]))
     for fmt in FORMATS:
         assert pipeline.render(changed, fmt) != pipeline.render(dataset, fmt), fmt
     assert zipfile.ZipFile(io.BytesIO(pipeline.render(changed, "docx"))).testzip() is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import SettingsError
-from pipeline.settings import Settings, load_settings, with_overrides
+from pipeline.settings import Settings, load_settings, settings_from, with_overrides
 
 
 def test_defaults_without_a_file(project):
@@ -33,7 +33,7 @@ def test_relative_paths_start_at_the_settings_file(tmp_path):
 
 
 def test_flags_win_over_the_file():
-    settings = Settings.model_validate({"text": {"width": 60}, "output_dir": "a"})
+    settings = settings_from({"text": {"width": 60}, "output_dir": "a"})
     changed = with_overrides(settings, text_width=50, output_dir=None)
     assert changed.text.width == 50
     assert changed.output_dir == "a"

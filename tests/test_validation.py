@@ -8,7 +8,7 @@ import pytest
 from conftest import DATA, SOURCE
 
 import pipeline
-from pipeline import source
+from pipeline import serialize, source
 from pipeline.errors import ValidationError
 from pipeline.source import resolve_plain
 from pipeline.values import Ambiguous
@@ -54,7 +54,7 @@ def test_crlf_and_bom_do_not_leak_into_values():
     for name in ("crlf-line-endings", "byte-order-mark", "mixed-line-endings"):
         dataset = pipeline.load(DATA / "valid" / f"{name}.yaml")
         assert dataset.collection.title == "Test collection"
-        assert "\r" not in dataset.model_dump_json()
+        assert "\r" not in serialize.dataset_json(dataset)
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
@@ -136,6 +136,11 @@ def test_alias_bomb_is_never_expanded():
 
 
 def test_very_deep_nesting_is_refused_without_recursion():
+    # Which of the two stops it first depends on the libyaml version (libyaml 0.2.6 has a
+    # depth limit of its own, reported as a syntax error): either is one located line.
     with pytest.raises(ValidationError) as caught:
         source.parse(b"a: " + b"[" * 30_000 + b"]" * 30_000)
-    assert "1:53: a[0][0][0][0][0][0][0]…: nested deeper than 50 levels" in caught.value.render()
+    [problem] = caught.value.diagnostics
+    assert problem.line == 1
+    assert "nested deeper than 50 levels" in problem.message or "nesting depth" in problem.message
+    assert len(caught.value.render().splitlines()[0]) < 200

@@ -11,7 +11,8 @@ from conftest import GOLDEN, scenes_env
 
 import pipeline
 from pipeline.errors import WriterError
-from pipeline.settings import Settings
+from pipeline.records import replace
+from pipeline.settings import settings_from
 from pipeline.templating import Template
 from pipeline.wording import number, quantity
 from pipeline.writers import Registry, WriterEntry, WriterOptions, discover
@@ -30,7 +31,7 @@ def test_json_round_trips_to_an_equal_dataset(dataset):
     assert document["schema_version"] == "1.0"
     assert list(document) == ["schema_version", "collection", "scenes"]
     document.pop("schema_version")
-    assert pipeline.Dataset.model_validate(document) == dataset
+    assert pipeline.dataset_from(document) == dataset
 
 
 def test_json_is_utf8_not_escaped(dataset):
@@ -51,7 +52,7 @@ def test_text_wraps_at_72_without_trailing_spaces(dataset):
 
 
 def test_text_width_comes_from_settings(dataset):
-    options = WriterOptions(settings=Settings.model_validate({"text": {"width": 50}}))
+    options = WriterOptions(settings=settings_from({"text": {"width": 50}}))
     text = pipeline.render(dataset, "text", options).decode("utf-8")
     assert max(len(line) for line in text.splitlines() if " " in line.strip()) <= 50
 
@@ -74,9 +75,7 @@ def test_number_formatting(value, shown):
 
 
 def test_small_conversions_keep_a_decimal(dataset):
-    claim = (
-        dataset.scene("the-mummy-returns").claims[0].model_copy(update={"value": 5, "unit": "km"})
-    )
+    claim = replace(dataset.scene("the-mummy-returns").claims[0], value=5, unit="km")
     assert quantity(claim) == "5 km (3.1 mi)"
 
 
@@ -109,8 +108,8 @@ def test_template_mistakes_name_the_template(dataset, source, message):
 
 
 def test_templates_treat_markup_as_text(dataset):
-    scene = dataset.scenes[0].model_copy(update={"blurb": '<script>alert(1)</script> & "q"'})
-    tampered = dataset.model_copy(update={"scenes": (scene, *dataset.scenes[1:])})
+    scene = replace(dataset.scenes[0], blurb='<script>alert(1)</script> & "q"')
+    tampered = replace(dataset, scenes=(scene, *dataset.scenes[1:]))
     text = pipeline.render(tampered, "text").decode()
     assert '<script>alert(1)</script> & "q"' in text
 

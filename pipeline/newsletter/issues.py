@@ -12,6 +12,7 @@ from pipeline import templating
 from pipeline.errors import PipelineError
 from pipeline.newsletter.ledger import Issue
 from pipeline.newsletter.message import build_eml
+from pipeline.records import fields_of
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset, Scene
@@ -95,7 +96,7 @@ def compose(
 
 
 def _fields(scene: Scene) -> dict[str, object]:
-    return {name: getattr(scene, name) for name in type(scene).model_fields}
+    return {name: getattr(scene, name) for name in fields_of(type(scene))}
 
 
 def _subject(

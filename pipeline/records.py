@@ -1,0 +1,389 @@
+"""Typed, frozen records declared once as dataclasses, with two ways to check them.
+
+The dataset and the settings are declared as `@record` dataclasses whose fields carry their
+constraints as `Annotated` metadata (the rules below). Two interpreters read those
+declarations:
+
+- `build(cls, data)`, the fast path, in plain Python: it builds the records from valid data
+  and gives up (`Defer`) at the first value it is not sure about. It imports nothing heavy, so
+  a command on valid data starts quickly.
+- pydantic, only when the fast path gives up (or for a published JSON Schema): it checks
+  everything, collects *every* problem with its location, and is the only source of
+  diagnostics. Rules turn themselves into pydantic core schemas on demand.
+
+The fast path is conservative by construction: it accepts a value only in the plain forms
+pydantic accepts with the same result, and defers everything else; a property test holds the
+two to that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import typing
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T")
+
+CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+"""How pydantic treats every record: unknown fields are errors; field docstrings describe."""
+
+
+class Defer(Exception):
+    """The fast path is not sure about a value: let pydantic decide, and explain."""
+
+
+class RuleError(ValueError):
+    """A rule's verdict: a kind, a message template and its values, as pydantic reports it."""
+
+    def __init__(self, kind: str, template: str, ctx: dict[str, Any] | None = None) -> None:
+        super().__init__(template.format(**(ctx or {})))
+        self.kind, self.template, self.ctx = kind, template, ctx or {}
+
+
+class Record:
+    """Base of every record: cross-field rules go in `check`, raising ValueError."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = CONFIG
+
+    def check(self) -> None:
+        """Rules across this record's fields; ValueError names what is wrong."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        schema = handler(source)
+        if cls.check is Record.check:
+            return schema
+
+        def after(value: Record) -> Record:
+            value.check()
+            return value
+
+        return core_schema.no_info_after_validator_function(after, schema)
+
+
+R = TypeVar("R", bound=Record)
+
+
+def record(cls: type[R]) -> type[R]:
+    """Make `cls` a frozen, slotted dataclass record, built by keyword (so a field with a
+    default may come before one without, in the order readers expect)."""
+    return dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+def _pydantic_error(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`check`, with its RuleError as pydantic's own custom error."""
+    from pydantic_core import PydanticCustomError
+
+    def wrapped(value: Any) -> Any:
+        try:
+            return check(value)
+        except RuleError as exc:
+            raise PydanticCustomError(exc.kind, exc.template, exc.ctx) from None
+
+    return wrapped
+
+
+class Rule:
+    def fast(self, value: Any) -> Any:
+        """The value, or Defer."""
+        raise NotImplementedError
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        raise NotImplementedError
+
+
+class Checked(Rule):
+    """The whole check is `check` (text to a slug, a URL, a positive number...), with the JSON
+    Schema given explicitly."""
+
+    def __init__(self, check: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
+        self.check, self.json_schema = check, json_schema
+
+    def fast(self, value: Any) -> Any:
+        try:
+            return self.check(value)
+        except ValueError:
+            raise Defer from None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(_pydantic_error(self.check))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self.json_schema)
+
+
+class Before(Rule):
+    """`check` runs first (it may normalise), then the base type and the rules after it."""
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def fast(self, value: Any) -> Any:
+        try:
+            return self.check(value)
+        except ValueError:
+            raise Defer from None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(
+            _pydantic_error(self.check), handler(source)
+        )
+
+
+class After(Rule):
+    """`check` runs on the value once its type is right."""
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def fast(self, value: Any) -> Any:
+        try:
+            return self.check(value)
+        except ValueError:
+            raise Defer from None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(
+            _pydantic_error(self.check), handler(source)
+        )
+
+
+class Limits(Rule):
+    """Bounds on a number (ge, le, gt), a length (min_length, max_length), strictness (an int
+    must be an int, not text or a float) or a time zone (tz_constraint='aware')."""
+
+    def __init__(self, **limits: Any) -> None:
+        self.limits = limits
+
+    def fast(self, value: Any) -> Any:
+        limits = self.limits
+        size = len(value) if isinstance(value, str | tuple) else None
+        ok = (
+            ("ge" not in limits or value >= limits["ge"])
+            and ("le" not in limits or value <= limits["le"])
+            and ("gt" not in limits or value > limits["gt"])
+            and ("min_length" not in limits or (size is not None and size >= limits["min_length"]))
+            and ("max_length" not in limits or (size is not None and size <= limits["max_length"]))
+            and ("tz_constraint" not in limits or value.tzinfo is not None)
+        )
+        if not ok:
+            raise Defer
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        target = schema
+        while target.get("type") in ("function-before", "function-after"):
+            target = target["schema"]  # constrain the type itself, inside any validator
+        target.update(self.limits)
+        return schema
+
+
+# -- the fast path -------------------------------------------------------------------------------
+
+_ISO_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
+)
+
+
+def _str(value: Any) -> Any:
+    if type(value) is not str:
+        raise Defer
+    return value
+
+
+def _int(value: Any) -> Any:
+    if type(value) is not int:
+        raise Defer
+    return value
+
+
+def _float(value: Any) -> Any:
+    if type(value) not in (int, float):
+        raise Defer
+    return float(value)
+
+
+def _bool(value: Any) -> Any:
+    if type(value) is not bool:
+        raise Defer
+    return value
+
+
+def _datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:  # 2024-02-30: let pydantic say what is wrong
+            raise Defer from None
+    raise Defer
+
+
+_SCALARS: dict[Any, Callable[[Any], Any]] = {
+    str: _str,
+    int: _int,
+    float: _float,
+    bool: _bool,
+    datetime: _datetime,
+}
+
+
+def _converter(tp: Any) -> Callable[[Any], Any]:
+    """A function that converts a value of the annotated type `tp`, or raises Defer."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _annotated(args[0], args[1:])
+    if origin is typing.Literal:
+        return _literal(args)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return _optional(args)
+    if origin is tuple:
+        return _tuple(_converter(args[0]))
+    if isinstance(tp, type) and issubclass(tp, Record):
+        return functools.partial(_build_or_keep, tp)
+    if tp in _SCALARS:
+        return _SCALARS[tp]
+    raise TypeError(f"records cannot hold {tp!r}")
+
+
+def _annotated(base: Any, rules: tuple[Any, ...]) -> Callable[[Any], Any]:
+    # Checked replaces the base type; Before runs before it; After and Limits after it.
+    steps: list[Callable[[Any], Any]] = []
+    if any(isinstance(r, Checked) for r in rules):
+        steps = [r.fast for r in rules]
+    else:
+        steps = [r.fast for r in rules if isinstance(r, Before)]
+        steps.append(_converter(base))
+        steps += [r.fast for r in rules if not isinstance(r, Before)]
+
+    def convert(value: Any) -> Any:
+        for step in steps:
+            value = step(value)
+        return value
+
+    return convert
+
+
+def _literal(options: tuple[Any, ...]) -> Callable[[Any], Any]:
+    canonical = {option: option for option in options}
+
+    def convert(value: Any) -> Any:
+        if type(value) is not str or value not in canonical:
+            raise Defer
+        return canonical[value]
+
+    return convert
+
+
+def _optional(args: tuple[Any, ...]) -> Callable[[Any], Any]:
+    others = [a for a in args if a is not type(None)]
+    if len(others) != 1:
+        raise TypeError(f"records cannot hold a union of {others!r}")
+    inner = _converter(others[0])
+    return lambda value: None if value is None else inner(value)
+
+
+def _tuple(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        if type(value) not in (list, tuple):
+            raise Defer
+        return tuple([item(x) for x in value])
+
+    return convert
+
+
+def _build_or_keep(cls: type[Record], value: Any) -> Any:
+    if type(value) is cls:
+        return value
+    if type(value) is not dict:
+        raise Defer
+    return build(cls, value)
+
+
+@functools.cache
+def _plan(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+    """Each field: its name, its converter, and whether it may be left out."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return tuple(
+        (
+            f.name,
+            _converter(hints[f.name]),
+            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+    )
+
+
+def build(cls: type[R], data: dict[str, Any]) -> R:
+    """The record `data` describes, or Defer when anything is not plainly valid."""
+    plan = _plan(cls)
+    if len(data) > len(plan):
+        raise Defer  # an unknown field
+    values = {}
+    found = 0
+    for name, convert, optional in plan:
+        if name in data:
+            values[name] = convert(data[name])
+            found += 1
+        elif not optional:
+            raise Defer
+    if found != len(data):
+        raise Defer  # an unknown field
+    try:
+        built = cls(**values)
+        built.check()
+    except (TypeError, ValueError):
+        raise Defer from None
+    return built
+
+
+# -- pydantic, for every problem and for the schema ---------------------------------------------
+
+
+@functools.cache
+def adapter(cls: type[Any]) -> Any:
+    """pydantic's validator and schema generator for a record (built once, on first need)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def validate_fully(cls: type[R], data: Any) -> R:
+    """Validate with pydantic: the record, or pydantic.ValidationError with every problem."""
+    return adapter(cls).validate_python(data)  # type: ignore[no-any-return]
+
+
+def fields_of(cls: Any) -> list[str]:
+    """The field names of a record class, or [] for anything else."""
+    if isinstance(cls, type) and issubclass(cls, Record):
+        return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return []
+
+
+def field_type(cls: type[Record], name: str) -> Any:
+    """The declared type of one field (with its metadata)."""
+    return typing.get_type_hints(cls, include_extras=True).get(name)
+
+
+def replace(obj: T, **changes: Any) -> T:
+    """A copy of a record with some fields changed (not validated: for tests and tools)."""
+    return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
