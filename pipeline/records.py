@@ -94,6 +94,8 @@ def _pydantic_error(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 class Rule:
+    """A constraint on one value: `fast` for the fast path, a core schema for pydantic."""
+
     def fast(self, value: Any) -> Any:
         """The value, or Defer."""
         raise NotImplementedError
@@ -102,18 +104,27 @@ class Rule:
         raise NotImplementedError
 
 
-class Checked(Rule):
-    """The whole check is `check` (text to a slug, a URL, a positive number...), with the JSON
-    Schema given explicitly."""
+class _Function(Rule):
+    """A rule that is a function of the value: it returns the value (maybe normalised) or
+    raises ValueError / RuleError."""
 
-    def __init__(self, check: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
-        self.check, self.json_schema = check, json_schema
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
 
     def fast(self, value: Any) -> Any:
         try:
             return self.check(value)
         except ValueError:
             raise Defer from None
+
+
+class Checked(_Function):
+    """The whole check is `check` (text to a slug, a URL, a positive number...), with the JSON
+    Schema given explicitly."""
+
+    def __init__(self, check: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
+        super().__init__(check)
+        self.json_schema = json_schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
@@ -124,17 +135,8 @@ class Checked(Rule):
         return dict(self.json_schema)
 
 
-class Before(Rule):
+class Before(_Function):
     """`check` runs first (it may normalise), then the base type and the rules after it."""
-
-    def __init__(self, check: Callable[[Any], Any]) -> None:
-        self.check = check
-
-    def fast(self, value: Any) -> Any:
-        try:
-            return self.check(value)
-        except ValueError:
-            raise Defer from None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
@@ -144,17 +146,8 @@ class Before(Rule):
         )
 
 
-class After(Rule):
+class After(_Function):
     """`check` runs on the value once its type is right."""
-
-    def __init__(self, check: Callable[[Any], Any]) -> None:
-        self.check = check
-
-    def fast(self, value: Any) -> Any:
-        try:
-            return self.check(value)
-        except ValueError:
-            raise Defer from None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema

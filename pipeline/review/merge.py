@@ -44,11 +44,7 @@ def compare(field: Anchored, text: str, now: dict[str, Any]) -> Iterator[Change]
         yield Change(owner, field.key, before, text, None, "cannot", field.loc, str(exc))
         return
     for sub, was, after in differences(before, edited):
-        shown = field.key + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in sub)
-        if not sub and isinstance(after, list) and any(isinstance(x, dict) for x in after):
-            reason = "entries were added or removed: change source/scenes.yaml by hand"
-            yield Change(owner, shown, was, after, None, "cannot", field.loc, reason)
-            continue
+        shown = field.key + "".join(f".{s}" for s in sub)
         yield _place(owner, shown, was, after, relocate(field.loc + sub, field.owner, now), now)
 
 
@@ -56,8 +52,8 @@ def _shown(field: Anchored) -> Any:
     """The field's base value as plain data, limited to what the document shows of it."""
     value = plain(field.value)
     keep = field.spec.keep
-    if keep and isinstance(value, list):
-        return [{k: v[k] for k in keep if v.get(k) is not None} for v in value]
+    if keep and isinstance(value, dict):
+        return {k: value[k] for k in keep if value.get(k) is not None}
     return value
 
 
@@ -76,23 +72,14 @@ def _place(
     return Change(owner, shown, before, after, current, "apply", target)
 
 
-def differences(before: Any, after: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any, Any]]:
-    """Leaf-level differences between two values of the same shape (lists of mappings)."""
-    if (
-        isinstance(before, list)
-        and isinstance(after, list)
-        and all(isinstance(x, dict) for x in before + after)
-    ):
-        if len(before) != len(after):
-            yield path, before, after
-            return
-        for index, (b, a) in enumerate(zip(before, after, strict=True)):
-            for key in a:
-                if b.get(key) != a[key]:
-                    yield (*path, index, key), b.get(key), a[key]
-        return
-    if before != after:
-        yield path, before, after
+def differences(before: Any, after: Any) -> Iterator[tuple[tuple[str, ...], Any, Any]]:
+    """What changed: per key for a record (a film, a person), else the whole value."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in sorted(set(before) | set(after)):
+            if before.get(key) != after.get(key):
+                yield (key,), before.get(key), after.get(key)
+    elif before != after:
+        yield (), before, after
 
 
 def relocate(loc: Location, owner: str, now: dict[str, Any]) -> Location | None:

@@ -7,6 +7,7 @@ stream (about 7x faster than the pure-Python parser, which is the fallback).
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import yaml
@@ -102,7 +103,7 @@ class Builder:
             kind = type(event)
             if kind is scalar_event:
                 plain = fast and stack and event.anchor is None and event.tag in (None, "!")
-                if not (plain and self._plain_scalar(event, stack[-1])):
+                if not (plain and _plain_scalar(event, stack[-1])):
                     self._scalar(event)
             elif kind is mapping_start or kind is sequence_start:
                 self._collection_start(event, {} if kind is mapping_start else [])
@@ -114,12 +115,7 @@ class Builder:
                         event.end_mark.column + 1,
                     )
             elif kind is alias_event:
-                if event.anchor not in self.aliases_seen:  # once per name: bombs repeat them
-                    self.aliases_seen.add(event.anchor)
-                    self._error(
-                        event, f"aliases (*{event.anchor}) are not allowed; write the value out"
-                    )
-                self._add(None, event)
+                self._alias(event)
             elif kind is events.DocumentStartEvent:
                 self.documents += 1
                 if self.documents == 2:
@@ -127,27 +123,11 @@ class Builder:
             elif kind is events.StreamEndEvent or event is None:
                 return
 
-    @staticmethod
-    def _plain_scalar(event: Any, frame: _Frame) -> bool:
-        """The common case, handled inline for speed: an untagged, unanchored scalar that is a
-        fresh key or a value. Returns False to send anything unusual down the full path."""
-        text, style = event.value, event.style
-        if style == '"' and FORBIDDEN_CHARACTERS.search(text):
-            return False
-        container = frame.container
-        if not frame.is_map:
-            container.append(text if style else resolve_plain(text))
-            return True
-        key = frame.key
-        if key is None:
-            if text in container or (text == "<<" and not style):
-                return False  # duplicate or merge key: reported by the full path
-            frame.key = text
-            return True
-        frame.key = None
-        if key is not _INVALID_KEY:
-            container[key] = text if style else resolve_plain(text)
-        return True
+    def _alias(self, event: Any) -> None:
+        if event.anchor not in self.aliases_seen:  # once per name: bombs repeat them
+            self.aliases_seen.add(event.anchor)
+            self._error(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+        self._add(None, event)
 
     def _scalar(self, event: Any) -> None:
         if event.anchor is not None:
@@ -239,24 +219,47 @@ class Builder:
                 mark.line + 1,
                 mark.column + 1,
                 message,
-                field=format_location(self._current_location(field_key)),
+                field=format_location(_location(self.stack, field_key)),
             )
         )
 
-    def _current_location(self, key: str | None) -> Location:
-        """The location being built, computed from the stack only when reporting an error."""
-        loc: list[str | int] = []
-        for parent, frame in zip(self.stack, self.stack[1:], strict=False):
-            loc.append(_child_key(parent, frame.container))
-        if self.stack and key is not None:
-            loc.append(key)
-        elif self.stack:
-            top = self.stack[-1]
-            if isinstance(top.container, list):
-                loc.append(len(top.container))
-            elif top.key not in (None, _INVALID_KEY):
-                loc.append(top.key)
-        return tuple(loc)
+
+def _plain_scalar(event: Any, frame: _Frame) -> bool:
+    """The common case, handled inline for speed: an untagged, unanchored scalar that is a
+    fresh key or a value. Returns False to send anything unusual down the full path."""
+    text, style = event.value, event.style
+    if style == '"' and FORBIDDEN_CHARACTERS.search(text):
+        return False
+    container = frame.container
+    if not frame.is_map:
+        container.append(text if style else resolve_plain(text))
+        return True
+    key = frame.key
+    if key is None:
+        if text in container or (text == "<<" and not style):
+            return False  # duplicate or merge key: reported by the full path
+        frame.key = text
+        return True
+    frame.key = None
+    if key is not _INVALID_KEY:
+        container[key] = text if style else resolve_plain(text)
+    return True
+
+
+def _location(stack: list[_Frame], key: str | None) -> Location:
+    """The location being built, computed from the stack only when reporting an error."""
+    loc: list[str | int] = []
+    for parent, frame in itertools.pairwise(stack):
+        loc.append(_child_key(parent, frame.container))
+    if stack and key is not None:
+        loc.append(key)
+    elif stack:
+        top = stack[-1]
+        if isinstance(top.container, list):
+            loc.append(len(top.container))
+        elif top.key not in (None, _INVALID_KEY):
+            loc.append(top.key)
+    return tuple(loc)
 
 
 def _child_key(parent: _Frame, child: Any) -> str | int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -27,6 +28,10 @@ ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry ca
 ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)  # and the latest
 
 
+Segment = tuple[str, str | None]
+"""A run of text and the anchor (bookmark) around it, if any."""
+
+
 def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
@@ -42,27 +47,25 @@ class BodyXml:
         self.buffer = io.BytesIO()  # UTF-8 as it goes: a 100,000-scene body stays compact
         self.next_bookmark = 0
 
-    def paragraph(self, style_id: str | None, texts: tuple[str, ...], anchor: str | None) -> None:
-        """A paragraph of runs; `anchor` bookmarks the last run (the value after any label)."""
+    def paragraph(self, style_id: str | None, segments: Sequence[Segment]) -> None:
+        """A paragraph of runs, one per (text, anchor) segment; a segment with an anchor is
+        wrapped in a bookmark of that name (a label or separator has none)."""
         out = ["<w:p>"]
         if style_id is not None:
             out.append(f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>')
-        last = len(texts) - 1
-        bookmark = -1
-        for index, text in enumerate(texts):
-            if index == last and anchor is not None:
-                bookmark = self.next_bookmark
-                self.next_bookmark += 1
-                out.append(f'<w:bookmarkStart w:id="{bookmark}" w:name="{_attr(anchor)}"/>')
+        for text, anchor in segments:
+            if anchor is None:
+                out.append(_run(text))
+                continue
+            bookmark = self.next_bookmark
+            self.next_bookmark += 1
+            out.append(f'<w:bookmarkStart w:id="{bookmark}" w:name="{_attr(anchor)}"/>')
             out.append(_run(text))
-        if bookmark >= 0:
             out.append(f'<w:bookmarkEnd w:id="{bookmark}"/>')
         out.append("</w:p>")
         self.buffer.write("".join(out).encode("utf-8"))
 
-    def table(
-        self, style_id: str, widths: list[int], rows: list[list[tuple[str, str | None]]]
-    ) -> None:
+    def table(self, style_id: str, widths: list[int], rows: list[list[Segment]]) -> None:
         """A table with a repeating header row; each cell is (text, anchor or None);
         `widths` are the columns' widths in twentieths of a point."""
         out = []
@@ -79,7 +82,7 @@ class BodyXml:
             for cell, (text, anchor) in zip(cells, row, strict=True):
                 out.append(cell)
                 self._flush(out)
-                self.paragraph(None, (text,), anchor)
+                self.paragraph(None, [(text, anchor)])
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")

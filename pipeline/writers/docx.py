@@ -8,6 +8,7 @@ add_paragraph grows quadratically with the document and its run objects are slow
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -22,6 +23,7 @@ from pipeline.model import Dataset, Scene
 from pipeline.writers import WriterOptions
 from pipeline.writers._ooxml import (
     BodyXml,
+    Segment,
     add_base_data,
     add_custom_properties,
     repack,
@@ -31,6 +33,7 @@ from pipeline.writers._ooxml import (
 from pipeline.writers.docx_layout import (
     CLAIM_COLUMNS,
     DATASET_SHA256,
+    LIST_SEPARATOR,
     Anchored,
     collection_fields,
     conversion_cell,
@@ -119,11 +122,10 @@ class _Body:
         self.xml = BodyXml()
         self.styles = styles
 
-    def paragraph(self, role: str, *texts: str, anchor: str | None = None) -> None:
-        texts = tuple(t for t in texts[:-1] if t) + texts[-1:]  # no empty label runs
-        self.xml.paragraph(self.styles[role], texts, anchor)
+    def paragraph(self, role: str, segments: list[Segment]) -> None:
+        self.xml.paragraph(self.styles[role], segments)
 
-    def table(self, rows: list[list[tuple[str, str | None]]]) -> None:
+    def table(self, rows: list[list[Segment]]) -> None:
         share = self.width_twips // sum(CLAIM_WIDTHS)
         self.xml.table(self.styles["table"], [share * w for w in CLAIM_WIDTHS], rows)
 
@@ -139,27 +141,37 @@ class _Body:
 
 def _write_collection(out: _Body, dataset: Dataset) -> None:
     for field in collection_fields(dataset):
-        out.paragraph(field.spec.role, field.text, anchor=field.anchor)
+        out.paragraph(field.spec.role, [(field.text, field.anchor)])
 
 
 def _write_scene(out: _Body, index: int, scene: Scene) -> None:
-    rows: list[list[tuple[str, str | None]]] = [[(name, None) for name in CLAIM_COLUMNS]]
-    cells: list[Anchored] = []
-    for field in scene_fields(index, scene):
-        if field.spec.role == "cell":
-            cells.append(field)
-            if field.kind == "claim_unit":  # the row is complete: add the derived conversion
-                claim = scene.claims[field.row]
-                rows.append([(c.text, c.anchor) for c in cells] + [(conversion_cell(claim), None)])
-                cells = []
+    """The scene's anchored fields in order: items of one list (films, people) share a
+    paragraph, and the claims' cells form the numbers table."""
+    for key, group in itertools.groupby(scene_fields(index, scene), key=_paragraph_of):
+        fields = list(group)
+        if key == "cell":
+            out.table(_claim_rows(scene, fields))
             continue
-        if len(rows) > 1:  # the table comes before any field that follows the claims
-            out.table(rows)
-            rows = rows[:1]
-        prefix = heading_number(index + 1) if field.kind == "heading" else field.spec.label
-        out.paragraph(field.spec.role, prefix, field.text, anchor=field.anchor)
-    if len(rows) > 1:
-        out.table(rows)
+        first = fields[0]
+        prefix = heading_number(index + 1) if first.kind == "heading" else first.spec.label
+        segments: list[Segment] = [(prefix, None)] if prefix else []
+        for number, field in enumerate(fields):
+            if number:
+                segments.append((LIST_SEPARATOR, None))
+            segments.append((field.text, field.anchor))
+        out.paragraph(first.spec.role, segments)
+
+
+def _paragraph_of(field: Anchored) -> str:
+    return "cell" if field.spec.role == "cell" else field.kind
+
+
+def _claim_rows(scene: Scene, cells: list[Anchored]) -> list[list[Segment]]:
+    rows: list[list[Segment]] = [[(name, None) for name in CLAIM_COLUMNS]]
+    for row, group in itertools.groupby(cells, key=lambda cell: cell.row):
+        anchored: list[Segment] = [(cell.text, cell.anchor) for cell in group]
+        rows.append([*anchored, (conversion_cell(scene.claims[row]), None)])
+    return rows
 
 
 def _fit(text: str, limit: int = 255) -> str:

@@ -77,37 +77,25 @@ def _unit(text: str, base: Any) -> str:
     return units.from_label(text)
 
 
-def _films(text: str, base: Any) -> list[dict[str, Any]]:
-    """The inverse of `wording.film_line`."""
-    films = []
-    for item in text.split("; "):
-        match = _FILM.fullmatch(item.strip())
-        if match is None:
-            raise ValueError(f"cannot read a film from {item!r}; write it as 'Title (1999)'")
-        film: dict[str, Any] = {k: v for k, v in match.groupdict().items() if v is not None}
-        film["year"] = int(film["year"])
-        films.append(film)
-    return films
+def _film(text: str, base: Any) -> dict[str, Any]:
+    """The inverse of `wording.film_line` for one film."""
+    match = _FILM.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"cannot read a film from {text!r}; write it as 'Title (1999)'")
+    film: dict[str, Any] = {k: v for k, v in match.groupdict().items() if v is not None}
+    film["year"] = int(film["year"])
+    return film
 
 
-def _people(text: str, base: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The inverse of `wording.person_line`, given who was there before (a lone name is a
-    character or an actor as it was)."""
-    items = text.split("; ")
-    if len(items) != len(base):
-        raise ValueError(
-            "people were added or removed (or a note holds '; '): change the YAML by hand"
-        )
-    people = []
-    for item, was in zip(items, base, strict=True):
-        match = _PERSON.fullmatch(item.strip())
-        if match is not None:
-            people.append({k: v for k, v in match.groupdict().items() if v is not None})
-            continue
-        name, _, note = item.strip().partition(", ")
-        role = "character" if was.get("character") is not None else "actor"
-        people.append({role: name, **({"note": note} if note else {})})
-    return people
+def _person(text: str, base: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of `wording.person_line` for one person; a lone name stays a character or
+    an actor as it was before."""
+    match = _PERSON.fullmatch(text.strip())
+    if match is not None:
+        return {k: v for k, v in match.groupdict().items() if v is not None}
+    name, _, note = text.strip().partition(", ")
+    role = "character" if base.get("character") is not None else "actor"
+    return {role: name, **({"note": note} if note else {})}
 
 
 @dataclass(frozen=True)
@@ -121,7 +109,7 @@ class FieldSpec:
     role: str
     """How the writer sets it: 'title', 'subtitle', 'body', 'heading' or 'cell'."""
     keep: tuple[str, ...] = ()
-    """For lists of records: the keys the rendering shows (others cannot be edited here)."""
+    """For records: the keys the rendering shows (others cannot be edited here)."""
 
 
 SPECS: dict[str, FieldSpec] = {
@@ -131,8 +119,12 @@ SPECS: dict[str, FieldSpec] = {
     "advisory": FieldSpec("", str, _text, "body"),
     "heading": FieldSpec("", str, _text, "heading"),
     "about": FieldSpec("About: ", str, _text, "body"),
-    "films": FieldSpec("Film: ", film_line, _films, "body", ("title", "year", "original_title")),
-    "people": FieldSpec("People: ", person_line, _people, "body", ("character", "actor", "note")),
+    "film": FieldSpec(
+        "Film: ", lambda f: film_line((f,)), _film, "body", ("title", "year", "original_title")
+    ),
+    "person": FieldSpec(
+        "People: ", lambda p: person_line((p,)), _person, "body", ("character", "actor", "note")
+    ),
     "blurb": FieldSpec("", str, _text, "body"),
     "claim_subject": FieldSpec("", str, _text, "cell"),
     "claim_value": FieldSpec("", number, _number, "cell"),
@@ -155,7 +147,7 @@ class Anchored:
     """Where the value is in the dataset: ('scenes', 3, 'claims', 2, 'value')."""
     value: Any
     row: int = -1
-    """For table cells: the claim's index."""
+    """For items of a list (films, people, claims): the item's index."""
 
     @property
     def spec(self) -> FieldSpec:
@@ -189,10 +181,14 @@ def scene_fields(index: int, scene: Scene) -> Iterator[Anchored]:
     """A scene's anchored fields in the order the document shows them."""
     at, owner = ("scenes", index), scene.id
     yield Anchored(owner, "heading", "heading", (*at, "heading"), scene.heading)
-    for kind in ("about", "films", "people", "blurb"):
-        value = getattr(scene, kind)
-        if value:
-            yield Anchored(owner, kind, kind, (*at, kind), value)
+    if scene.about is not None:
+        yield Anchored(owner, "about", "about", (*at, "about"), scene.about)
+    for i, film in enumerate(scene.films):
+        yield Anchored(owner, f"film{i}", "film", (*at, "films", i), film, i)
+    for i, person in enumerate(scene.people):
+        yield Anchored(owner, f"person{i}", "person", (*at, "people", i), person, i)
+    if scene.blurb is not None:
+        yield Anchored(owner, "blurb", "blurb", (*at, "blurb"), scene.blurb)
     for i, claim in enumerate(scene.claims):
         for part in ("subject", "value", "unit"):
             loc = (*at, "claims", i, part)
@@ -206,6 +202,10 @@ def fields(dataset: Dataset) -> Iterator[Anchored]:
     yield from collection_fields(dataset)
     for index, scene in enumerate(dataset.scenes):
         yield from scene_fields(index, scene)
+
+
+LIST_SEPARATOR = "; "
+"""Between the films (or people) of one paragraph, outside their anchors."""
 
 
 def heading_number(position: int) -> str:
@@ -226,5 +226,7 @@ def unanchored_texts(dataset: Dataset) -> set[str]:
     for index, scene in enumerate(dataset.scenes):
         texts.add(heading_number(index + 1).strip())
         texts.update(conversion_cell(claim) for claim in scene.claims)
+        for kind, items in (("film", scene.films), ("person", scene.people)):
+            texts.add((SPECS[kind].label + LIST_SEPARATOR * (len(items) - 1)).strip())
     texts.discard("")
     return texts

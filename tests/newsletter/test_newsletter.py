@@ -413,3 +413,11 @@ def test_cron_environment(project):
     assert "O’Connell" in (project / "outputs" / "newsletter" / "issue-001.txt").read_text(
         encoding="utf-8"
     )
+
+
+def test_the_text_exports_template_never_reaches_the_newsletter(project):
+    (project / "ids.j2").write_text("{% for s in scenes %}{{ s.id }}\n{% endfor %}")
+    (project / "scenes.toml").write_text('[text]\ntemplate = "ids.j2"\n')
+    run = news(project, "--dry-run", "--date", MONDAY)
+    assert "1. The Mummy Returns" in run.stdout
+    assert "It’s estimated that Rick O’Connell" in run.stdout

@@ -1,0 +1,58 @@
+"""The golden files: what each format and one newsletter issue must be for source/scenes.yaml.
+
+After an intended change, regenerate them and review the diff before committing:
+
+    python tests/golden/update.py
+
+The tests (tests/writers/test_golden.py) compare the same `expected()` against these files.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+FORMATS = {
+    "scenes.json": "json",
+    "scenes.txt": "text",
+    "scenes.rss.xml": "rss",
+    "scenes.atom.xml": "atom",
+    "scenes.feed.json": "jsonfeed",
+}
+ISSUE_DAY = date(2026, 11, 23)  # a Monday: the first weekly issue's period
+
+
+def expected() -> dict[str, bytes]:
+    """File name -> the bytes the pipeline makes now."""
+    import pipeline
+    from pipeline.newsletter import run
+    from pipeline.newsletter.issues import Layout
+    from pipeline.settings import Settings
+
+    dataset = pipeline.load(ROOT / "source" / "scenes.yaml")
+    files = {name: pipeline.render(dataset, fmt) for name, fmt in FORMATS.items()}
+    with tempfile.TemporaryDirectory() as work:
+        settings = Settings(base_dir=work)
+        out = Path(work) / "newsletter"
+        run.run(dataset, settings, Layout(), ISSUE_DAY, out)
+        for path in sorted(out.iterdir()):
+            files[f"newsletter-{path.name}"] = path.read_bytes()
+    return files
+
+
+def main() -> None:
+    for name, data in expected().items():
+        path = FOLDER / name
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+            print(f"updated {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
