@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from pipeline.templating import Template
     from pipeline.writers import Registry, Writer, WriterOptions
 
+STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+"""Destinations that mean this process's standard output, written as it is (never reopened)."""
+
 Progress = Callable[[str, int, int], None]
 """Called with a format's name, how many formats are done, and how many there are."""
 
@@ -145,11 +148,19 @@ def render(
 
 
 def _render(writer: Writer, dataset: Dataset, options: WriterOptions) -> bytes:
+    from pipeline import interrupts
+
     try:
         data = writer.render(dataset, options)
     except PipelineError:
         raise
+    except SystemExit as exc:  # a plugin cannot end the process, nor stop the other formats
+        raise WriterError(
+            f"writer {writer.name!r} tried to end the process (SystemExit {exc.code!r})"
+        ) from None
     except Exception as exc:  # a third-party writer's bug must not take the other formats down
+        if interrupts.requested():  # Ctrl-C, whatever a library wrapped it in
+            raise KeyboardInterrupt from None
         raise WriterError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
     if not isinstance(data, bytes):
         raise WriterError(f"writer {writer.name!r} returned {type(data).__name__}, not bytes")
@@ -237,7 +248,7 @@ def _export_one(
         return Written(writer.name, path, False)
     with paused_gc():
         data = _render(writer, dataset, options)
-    changed = output.write_atomic(path, data)
+    changed = output.write(path, data)
     manifest.record(writer.name, fingerprint, data)
     return Written(writer.name, path, changed)
 
@@ -253,7 +264,7 @@ def export_one(
     from pipeline import output
 
     data = render(dataset, format, options, registry)
-    if str(destination) == "-":
+    if str(destination) in STDOUT_NAMES:
         output.write_stdout(data)
         return Written(format, Path("-"), True)
     path = Path(destination)
@@ -261,4 +272,4 @@ def export_one(
         raise OutputError(f"{path}: is a folder; use --out for a folder, -o for a file")
     if not path.parent.is_dir():
         raise OutputError(f"{path.parent}: no such folder")
-    return Written(format, path, output.write_atomic(path, data))
+    return Written(format, path, output.write(path, data))

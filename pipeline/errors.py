@@ -21,6 +21,15 @@ EXIT_TRY_LATER = 75
 """Nothing happened that cannot happen again: busy, or the mail server is unreachable (EX_TEMPFAIL)."""
 EXIT_INTERRUPTED = 130
 """Ctrl-C (SIGINT), as a shell reports it."""
+EXIT_CLOSED_PIPE = 141
+"""The reader of standard output went away (`| head`): 128 + SIGPIPE, as a shell reports a
+process SIGPIPE ended. Nothing is printed."""
+EXIT_TERMINATED = 143
+"""SIGTERM (128 + 15): stopped cleanly, as for Ctrl-C."""
+
+
+MAX_SHOWN = 100
+"""Problems reported in full; beyond this, a count of the rest (as compilers do)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,3 +123,13 @@ class Refused(PipelineError):
     """The mail server refused for good (5xx): certainly not sent, and retrying will not help."""
 
     exit_code = EXIT_REFUSED
+
+
+class ClosedPipe(PipelineError):
+    """The reader of standard output went away before it had everything (e.g. `| head`)."""
+
+    exit_code = EXIT_CLOSED_PIPE
+
+
+class Interrupted(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that every write is undone on the way out."""

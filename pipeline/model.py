@@ -24,6 +24,8 @@ _RESERVED_NAMES = frozenset(
 )
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
+MAX_CLAIM_VALUE = 10**15
+"""Larger numbers are no claim a film makes, and would overflow conversions (1.7e308 m/s)."""
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene
 FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
@@ -96,13 +98,20 @@ def _url(value: Any) -> str:
     return value
 
 
-def _positive_number(value: Any) -> int | float:
+def _claim_value(value: Any) -> int | float:
+    """A number above 0 and at most MAX_CLAIM_VALUE: what every writer can print and convert."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RuleError("number_type", "expected a number, got {got}", {"got": describe(value)})
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise RuleError("number_finite", "must be a finite number, got {v}", {"v": value})
     if value <= 0:
         raise RuleError("number_positive", "must be greater than 0, got {v}", {"v": value})
+    if value > MAX_CLAIM_VALUE:
+        raise RuleError(
+            "number_too_large",
+            "must be at most {limit} (a million billion), got {got}",
+            {"limit": f"{MAX_CLAIM_VALUE:,}", "got": describe(value)},
+        )
     return value
 
 
@@ -125,10 +134,12 @@ Language = Annotated[
 ]
 Url = Annotated[str, Checked(_url, {"type": "string", "format": "uri", "pattern": "^https?://"})]
 Year = Annotated[int, Limits(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_YEAR)]
-PositiveNumber = Annotated[
-    float, Checked(_positive_number, {"type": "number", "exclusiveMinimum": 0})
+ClaimValue = Annotated[
+    float,
+    Checked(_claim_value, {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_CLAIM_VALUE}),
 ]
-"""A number above zero; whole numbers stay whole (1673 is written 1673, not 1673.0)."""
+"""A number above zero, within what writers can print; whole numbers stay whole (1673 is
+written 1673, not 1673.0)."""
 Published = Annotated[datetime, Limits(tz_constraint="aware"), After(_plausible_time)]
 
 
@@ -195,7 +206,7 @@ class Claim(Record):
 
     measure: Measure
     """What kind of quantity this is."""
-    value: PositiveNumber
+    value: ClaimValue
     unit: Unit
     """A unit that fits the measure, e.g. km/h for speed."""
     subject: Text

@@ -1,7 +1,14 @@
-"""Atomic writes into an output folder that nothing escapes.
+"""Writing outputs: atomically for regular files, through for streams, never outside the folder.
 
-A file is written to a temporary name in its own folder, flushed to disk, then renamed over the
-old one, so a reader (or a crash) sees the old bytes or the new ones, never half of either.
+A regular file is written to a temporary name in its own folder, flushed to disk, then renamed
+over the old one, so a reader (or a crash, or Ctrl-C) sees the old bytes or the new ones, never
+half of either. A destination that is not a regular file (a character device such as
+/dev/null, a FIFO, a socket, or an open stream reached through /dev/stdout or /proc/self/fd) is
+written through instead: replacing it would destroy it.
+
+Temporary files are named `.<target>.scenes-<pid>-<random>.tmp`, so a later run can tell its
+own leftovers (and only those) from anyone else's files, and removes them only when the process
+that made them is gone.
 """
 
 from __future__ import annotations
@@ -11,15 +18,18 @@ import errno
 import fcntl
 import os
 import re
-import sys
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import OutputError
+from pipeline.errors import ClosedPipe, OutputError
 from pipeline.faults import crash_point
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_TEMP_NAME = re.compile(r"\..+\.scenes-(?P<pid>[0-9]+)-[0-9a-f]{12}\.tmp")
+_STREAMS = ("/dev/", "/proc/")
+"""Paths that name streams and devices, whatever they resolve to: never replaced."""
 
 
 def prepare_folder(folder: Path) -> Path:
@@ -47,12 +57,35 @@ def locked(folder: Path) -> Iterator[Path]:
         raise OutputError(f"{folder}: cannot open the output folder: {exc.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        for stale in folder.glob(".*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        remove_stale_temporaries(folder)
         yield folder
     finally:
         os.close(fd)  # releases the lock
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files `scenes` made in `folder` whose process is gone; nothing else."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match is not None and not _alive(int(match.group("pid"))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process holds no temporary file between writes
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's live process, or a number no process has: leave it
+    return True
 
 
 def target(folder: Path, name: str) -> Path:
@@ -62,13 +95,35 @@ def target(folder: Path, name: str) -> Path:
     return folder / name
 
 
+def is_stream(path: Path) -> bool:
+    """True when `path` must be written through rather than replaced: it exists and is not a
+    regular file (a device, a FIFO, a socket), or it names a stream by a /dev or /proc path."""
+    if str(path).startswith(_STREAMS) or str(path.absolute()).startswith(_STREAMS):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
+def write(path: Path, data: bytes) -> bool:
+    """Write `data` to `path`: through when it is a stream, else atomically. Returns False when
+    a regular file already held exactly those bytes (and was left alone)."""
+    if is_stream(path):
+        write_through(path, data)
+        return True
+    return write_atomic(path, data)
+
+
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` atomically. Returns False when the file already held those bytes."""
+    """Write `data` to the regular file `path` atomically. Returns False when the file already
+    held those bytes. Whatever happens, even Ctrl-C, no temporary file stays behind."""
     if _unchanged(path, data):
         return False
     folder = path.parent
+    temp = folder / f".{path.name}.scenes-{os.getpid()}-{secrets.token_hex(6)}.tmp"
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
     try:
@@ -80,18 +135,57 @@ def write_atomic(path: Path, data: bytes) -> bool:
         crash_point("before-rename")
         os.replace(temp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        _discard(temp)
         reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
         raise OutputError(f"{path}: not written ({reason}); the previous file is intact") from None
+    except BaseException:  # Ctrl-C, SIGTERM: the old file stays, and so does nothing else
+        _discard(temp)
+        raise
     _sync_folder(folder)
     crash_point(f"after-{path.name}")
     return True
 
 
+def _discard(temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temp)
+
+
+def write_through(path: Path, data: bytes) -> None:
+    """Write into an existing stream or device (or /dev/stdout) without replacing it."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOCTTY, 0o644)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        write_fd(fd, data, str(path))
+    finally:
+        os.close(fd)
+
+
 def write_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    """Write to standard output in full; a closed pipe raises ClosedPipe, a short or failed
+    write OutputError: never a silent success."""
+    import sys
+
+    with contextlib.suppress(ValueError, OSError):
+        sys.stdout.flush()
+    write_fd(1, data, "standard output")
+
+
+def write_fd(fd: int, data: bytes, name: str) -> None:
+    view = memoryview(data)
+    while view:
+        try:
+            written = os.write(fd, view)
+        except BrokenPipeError:
+            raise ClosedPipe("") from None
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+            raise OutputError(f"{name}: write failed ({reason})") from None
+        if written == 0:
+            raise OutputError(f"{name}: write failed (nothing more could be written)")
+        view = view[written:]
 
 
 def _unchanged(path: Path, data: bytes) -> bool:

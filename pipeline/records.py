@@ -315,7 +315,7 @@ def _build_or_keep(cls: type[Record], value: Any) -> Any:
 @functools.cache
 def _plan(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
     """Each field: its name, its converter, and whether it may be left out."""
-    hints = typing.get_type_hints(cls, include_extras=True)
+    hints = _hints(cls)
     return tuple(
         (
             f.name,
@@ -374,7 +374,12 @@ def fields_of(cls: Any) -> list[str]:
 
 def field_type(cls: type[Record], name: str) -> Any:
     """The declared type of one field (with its metadata)."""
-    return typing.get_type_hints(cls, include_extras=True).get(name)
+    return _hints(cls).get(name)
+
+
+@functools.cache
+def _hints(cls: type[Record]) -> dict[str, Any]:
+    return typing.get_type_hints(cls, include_extras=True)
 
 
 def replace(obj: T, **changes: Any) -> T:

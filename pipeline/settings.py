@@ -77,7 +77,7 @@ def _timezone(value: str) -> str:
 
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # 'America' is a folder of zones
         raise ValueError(
             f"unknown time zone {value!r}; use a name like 'America/Toronto'"
         ) from None
@@ -194,10 +194,7 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
         raise SettingsError(f"{shown}: settings file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{shown}: cannot read settings: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError("", [_toml_diagnostic(shown, exc)]) from None
+    data = _parse_toml(text, shown)
     data["base_dir"] = str(Path(path).parent)
     try:
         return records.build(Settings, data), shown
@@ -225,6 +222,27 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
         if values:
             given[section] = records.replace(getattr(settings, section), **values)
     return records.replace(settings, **given)
+
+
+def _parse_toml(text: str, shown: str) -> dict[str, Any]:
+    """The TOML document, or SettingsError located where tomllib could not go on."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError("", [_toml_diagnostic(shown, exc)]) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        line = _line_where(text, re.compile(r"[\[{]{50,}"))
+        problem = Diagnostic(shown, line, 1, "TOML nested too deeply")
+    except ValueError:  # an integer of thousands of digits (Python refuses to read it)
+        line = _line_where(text, re.compile(r"[0-9_]{4000,}"))
+        problem = Diagnostic(shown, line, 1, "a number too long to read")
+    raise SettingsError("", [problem])
+
+
+def _line_where(text: str, pattern: re.Pattern[str]) -> int:
+    """The line where `pattern` first matches (1 when it does not)."""
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:

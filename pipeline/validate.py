@@ -9,14 +9,15 @@ position for every value to locate them.
 from __future__ import annotations
 
 import difflib
+import itertools
 import types
 import typing
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pipeline import records
-from pipeline.errors import Diagnostic, ValidationError
-from pipeline.model import Dataset
+from pipeline.errors import MAX_SHOWN, Diagnostic, ValidationError
+from pipeline.model import Dataset, Scene
 from pipeline.source import Document, Location, format_location
 from pipeline.values import describe
 
@@ -28,41 +29,94 @@ class Problem(NamedTuple):
     key_of: Location | None = None
     """Point at this field's key instead of `loc`'s value (for unknown fields)."""
 
+    def translated(self) -> Problem:
+        return self
+
+
+class _Untranslated(NamedTuple):
+    """A pydantic error not yet put in words: only the problems shown are (hints such as
+    "did you mean" cost a fuzzy match each)."""
+
+    loc: Location
+    error: Any
+
+    def translated(self) -> Problem:
+        return _translate({**self.error, "loc": self.loc}, Dataset)
+
 
 def validate(document: Document) -> Dataset:
-    """The dataset `document` holds, or ValidationError with every problem, located."""
-    problems = list(dataset_rules(document.data))
-    result, errors = _validated(document.data)
-    # The reader reports every character XML cannot carry, escaped ones included, where it
-    # stands in the file; the model's own report of the same value would say it twice.
-    problems.extend(_translate(e, Dataset) for e in errors if e["type"] != "text_character")
-    if not problems and not document.problems:
-        assert result is not None
+    """The dataset `document` holds, or ValidationError with its problems, located: every
+    problem up to MAX_SHOWN, then a count of the rest, as compilers do."""
+    data = document.data
+    rules = list(itertools.islice(dataset_rules(data), MAX_SHOWN + 1))
+    result = _fast(data)
+    if result is not None and not rules and not document.problems:
         return result
-    marks = document.located().marks if problems else None
-    diagnostics = list(document.problems)
+    shown: list[Problem] = []
+    total = 0
+    for problem in itertools.chain(rules, _schema_problems(data)):
+        if document.refused and format_location(problem.loc) in document.refused:
+            continue  # the reader reported this value already: one problem, one line
+        total += 1
+        if len(shown) < MAX_SHOWN:
+            shown.append(problem.translated())
+    if total == 0 and not document.problems:
+        return result or records.validate_fully(Dataset, data)
+    diagnostics = [*document.problems, *_located(document, shown)]
+    diagnostics.sort(key=Diagnostic.sort_key)
+    total += len(document.problems)
+    raise ValidationError(_summary(total, min(total, MAX_SHOWN)), diagnostics[:MAX_SHOWN])
+
+
+def _summary(total: int, shown: int) -> str:
+    found = f"{total:,} problem{'s' if total != 1 else ''} found"
+    return found if shown == total else f"{found} (the first {shown} shown)"
+
+
+def _located(document: Document, problems: list[Problem]) -> Iterator[Diagnostic]:
+    if not problems:
+        return
+    wanted = {p.key_of or p.loc for p in problems}
+    marks = document.located(wanted).marks
+    assert marks is not None
     for loc, message, hint, key_of in problems:
-        line, col = marks.of(key_of or loc, key=key_of is not None) if marks else (1, 1)
-        diagnostics.append(
-            Diagnostic(document.path, line, col, message, field=format_location(loc), hint=hint)
-        )
-    n = len(diagnostics)
-    raise ValidationError(f"{n} problem{'s' if n != 1 else ''} found", diagnostics)
+        line, col = marks.of(key_of or loc, key=key_of is not None)
+        yield Diagnostic(document.path, line, col, message, field=format_location(loc), hint=hint)
 
 
-def _validated(data: Any) -> tuple[Dataset | None, list[Any]]:
-    """The dataset from the fast path when it is sure; else pydantic's result or its errors."""
-    if isinstance(data, dict):
-        try:
-            return records.build(Dataset, data), []
-        except records.Defer:
-            pass
+def _fast(data: Any) -> Dataset | None:
+    """The dataset from the records' fast path, or None when it is not sure."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return records.build(Dataset, data)
+    except records.Defer:
+        return None
+
+
+def _schema_problems(data: Any) -> Iterator[_Untranslated]:
+    """pydantic's verdict, in the data's order. Scenes are checked one by one, so 100,000
+    copies of a mistake never sit in memory at once."""
+    scenes = data.get("scenes") if isinstance(data, dict) else None
+    if not (isinstance(scenes, list) and scenes):
+        yield from (_Untranslated(tuple(e["loc"]), e) for e in _errors(Dataset, data))
+        return
+    for error in _errors(Dataset, {**data, "scenes": []}):
+        if tuple(error["loc"]) != ("scenes",):  # the placeholder's length, not the data's
+            yield _Untranslated(tuple(error["loc"]), error)
+    for index, scene in enumerate(scenes):
+        for error in _errors(Scene, scene):
+            yield _Untranslated(("scenes", index, *error["loc"]), error)
+
+
+def _errors(cls: type[Any], data: Any) -> list[Any]:
     import pydantic
 
     try:
-        return records.validate_fully(Dataset, data), []
+        records.validate_fully(cls, data)
     except pydantic.ValidationError as exc:
-        return None, _without_spurious_length_errors(exc.errors(include_url=False))
+        return _without_spurious_length_errors(exc.errors(include_url=False))
+    return []
 
 
 def dataset_rules(data: Any) -> Iterator[Problem]:
@@ -198,12 +252,14 @@ def _inner_record(annotation: Any) -> Any:
 
 
 def validate_data(data: Any, path: str) -> Dataset:
-    """Validate data that does not come from a YAML file (so has no positions): every problem
+    """Validate data that does not come from a YAML file (so has no positions): each problem
     is named by its field."""
-    result, errors = _validated(data)
+    result = _fast(data)
     if result is not None:
         return result
-    problems = [_translate(error, Dataset) for error in errors]
+    problems = [p.translated() for p in itertools.islice(_schema_problems(data), MAX_SHOWN)]
+    if not problems:
+        return records.validate_fully(Dataset, data)
     diagnostics = [
         Diagnostic(path, 0, 0, message, field=format_location(loc), hint=hint)
         for loc, message, hint, _ in problems

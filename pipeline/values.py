@@ -29,6 +29,15 @@ class Ambiguous(str):
         return obj
 
 
+class TooLong(str):
+    """An unquoted number with more digits than any field can take: kept as its text, and
+    reported by the reader where it stands."""
+
+
+MAX_NUMBER_LENGTH = 100
+"""Characters in an unquoted number literal; longer ones are refused (a year has 4)."""
+
+
 def describe(value: Any) -> str:
     """A short phrase naming what a value is, for messages: "the number 1917", "a list"."""
     if isinstance(value, bool):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from pipeline import units
@@ -11,19 +12,26 @@ if TYPE_CHECKING:
 
 
 def number(value: float) -> str:
-    """1673 -> '1,673'; 1.25 -> '1.25'; whole floats lose their decimals."""
+    """1673 -> '1,673'; 1.25 -> '1.25'; 0.000012 -> '0.000012'; whole floats lose their
+    decimals. Never in exponent notation: readers see every digit."""
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    magnitude = abs(value)
+    decimals = 2 if magnitude >= 1 else min(12, 1 - math.floor(math.log10(magnitude)))
+    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
 
 
 def conversion(claim: Claim) -> str:
-    """The value in the other system ('1,040 mph'), or '' when there is none to give."""
+    """The value in the other system ('1,040 mph'), or '' when there is none to give: whole
+    from 10 up, else two significant digits (a conversion is approximate)."""
     other = units.unit(claim.unit).shown_in
     if other is None:
         return ""
     converted = units.convert(claim.value, claim.unit, other)
-    return f"{number(round(converted) if converted >= 10 else round(converted, 1))} {other}"
+    if converted >= 10:
+        return f"{number(round(converted))} {other}"
+    shown = float(f"{converted:.2g}") if converted < 1 else round(converted, 1)
+    return f"{number(shown)} {other}"
 
 
 def quantity(claim: Claim) -> str:

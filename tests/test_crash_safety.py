@@ -107,3 +107,37 @@ def test_sigkill_during_export_never_leaves_a_partial_file(big):
     export(big, changed, out)
     assert snapshot(out) == new
     assert not list(out.glob(".*.tmp")), "temporary files of killed runs are cleaned up"
+
+
+@pytest.mark.parametrize(
+    ("signum", "delays"),
+    [(signal.SIGINT, (0.1, 0.4, 0.8, 1.3, 1.9)), (signal.SIGTERM, (0.3, 1.1))],
+)
+def test_ctrl_c_at_any_moment_is_a_clean_exit(big, signum, delays):
+    source = big / "scenes.yaml"
+    changed = big / "changed-again.yaml"
+    changed.write_text(
+        source.read_text(encoding="utf-8").replace("13 memorable", "15 memorable", 1),
+        encoding="utf-8",
+    )
+    out, new_out = big / f"interrupted-{signum}", big / f"interrupted-new-{signum}"
+    export(big, changed, new_out)
+    export(big, source, out)
+    old, new = snapshot(out), snapshot(new_out)
+    expected = 130 if signum == signal.SIGINT else 143
+    stopped = 0
+    for delay in delays:
+        process = export(big, changed, out, wait=False)
+        time.sleep(delay)
+        process.send_signal(signum)
+        code = process.wait(timeout=60)
+        err = process.stderr.read().decode()
+        if code == 0:
+            continue  # it finished before the signal
+        stopped += 1
+        assert code == expected, err
+        assert err == "interrupted\n", err  # no traceback, nothing else
+        assert not list(out.glob(".*.tmp")), "an interrupted write leaves no temporary file"
+        for name, data in snapshot(out).items():
+            assert data in (old[name], new[name]), f"{name} is neither the old nor the new one"
+    assert stopped >= len(delays) - 1

@@ -5,19 +5,25 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import docx
 import feedparser
 import pytest
-from conftest import DATA, SOURCE
+from conftest import DATA, ROOT, SOURCE, scenes_env
 from lxml import etree
 
 import pipeline
 from pipeline import output
-from pipeline.errors import OutputError, ValidationError
+from pipeline.errors import OutputError, ValidationError, WriterError
 from pipeline.records import replace
 from pipeline.settings import settings_from
-from pipeline.writers import WriterOptions
+from pipeline.writers import WriterOptions, discover
 
 VALID = sorted((DATA / "valid").glob("*.yaml"))
 FULL = WriterOptions(settings=settings_from({"feed": {"content": "full"}}))
@@ -88,10 +94,14 @@ def test_an_unwritable_output_folder_is_a_clear_error(dataset, tmp_path, monkeyp
     pipeline.export(dataset, ["json"], tmp_path)
     before = (tmp_path / "scenes.json").read_bytes()
 
-    def refuse(*args, **kwargs):
-        raise OSError(code, reason)
+    real_open = os.open
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
+    def refuse(path, flags, *args, **kwargs):  # what the file system says to a new file
+        if flags & os.O_CREAT:
+            raise OSError(code, reason)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     changed = replace(dataset, scenes=dataset.scenes[1:])
     with pytest.raises(OutputError) as caught:
         pipeline.export(changed, ["json"], tmp_path)
@@ -114,3 +124,122 @@ def test_a_symlinked_output_file_is_replaced_not_written_through(dataset, tmp_pa
     pipeline.export(dataset, ["json"], out)
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not (out / "scenes.json").is_symlink()
+
+
+# -- the seams: output paths, pipes, other people's files, plugins, huge reports -----------
+
+
+def run_scenes(*args, cwd, stdin=None, stdout=subprocess.PIPE):
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        env=scenes_env(),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=stdin,
+    )
+
+
+def test_a_device_is_written_through_never_replaced(project):
+    device = project / "null-device"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    run = run_scenes("export", "-f", "text", "-o", str(device), cwd=project)
+    assert run.returncode == 0, run.stderr
+    assert stat.S_ISCHR(device.stat().st_mode), "the device was replaced by a file"
+    assert not list(project.glob(".*.tmp"))
+
+
+def test_dev_null_is_never_replaced(project):
+    before = Path("/dev/null").stat()
+    run = run_scenes("export", "-f", "json", "-o", "/dev/null", cwd=project)
+    assert run.returncode == 0, run.stderr
+    after = Path("/dev/null").stat()
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+
+
+def test_a_fifo_is_written_through_to_its_reader(project):
+    fifo = project / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    run = run_scenes("export", "-f", "text", "-o", str(fifo), cwd=project)
+    reader.join(timeout=30)
+    assert run.returncode == 0, run.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].startswith(b"13 memorable")
+
+
+def test_dev_stdout_is_standard_output(project):
+    run = run_scenes("export", "-f", "text", "-o", "/dev/stdout", cwd=project)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(b"13 memorable")
+
+
+def test_a_closed_pipe_is_not_success(project, tmp_path):
+    big = tmp_path / "big.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), "3000", "-o", str(big)],
+        check=True,
+        env=scenes_env(),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "export", "-f", "json", "--source", str(big), "-o", "-"],
+        cwd=project,
+        env=scenes_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.read(10)
+    process.stdout.close()  # as `| head -c 10` does
+    assert process.wait(timeout=60) == 141
+    assert process.stderr.read() == b""  # quiet, like a process SIGPIPE ended
+
+
+def test_other_peoples_temporary_files_survive_an_export(project):
+    out = project / "outputs"
+    out.mkdir()
+    theirs = [out / ".notes.tmp", out / ".scenes.json.tmp", out / ".x.scenes-1-zzzz.tmp"]
+    alive = out / f".scenes.json.scenes-{os.getpid()}-0123456789ab.tmp"  # a live writer's
+    dead = out / ".scenes.json.scenes-999999999-0123456789ab.tmp"  # no such process
+    for path in [*theirs, alive, dead]:
+        path.write_text("x")
+    run = run_scenes("export", "--out", str(out), cwd=project)
+    assert run.returncode == 0, run.stderr
+    assert all(p.exists() for p in [*theirs, alive])
+    assert not dead.exists()
+
+
+def test_a_plugin_cannot_end_the_process(dataset, tmp_path):
+    class Quitter:
+        name = "quitter"
+        extension = ".quit"
+        media_type = "text/plain"
+
+        def render(self, dataset, options):
+            sys.exit(0)
+
+    registry = discover()
+    registry.add(Quitter())
+    with pytest.raises(WriterError, match="writer 'quitter' tried to end the process"):
+        pipeline.export(dataset, ["all"], tmp_path, registry=registry)
+    assert {"scenes.json", "scenes.txt", "scenes.docx"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_one_mistake_repeated_20000_times_gives_a_capped_report(tmp_path):
+    head = SOURCE.read_text(encoding="utf-8").split("\nscenes:")[0]
+    scene = (
+        "  - id: s{i}\n    heading: H\n    films: [{{title: T, year: 1979}}]\n"
+        "    sumary: x\n    published: 2024-05-01T09:00:00+00:00\n"
+    )
+    path = tmp_path / "many.yaml"
+    path.write_text(head + "\nscenes:\n" + "".join(scene.format(i=i) for i in range(20_000)))
+    run = run_scenes("validate", str(path), cwd=tmp_path)
+    lines = run.stderr.decode().splitlines()
+    assert run.returncode == 1
+    assert len(lines) == 101
+    assert lines[-1] == "20,000 problems found (the first 100 shown)"
+    assert "Traceback" not in run.stderr.decode()

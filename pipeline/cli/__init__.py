@@ -8,16 +8,36 @@ family has its module (`export`: validate, export, formats, schema, template; `n
 from __future__ import annotations
 
 import os
+import sys
 
+import click
+
+from pipeline import interrupts
 from pipeline.cli import export, newsletter, review  # noqa: F401  (registers the commands)
-from pipeline.cli.base import cli
+from pipeline.cli.base import cli, interrupted, silence_stdout
+from pipeline.errors import EXIT_CLOSED_PIPE, Interrupted
 
 
 def main() -> None:
+    """The `scenes` command. Signals become clean exits (130, 143) wherever they arrive, even
+    while click parses the command line."""
     # pydantic scans every installed package for its plugins at the first model: 15 ms of
     # start-up that the command line never needs. (Only the CLI decides this, not the library.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    cli(prog_name="scenes")
+    interrupts.install()
+    try:
+        code = cli.main(prog_name="scenes", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Abort as exc:  # click's name for Ctrl-C during its own parsing
+        code = interrupted(exc.__context__ or KeyboardInterrupt())
+    except (KeyboardInterrupt, Interrupted) as exc:
+        code = interrupted(exc)
+    except BrokenPipeError:
+        silence_stdout()
+        code = EXIT_CLOSED_PIPE
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["cli", "main"]

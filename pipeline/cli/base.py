@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from pipeline.errors import EXIT_ERROR, EXIT_INTERRUPTED, PipelineError, UsageError
+from pipeline.errors import (
+    EXIT_CLOSED_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    ClosedPipe,
+    Interrupted,
+    PipelineError,
+    UsageError,
+)
 from pipeline.settings import ENV_VAR
 
 PROGRESS_FROM = 2000
@@ -25,15 +33,32 @@ class ScenesGroup(click.Group):
             return super().invoke(ctx)
         except UsageError as exc:
             raise click.UsageError(str(exc), ctx=click.get_current_context(silent=True)) from None
+        except (ClosedPipe, BrokenPipeError):
+            silence_stdout()  # the reader went away (e.g. `| head`): nothing left to say
+            ctx.exit(EXIT_CLOSED_PIPE)
         except PipelineError as exc:
             click.echo(exc.render(), err=True)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
-            ctx.exit(EXIT_ERROR)
+        except (KeyboardInterrupt, Interrupted) as exc:
+            ctx.exit(interrupted(exc))
+
+
+def interrupted(exc: BaseException) -> int:
+    """Say so, once, and give the exit code a shell expects."""
+    click.echo("interrupted", err=True)
+    return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
+
+
+def silence_stdout() -> None:
+    """Point standard output at /dev/null, so flushing it at exit cannot fail loudly."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 class State:

@@ -15,7 +15,7 @@ import yaml
 from pipeline.errors import Diagnostic, ValidationError
 from pipeline.source.marks import Location, Marks, format_location
 from pipeline.source.scalars import resolve_plain
-from pipeline.values import FORBIDDEN_CHARACTERS, describe
+from pipeline.values import FORBIDDEN_CHARACTERS, MAX_NUMBER_LENGTH, TooLong, describe
 
 MAX_DEPTH = 50
 MAX_DIAGNOSTICS = 200
@@ -49,11 +49,13 @@ class _Frame:
 class Builder:
     """Turns parser events into dicts, lists and scalars without recursion."""
 
-    def __init__(self, path: str, *, track: bool) -> None:
+    def __init__(self, path: str, *, track: bool, marks: Marks | None = None) -> None:
         self.path = path
         self.track = track
-        self.marks = Marks()
+        self.marks = marks if marks is not None else Marks()
         self.problems: list[Diagnostic] = []
+        self.refused: set[str] = set()
+        """Fields whose value the reader refused (and reported): the schema need not again."""
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
@@ -114,6 +116,8 @@ class Builder:
                         event.end_mark.line + 1,
                         event.end_mark.column + 1,
                     )
+                    if self.marks.complete():
+                        return  # every position asked for is known: the rest is not needed
             elif kind is alias_event:
                 self._alias(event)
             elif kind is events.DocumentStartEvent:
@@ -138,9 +142,11 @@ class Builder:
                 self._error(event, f"tag {event.tag!r} is not allowed")
         elif not event.style:
             value = resolve_plain(value)
+            if type(value) is TooLong:
+                self._refuse(event, f"a number of {len(value):,} characters is too long to read")
         elif event.style == '"' and FORBIDDEN_CHARACTERS.search(value):
             bad = ord(FORBIDDEN_CHARACTERS.search(value).group())  # type: ignore[union-attr]
-            self._error(event, f"escaped control character U+{bad:04X} is not allowed")
+            self._refuse(event, f"escaped control character U+{bad:04X} is not allowed")
         loc = self._add(value, event)
         if loc is not None and self.track:
             self.marks.ends[loc] = (event.end_mark.line + 1, event.end_mark.column + 1)
@@ -209,6 +215,10 @@ class Builder:
             return _INVALID_KEY
         return key
 
+    def _refuse(self, event: Any, message: str) -> None:
+        self._error(event, message)
+        self.refused.add(format_location(_location(self.stack, None)))
+
     def _error(self, event: Any, message: str, field_key: str | None = None) -> None:
         if len(self.problems) >= MAX_DIAGNOSTICS:
             return
@@ -230,6 +240,8 @@ def _plain_scalar(event: Any, frame: _Frame) -> bool:
     text, style = event.value, event.style
     if style == '"' and FORBIDDEN_CHARACTERS.search(text):
         return False
+    if not style and len(text) > MAX_NUMBER_LENGTH:
+        return False  # maybe a number too long to read: reported by the full path
     container = frame.container
     if not frame.is_map:
         container.append(text if style else resolve_plain(text))
@@ -277,11 +289,47 @@ def summary(problems: list[Diagnostic]) -> str:
     return f"{n} problem{'s' if n != 1 else ''} found"
 
 
+_SYNTAX_HINTS = (
+    # (problem or context contains, hint, report where the construct started)
+    ("while scanning a quoted scalar", "this quoted text is never closed", True),
+    ("while scanning a block scalar", "this block of text is not indented as it began", True),
+    (
+        "mapping values are not allowed",
+        "an unquoted value holds ': '; put the value in quotes, or indent this line like "
+        "the keys around it",
+        False,
+    ),
+    (
+        "did not find expected key",
+        "this line is indented differently from the keys (or list items) before it",
+        False,
+    ),
+    ("did not find expected '-' indicator", "line up the '-' of every item of this list", False),
+    (
+        "could not find expected ':'",
+        "a key needs ':' after it; a text continued on the next line needs quotes",
+        True,
+    ),
+    ("cannot start any token", "a value starting with @, ` or % needs quotes", False),
+    ("did not find expected ',' or ']'", "this [list] is never closed with ']'", True),
+    ("did not find expected ',' or '}'", "this {mapping} is never closed with '}'", True),
+)
+
+
 def syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    message = f"YAML syntax error: {exc.problem or exc.context or 'invalid YAML'}"
-    started = exc.context_mark
-    if exc.problem and exc.context and started is not None:
-        message += f" ({exc.context} at line {started.line + 1}, column {started.column + 1})"
+    """libyaml's error in plain words, at the place a person should look: where the broken
+    construct (a quote, a bracket) starts rather than where the parser gave up."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark, started = exc.problem_mark or exc.context_mark, exc.context_mark
+    hint = ""
+    for clue, advice, at_start in _SYNTAX_HINTS:
+        if clue in problem or clue in context:
+            hint = advice
+            if at_start and started is not None:
+                mark = started
+            break
+    message = f"YAML syntax error: {problem or context or 'invalid YAML'}"
+    if problem and context and started is not None and not hint:
+        message += f" ({context} at line {started.line + 1}, column {started.column + 1})"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Diagnostic(path, line, col, message)
+    return Diagnostic(path, line, col, message, hint=hint)

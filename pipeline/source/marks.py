@@ -8,6 +8,25 @@ Location = tuple[str | int, ...]
 """A path into the data: ('scenes', 3, 'films', 0, 'year')."""
 
 
+class _Only(dict[Location, object]):
+    """A dict that keeps only the locations asked for (and their parents)."""
+
+    def __init__(self, wanted: set[Location]) -> None:
+        super().__init__()
+        self.wanted = wanted
+
+    def __setitem__(self, key: Location, value: object) -> None:
+        if key in self.wanted:
+            super().__setitem__(key, value)
+
+    def complete(self) -> bool:
+        return len(self) == len(self.wanted)
+
+
+def with_parents(locations: set[Location]) -> set[Location]:
+    return {loc[:n] for loc in locations for n in range(len(loc) + 1)}
+
+
 @dataclass
 class Marks:
     """Where each value (and each mapping key) starts, by location path. 1-based."""
@@ -18,6 +37,19 @@ class Marks:
     """Where each value ends (exclusive), for edits in place (`scenes review --apply`)."""
     styles: dict[Location, str] = field(default_factory=dict)
     """A scalar's quoting ('' plain, '"', "'", '|', '>'), or 'flow'/'block' for collections."""
+
+    @classmethod
+    def only(cls, wanted: set[Location]) -> Marks:
+        """Marks that keep just these locations and their parents: locating a hundred problems
+        in a huge file costs no memory for the rest."""
+        keep = with_parents(wanted)
+        return cls(_Only(keep), _Only(keep), _Only(keep), _Only(keep))  # type: ignore[arg-type]
+
+    def complete(self) -> bool:
+        """True when marks were asked for some locations only, and every one was found (the
+        value of each, and its parents): parsing further would find nothing more."""
+        values = self.values
+        return isinstance(values, _Only) and values.complete()
 
     def of(self, loc: Location, *, key: bool = False) -> tuple[int, int]:
         """The nearest recorded position for `loc`, walking up to its parents."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.errors import Diagnostic, ValidationError
 from pipeline.source.builder import MAX_DIAGNOSTICS, Builder, summary
-from pipeline.source.marks import Marks
+from pipeline.source.marks import Location, Marks
 from pipeline.values import FORBIDDEN_CHARACTERS
 
 BOM = b"\xef\xbb\xbf"
@@ -27,11 +27,16 @@ class Document:
     """Problems the reader found that do not stop validation (duplicate keys, anchors...)."""
     bom: bool = False
     """The file started with a UTF-8 byte-order mark (not part of `raw`)."""
+    refused: set[str] = field(default_factory=set)
+    """Fields whose value the reader refused and reported (an escaped control character, a
+    number too long to read): validation does not report them a second time."""
 
-    def located(self) -> Document:
-        """The same document with marks for every value (parsed again, only when needed)."""
-        if self.marks is None:
-            self.marks = Builder(self.path, track=True).build(self.raw).marks
+    def located(self, wanted: set[Location] | None = None) -> Document:
+        """The same document with marks for every value, or only for the `wanted` locations
+        (parsed again, only when needed)."""
+        if self.marks is None or wanted is not None:
+            marks = Marks.only(wanted) if wanted is not None else None
+            self.marks = Builder(self.path, track=True, marks=marks).build(self.raw).marks
         return self
 
 
@@ -63,7 +68,9 @@ def parse(raw: bytes, path: str = "<string>") -> Document:
     bom = raw.startswith(BOM)
     raw = raw.removeprefix(BOM)
     builder = Builder(path, track=False).build(raw)
-    return Document(path, builder.root, raw, problems=builder.problems, bom=bom)
+    return Document(
+        path, builder.root, raw, problems=builder.problems, bom=bom, refused=builder.refused
+    )
 
 
 def _decode(raw: bytes, path: str) -> str:

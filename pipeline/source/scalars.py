@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.values import Ambiguous
+from pipeline.values import MAX_NUMBER_LENGTH, Ambiguous, TooLong
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -46,6 +46,8 @@ def resolve_plain(text: str) -> Any:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
+    if len(text) > MAX_NUMBER_LENGTH and (_INT.match(text) or _FLOAT.match(text)):
+        return TooLong(text)  # Python would refuse (or take quadratic time over) the digits
     if _INT.match(text):
         return int(text)
     if _LEADING_ZERO.match(text):
