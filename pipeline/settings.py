@@ -253,12 +253,13 @@ def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
 
 
 def _settings_diagnostic(path: str, text: str, error: Any) -> Diagnostic:
-    loc = tuple(str(p) for p in error["loc"])
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        message = f"unknown setting {loc[-1]!r}"
-    line = _line_of(text, loc)
-    return Diagnostic(path, line, 1 if line else 0, message, field=".".join(loc))
+    from pipeline.problems import translate
+
+    problem = translate(error, Settings, noun="setting")
+    where = problem.key_of or problem.loc
+    line = _line_of(text, tuple(str(p) for p in where))
+    field = ".".join(str(p) for p in where)
+    return Diagnostic(path, line, 1 if line else 0, problem.message, field=field, hint=problem.hint)
 
 
 def _line_of(text: str, loc: tuple[str, ...]) -> int:

@@ -44,11 +44,20 @@ def test_flags_win_over_the_file():
     [
         (
             "[text]\nwidth = 10\n",
-            "scenes.toml:2:1: text.width: Input should be greater than or equal to 40",
+            "scenes.toml:2:1: text.width: must be at least 40, got the number 10",
         ),
-        ("[text]\nwidht = 60\n", "scenes.toml:2:1: text.widht: unknown setting 'widht'"),
+        (
+            "[text]\nwidht = 60\n",
+            "scenes.toml:2:1: text.widht: unknown setting 'widht' (did you mean 'width'?)",
+        ),
         ("[text\n", "scenes.toml:1:6: TOML syntax error:"),
-        ("output_dir = 3\n", "scenes.toml:1:1: output_dir: Input should be a valid string"),
+        ("output_dir = 3\n", "scenes.toml:1:1: output_dir: expected text, got the number 3"),
+        (
+            '[newsletter]\ntimezone = "America"\n',
+            "scenes.toml:2:1: newsletter.timezone: unknown time zone 'America'",
+        ),
+        ("a = " + "[" * 3000 + "]" * 3000 + "\n", "scenes.toml:1:1: TOML nested too deeply"),
+        ("[text]\nwidth = " + "9" * 5000 + "\n", "scenes.toml:2:1: a number too long to read"),
     ],
 )
 def test_bad_settings_are_located(project, text, expected):
