@@ -69,12 +69,32 @@ def load(path: str | Path | None = None, settings: Settings | None = None) -> Da
 
 
 def dataset_from(data: dict[str, Any], name: str = "<data>") -> Dataset:
-    """Validate plain data (shaped like the YAML source, or the JSON export without its
-    schema_version) into a Dataset; ValidationError names each problem's field."""
+    """Validate plain data into a Dataset: shaped like the YAML source, or the JSON export
+    read back (its schema_version and each claim's computed `reality` are set aside; anything
+    else unknown is an error). ValidationError names each problem's field."""
     from pipeline.validate import validate_data
 
     with paused_gc():
-        return validate_data(data, name)
+        return validate_data(_without_computed(data), name)
+
+
+def _without_computed(data: dict[str, Any]) -> dict[str, Any]:
+    if not (isinstance(data, dict) and "schema_version" in data):
+        return data  # not the JSON export: nothing computed to set aside
+    data = {k: v for k, v in data.items() if k != "schema_version"}
+    scenes = data.get("scenes")
+    if isinstance(scenes, list):
+        data["scenes"] = [
+            {**s, "claims": [_claim_only(c) for c in s["claims"]]}
+            if isinstance(s, dict) and isinstance(s.get("claims"), list)
+            else s
+            for s in scenes
+        ]
+    return data
+
+
+def _claim_only(claim: Any) -> Any:
+    return {k: v for k, v in claim.items() if k != "reality"} if isinstance(claim, dict) else claim
 
 
 def read_template(path: str | Path) -> Template:
@@ -86,6 +106,16 @@ def read_template(path: str | Path) -> Template:
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise PipelineError(f"{path}: cannot read template: {reason}") from None
+
+
+def read_template_folder(folder: str | Path) -> tuple[Template, ...]:
+    """Every template (*.j2) in a folder, each to replace the built-in part of its name."""
+    path = Path(folder)
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix == ".j2" and p.is_file())
+    except OSError as exc:
+        raise PipelineError(f"{path}: cannot read the template folder: {exc.strerror}") from None
+    return tuple(read_template(p) for p in files)
 
 
 def writer_options(
@@ -106,9 +136,11 @@ def writer_options(
     reference = reference_docx or (
         settings.path(settings.docx.reference) if settings.docx.reference else None
     )
+    folder = settings.path(settings.text.template_dir) if settings.text.template_dir else None
     return WriterOptions(
         settings=settings,
         template=read_template(template) if template else None,
+        parts=read_template_folder(folder) if folder else (),
         reference_docx=_read_bytes(reference, "reference document") if reference else None,
         reference_name=str(reference or ""),
         source_date_epoch=_epoch(source_date_epoch),

@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from pipeline.reality import REFERENCES
 from pipeline.records import After, Before, Checked, Limits, Record, RuleError, record
 from pipeline.units import MEASURES, UNITS
 from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS, Ambiguous, describe
@@ -31,6 +32,7 @@ FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
 Measure = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
+ReferenceKey = Literal[tuple(REFERENCES)]  # type: ignore[valid-type]
 Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 
 
@@ -219,6 +221,9 @@ class Claim(Record):
     """A comparison the article makes, e.g. 'faster than the speed of sound'."""
     source: Text | None = None
     """Who established the number, when the article says."""
+    reference: ReferenceKey | None = None
+    """What the reality check compares it with (see `scenes check`); by default the measure
+    chooses: Usain Bolt's top speed for a speed, the marathon for a distance."""
 
     def check(self) -> None:
         allowed = MEASURES[self.measure]
@@ -226,6 +231,11 @@ class Claim(Record):
             raise ValueError(
                 f"unit {self.unit!r} does not measure {self.measure}; use one of "
                 + ", ".join(repr(u) for u in allowed)
+            )
+        if self.reference is not None and REFERENCES[self.reference].measure != self.measure:
+            raise ValueError(
+                f"reference {self.reference!r} is a {REFERENCES[self.reference].measure}, "
+                f"not a {self.measure}"
             )
 
 

@@ -47,6 +47,9 @@ class TextSettings(Record):
     """Column at which plain text wraps."""
     template: str | None = None
     """A Jinja2 template replacing the built-in one (see `scenes template text`)."""
+    template_dir: str | None = None
+    """A folder of templates, each replacing the built-in part of the same file name (see
+    `scenes template --list`), e.g. `_scene.txt.j2` alone."""
 
 
 @record

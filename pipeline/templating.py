@@ -3,81 +3,76 @@
 Templates decide the layout; the filters do what templates are bad at: wrapping to a width
 without trailing spaces, and numbers with units and a conversion for readers in miles. Jinja2
 is imported on first use, so commands that render no template never pay for it.
+
+A user's templates shadow the built-in ones by name: `--template mine.txt.j2` replaces the
+whole layout, and every file of a template folder (`[text] template_dir`) replaces the built-in
+part of the same name, e.g. `_scene.txt.j2` alone. Any mistake in a template, found when it is
+read or while it runs, is reported with the template's file and line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import WriterError
+from pipeline.reality import reality_line
 from pipeline.wording import claim_line, film_line, person_line, quantity
+from pipeline.wrapping import underline, wrap
 
 if TYPE_CHECKING:
     import jinja2
 
 BUILTIN = {"text": "scenes.txt.j2", "newsletter": "newsletter.txt.j2"}
-"""Each built-in template by the name `scenes template NAME` prints."""
+"""The layout of each templated output, by the name `scenes template NAME` knows it."""
 PARTS = {"scene": "_scene.txt.j2"}
-"""Parts the built-in templates include, which a user's template may include too."""
+"""Parts the built-in layouts include; a template folder may replace each by its file name."""
+BUILTIN_PREFIX = "built-in "
 
 
 @dataclass(frozen=True)
 class Template:
-    """A user's template: its name (for error messages) and its source text."""
+    """A user's template: its name (the path it was read from, for messages) and its text."""
 
     name: str
     source: str
 
-
-def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None) -> str:
-    """Wrap to `width` columns, greedily; URLs and long words are never broken; no trailing
-    spaces. (textwrap does the same with these options, five times slower.)"""
-    prefix = indent if first is None else first
-    words = text.split()
-    if len(prefix) + len(text) <= width and len(words) == text.count(" ") + 1:
-        return (prefix + text).rstrip() if words else prefix.rstrip()  # fits as it is
-    lines: list[str] = []
-    line = prefix
-    bare = True  # nothing after the prefix yet
-    for word in words:
-        if bare:
-            line, bare = line + word, False
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = indent + word
-    if not bare:
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def underline(text: str, char: str = "-") -> str:
-    return char * len(text)
+    @property
+    def key(self) -> str:
+        """The name templates include it by: its file name."""
+        return self.name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 FILTERS = {
     "wrap": wrap,
     "quantity": quantity,
     "claim": claim_line,
+    "reality": reality_line,
     "films": film_line,
     "people": person_line,
     "underline": underline,
 }
 
 
-def environment(user_template: Template | None = None) -> jinja2.Environment:
+def environment(user: Sequence[Template] = ()) -> jinja2.Environment:
+    """Jinja for plain text: the user's templates first (by file name), then the built-ins."""
     import jinja2
 
-    loader: jinja2.BaseLoader = jinja2.PackageLoader("pipeline", "templates")
-    if user_template is not None:
-        loader = jinja2.ChoiceLoader(
-            [jinja2.DictLoader({user_template.name: user_template.source}), loader]
-        )
+    own = {template.key: template for template in user}
+
+    def load(name: str) -> tuple[str, str, Any] | None:
+        if name in own:
+            return own[name].source, own[name].name, lambda: True
+        try:
+            return builtin_source(name), BUILTIN_PREFIX + name, lambda: True
+        except (FileNotFoundError, IsADirectoryError, OSError):
+            return None
+
     env = jinja2.Environment(
-        loader=loader,
+        loader=jinja2.FunctionLoader(load),
         autoescape=False,  # plain text: nothing is markup here
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -89,22 +84,63 @@ def environment(user_template: Template | None = None) -> jinja2.Environment:
     return env
 
 
+def names() -> list[str]:
+    """Every built-in template and part, by file name."""
+    folder = resources.files("pipeline").joinpath("templates")
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".j2"))
+
+
 def builtin_source(name: str) -> str:
     """The text of a built-in template or part, by file name."""
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise FileNotFoundError(name)
     return resources.files("pipeline").joinpath("templates", name).read_text("utf-8")
 
 
-def render(builtin: str, user_template: Template | None, **context: Any) -> str:
-    """Render `user_template` if given, else the built-in file `builtin`, as plain text with no
-    trailing spaces; template mistakes become errors naming the template's file and line."""
+def render(
+    builtin: str,
+    main: Template | None,
+    parts: Sequence[Template] = (),
+    **context: Any,
+) -> str:
+    """Render the user's `main` template if given, else the built-in file `builtin`, with the
+    user's `parts` shadowing built-in parts; plain text with no trailing spaces. Every mistake
+    (syntax, an undefined name, a filter given the wrong type, 1/0) becomes one line naming the
+    template's file and line."""
     import jinja2
 
-    name = user_template.name if user_template is not None else builtin
+    user = [*parts, *([main] if main is not None else [])]
+    name = main.key if main is not None else builtin
     try:
-        text = environment(user_template).get_template(name).render(**context)
+        text = environment(user).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
-        raise WriterError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
-    except jinja2.TemplateError as exc:
-        raise WriterError(f"{name}: template error: {exc}") from None
+        raise WriterError(
+            f"{where}:{exc.lineno}: template error: {_one_line(exc.message)}"
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise WriterError(f"{name}: template error: no template named {exc.name!r}") from None
+    except Exception as exc:  # the template's own code failed: say where, in one line
+        raise WriterError(_located(exc, name, {t.name for t in user})) from None
     return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + "\n"
+
+
+def _located(exc: Exception, fallback: str, user_files: set[str]) -> str:
+    """'mine.txt.j2:7: template error: ZeroDivisionError: division by zero'."""
+    where = fallback
+    line: int | None = None
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:  # the innermost frame that runs template code
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in user_files or filename.startswith(BUILTIN_PREFIX):
+            where, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    import jinja2
+
+    reason = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    at = f"{where}:{line}" if line is not None else where
+    return f"{at}: template error: {_one_line(reason)}"
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())

@@ -55,6 +55,14 @@ for _unit in _TABLE:
     MEASURES[_unit.measure] += (_unit.symbol,)
 
 
+BASE = {"speed": "m/s", "distance": "m", "duration": "s"}
+"""The unit each physical measure converts through."""
+
+
+def base_of(measure: str) -> str:
+    return BASE[measure]
+
+
 def unit(symbol: str) -> Unit:
     return UNITS.get(symbol) or DISPLAY_ONLY[symbol]
 
@@ -70,12 +78,6 @@ def convert(value: float, source: str, target: str) -> float:
 def label(symbol: str) -> str:
     """The unit as a reader sees it after a number ('' for a count)."""
     return unit(symbol).label
-
-
-def table_label(symbol: str) -> str:
-    """The unit cell of the DOCX numbers table: its label, never empty (an empty anchored cell
-    does not survive LibreOffice)."""
-    return unit(symbol).label or symbol
 
 
 def from_label(text: str) -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
 from pipeline.cli.base import State, cli, progress_bar, warn
+
+if TYPE_CHECKING:
+    from pipeline.writers import Registry, WriterOptions
 from pipeline.errors import PipelineError
 
 
@@ -30,6 +34,28 @@ def validate(state: State, path: str | None) -> None:
     shown = path or str(settings.path(settings.source))
     n = len(load(path, settings).scenes)
     click.echo(f"{shown}: valid, {n} scene{'s' if n != 1 else ''}")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.pass_obj
+def check(state: State, path: str | None) -> None:
+    """Set every claim against what humans and nature can do: the reality check.
+
+    Each speed, distance or duration is compared with a sourced reference
+    (Usain Bolt's top speed, the marathon, ...) and given a verdict: within
+    human reach, elite, beyond any human, or physically absurd.
+
+    \b
+    Example:
+      scenes check
+      scenes check drafts/scenes.yaml
+    """
+    from pipeline import reality
+    from pipeline.api import load
+
+    for line in reality.report(load(path, state.settings)):
+        click.echo(line)
 
 
 @cli.command()
@@ -103,6 +129,7 @@ def export(
     settings = with_overrides(state.settings, text_width=width)
     environ_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     options = api.writer_options(settings, template, reference_docx, environ_epoch)
+    _note_missing_styles(registry, formats, options)
     dataset = api.load(source, settings)
     if output is not None:
         api.export_one(dataset, formats[0], output, options, registry)
@@ -112,6 +139,23 @@ def export(
     for item in written:
         click.echo(
             f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})", err=True
+        )
+
+
+def _note_missing_styles(
+    registry: Registry, formats: tuple[str, ...], options: WriterOptions
+) -> None:
+    """A house document lacking some styles still works (the built-in ones stand in): say so."""
+    if options.reference_docx is None or "docx" not in registry.expand(formats):
+        return
+    from pipeline.writers.docx import missing_styles
+
+    missing = missing_styles(options.reference_docx)
+    if missing:
+        click.echo(
+            f"note: {options.reference_name} lacks the style(s) {', '.join(missing)}; "
+            "the built-in definitions are used",
+            err=True,
         )
 
 
@@ -169,17 +213,34 @@ def schema(which: str) -> None:
 
 @cli.command()
 @click.argument("name", default="text")
-def template(name: str) -> None:
-    """Print a built-in template (text or newsletter), to copy and adapt.
+@click.option("--list", "show_list", is_flag=True, help="List every built-in template and part.")
+def template(name: str, show_list: bool) -> None:
+    """Print a built-in template or part, to copy and adapt.
+
+    NAME is a layout (text, newsletter) or any built-in file (see --list),
+    e.g. _scene.txt.j2: put your copy in a template folder ([text]
+    template_dir) to replace that part alone.
 
     \b
     Example:
       scenes template text > mine.txt.j2
       scenes export --format text --template mine.txt.j2
+      scenes template --list
+      scenes template _scene.txt.j2 > templates/_scene.txt.j2
     """
     from pipeline import templating
 
-    if name not in templating.BUILTIN:
-        choices = ", ".join(templating.BUILTIN)
-        raise click.BadParameter(f"one of {choices}, not {name!r}", param_hint="NAME")
-    click.echo(templating.builtin_source(templating.BUILTIN[name]), nl=False)
+    if show_list:
+        for layout, file in templating.BUILTIN.items():
+            click.echo(f"{layout:<12}{file}")
+        for file in templating.names():
+            if file not in templating.BUILTIN.values():
+                click.echo(f"{'':<12}{file}")
+        return
+    file = templating.BUILTIN.get(name, name)
+    try:
+        source = templating.builtin_source(file)
+    except (FileNotFoundError, OSError):
+        choices = ", ".join([*templating.BUILTIN, *templating.names()])
+        raise click.BadParameter(f"one of {choices}, not {name!r}", param_hint="NAME") from None
+    click.echo(source, nl=False)

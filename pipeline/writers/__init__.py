@@ -33,6 +33,8 @@ class WriterOptions:
     settings: Settings = field(default_factory=lambda: _default_settings())
     template: Template | None = None
     """A user's template for a templated format (text, html), read by the caller."""
+    parts: tuple[Template, ...] = ()
+    """A user's template folder: each file replaces the built-in part of its name."""
     reference_docx: bytes | None = None
     """The bytes of a house-style .docx whose styles the DOCX writer builds on."""
     reference_name: str = ""

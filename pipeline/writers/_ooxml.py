@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
@@ -30,6 +31,17 @@ ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)  # and the latest
 
 Segment = tuple[str, str | None]
 """A run of text and the anchor (bookmark) around it, if any."""
+Row = Sequence[Sequence[Segment]]
+"""A table row: each cell a paragraph of segments."""
+
+
+@dataclass(frozen=True)
+class TableStyles:
+    table: str
+    heading: str
+    """The paragraph style of the header row's cells."""
+    cell: str
+    """The paragraph style of the other cells."""
 
 
 def _attr(value: str) -> str:
@@ -47,12 +59,16 @@ class BodyXml:
         self.buffer = io.BytesIO()  # UTF-8 as it goes: a 100,000-scene body stays compact
         self.next_bookmark = 0
 
-    def paragraph(self, style_id: str | None, segments: Sequence[Segment]) -> None:
+    def paragraph(
+        self, style_id: str | None, segments: Sequence[Segment], *, keep_next: bool = False
+    ) -> None:
         """A paragraph of runs, one per (text, anchor) segment; a segment with an anchor is
-        wrapped in a bookmark of that name (a label or separator has none)."""
+        wrapped in a bookmark of that name (a label or separator has none). `keep_next` keeps
+        it on the page of the paragraph (or table) that follows."""
         out = ["<w:p>"]
-        if style_id is not None:
-            out.append(f'<w:pPr><w:pStyle w:val="{_attr(style_id)}"/></w:pPr>')
+        if style_id is not None or keep_next:
+            style = f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id is not None else ""
+            out.append(f"<w:pPr>{style}{'<w:keepNext/>' if keep_next else ''}</w:pPr>")
         for text, anchor in segments:
             if anchor is None:
                 out.append(_run(text))
@@ -65,24 +81,28 @@ class BodyXml:
         out.append("</w:p>")
         self.buffer.write("".join(out).encode("utf-8"))
 
-    def table(self, style_id: str, widths: list[int], rows: list[list[Segment]]) -> None:
-        """A table with a repeating header row; each cell is (text, anchor or None);
-        `widths` are the columns' widths in twentieths of a point."""
-        out = []
-        out.append(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style_id)}"/><w:tblW w:w="0" w:type="auto"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+    def table(self, styles: TableStyles, widths: Sequence[int], rows: Sequence[Row]) -> None:
+        """A table whose first row is its header (repeated on every page, in the heading
+        style); no row splits across pages, and every row keeps with the next, so a short
+        table stays whole with the paragraph before it. `widths` are in twentieths of a point."""
+        out = [
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(styles.table)}"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
             + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
             + "</w:tblGrid>"
-        )
+        ]
         cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in widths]
+        last = len(rows) - 1
         for number, row in enumerate(rows):
-            out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if number == 0 else "<w:tr>")
-            for cell, (text, anchor) in zip(cells, row, strict=True):
+            header = "<w:tblHeader/>" if number == 0 else ""
+            out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+            style = styles.heading if number == 0 else styles.cell
+            for cell, segments in zip(cells, row, strict=True):
                 out.append(cell)
                 self._flush(out)
-                self.paragraph(None, [(text, anchor)])
+                self.paragraph(style, segments, keep_next=number < last)
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
@@ -160,8 +180,18 @@ def add_custom_properties(document: Any, properties: dict[str, str]) -> None:
         f'<Properties xmlns="{CUSTOM_PROPERTIES_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
     ).encode()
     package = document.part.package
+    _unrelate(package.rels, lambda rel: rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, blob, package)
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+
+
+def _unrelate(rels: Any, drop: Any) -> None:
+    """Forget the parts a reference document brought that ours replace (its custom
+    properties, an earlier export's base data): unrelated parts are not saved, so the
+    package never holds two parts of one name."""
+    for r_id, rel in list(rels.items()):
+        if not rel.is_external and drop(rel):
+            del rels[r_id]
 
 
 _CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
@@ -194,6 +224,10 @@ def add_base_data(document: Any, payload: str) -> None:
         package,
     )
     item.relate_to(props, _CUSTOM_XML_PROPS_REL)
+    _unrelate(
+        document.part.rels,
+        lambda rel: rel.reltype == _CUSTOM_XML_REL and rel.target_part.partname == item.partname,
+    )
     document.part.relate_to(item, _CUSTOM_XML_REL)
 
 

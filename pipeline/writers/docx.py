@@ -1,7 +1,10 @@
 """A DOCX for editors: only real Word styles, an invisible anchor on every field, same bytes
 for the same data.
 
-The body is written with lxml directly (see `pipeline.ooxml.BodyXml`): python-docx's
+A scene reads as the article does: its numbered heading (Heading 1), the film and people,
+the blurb, then a small table of its numbers with a reality check of each. A scene keeps
+together on a page: every paragraph up to its table keeps with the next, and no table row
+splits. The body is written as WordprocessingML text (see `_ooxml.BodyXml`): python-docx's
 add_paragraph grows quadratically with the document and its run objects are slow.
 """
 
@@ -20,10 +23,14 @@ from docx.oxml.ns import qn
 from pipeline import serialize
 from pipeline.errors import WriterError
 from pipeline.model import Dataset, Scene
+from pipeline.wrapping import display_width
 from pipeline.writers import WriterOptions
+from pipeline.writers._docx_styles import missing_styles, set_page, style_ids
 from pipeline.writers._ooxml import (
     BodyXml,
+    Row,
     Segment,
+    TableStyles,
     add_base_data,
     add_custom_properties,
     repack,
@@ -36,20 +43,18 @@ from pipeline.writers.docx_layout import (
     LIST_SEPARATOR,
     Anchored,
     collection_fields,
-    conversion_cell,
     heading_number,
+    number_cell,
+    reality_cell,
     scene_fields,
 )
 
-# Style role -> (Word style name, what it is used for). A reference document must have all.
-STYLES = {
-    "title": ("Title", "the article's title"),
-    "subtitle": ("Subtitle", "the dek"),
-    "heading": ("Heading 2", "each scene's heading"),
-    "body": ("Normal", "body text"),
-    "table": ("Table Grid", "the numbers table"),
-}
-CLAIM_WIDTHS = (9, 4, 5, 5)  # relative: the description needs the room, "Conversion" one line
+_MIN_COLUMN = 1700  # twips: "Reality check" on one line
+_TWIPS_PER_CHARACTER = 115  # an average character of an 11 pt text face
+_CELL_PADDING = 260  # the cell's own margins, both sides
+
+
+__all__ = ["DocxWriter", "missing_styles"]
 
 
 class DocxWriter:
@@ -61,7 +66,9 @@ class DocxWriter:
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
         document = _open(options)
-        builder = _Body(document, _style_ids(document, options.reference_name or "the template"))
+        if options.reference_docx is None:  # a house document keeps its own page
+            set_page(document, dataset.collection.language)
+        builder = _Body(document, style_ids(document))
         _write_collection(builder, dataset)
         for index, scene in enumerate(dataset.scenes):
             _write_scene(builder, index, scene)
@@ -94,19 +101,6 @@ def _open(options: WriterOptions) -> Any:
         raise WriterError(f"{options.reference_name}: not a usable .docx: {exc}") from None
 
 
-def _style_ids(document: Any, source: str) -> dict[str, str]:
-    ids: dict[str, str] = {}
-    missing = []
-    for role, (name, purpose) in STYLES.items():
-        try:
-            ids[role] = document.styles[name].style_id
-        except KeyError:
-            missing.append(f"{name!r} (for {purpose})")
-    if missing:
-        raise WriterError(f"{source} lacks the style(s) " + ", ".join(missing))
-    return ids
-
-
 class _Body:
     """The document body, emptied, then filled in order; the section properties stay last."""
 
@@ -122,12 +116,14 @@ class _Body:
         self.xml = BodyXml()
         self.styles = styles
 
-    def paragraph(self, role: str, segments: list[Segment]) -> None:
-        self.xml.paragraph(self.styles[role], segments)
+    def paragraph(self, role: str, segments: list[Segment], *, keep_next: bool = False) -> None:
+        self.xml.paragraph(self.styles[role], segments, keep_next=keep_next)
 
-    def table(self, rows: list[list[Segment]]) -> None:
-        share = self.width_twips // sum(CLAIM_WIDTHS)
-        self.xml.table(self.styles["table"], [share * w for w in CLAIM_WIDTHS], rows)
+    def table(self, rows: list[Row]) -> None:
+        styles = TableStyles(
+            self.styles["table"], self.styles["table_heading"], self.styles["cell"]
+        )
+        self.xml.table(styles, _widths(rows, self.width_twips), rows)
 
     def append_parsed(self) -> None:
         """Put the new content before the section properties, which must stay last."""
@@ -146,32 +142,57 @@ def _write_collection(out: _Body, dataset: Dataset) -> None:
 
 def _write_scene(out: _Body, index: int, scene: Scene) -> None:
     """The scene's anchored fields in order: items of one list (films, people) share a
-    paragraph, and the claims' cells form the numbers table."""
-    for key, group in itertools.groupby(scene_fields(index, scene), key=_paragraph_of):
-        fields = list(group)
-        if key == "cell":
+    paragraph, and the claims' cells form the numbers table. Everything but the scene's last
+    block keeps with the next, so a heading never ends a page and a table never stands alone."""
+    blocks = [list(group) for _, group in itertools.groupby(scene_fields(index, scene), _block_of)]
+    for number, fields in enumerate(blocks):
+        first = fields[0]
+        if first.spec.role == "cell":
             out.table(_claim_rows(scene, fields))
             continue
-        first = fields[0]
         prefix = heading_number(index + 1) if first.kind == "heading" else first.spec.label
         segments: list[Segment] = [(prefix, None)] if prefix else []
-        for number, field in enumerate(fields):
-            if number:
+        for position, field in enumerate(fields):
+            if position:
                 segments.append((LIST_SEPARATOR, None))
             segments.append((field.text, field.anchor))
-        out.paragraph(first.spec.role, segments)
+        out.paragraph(first.spec.role, segments, keep_next=number < len(blocks) - 1)
 
 
-def _paragraph_of(field: Anchored) -> str:
+def _block_of(field: Anchored) -> str:
     return "cell" if field.spec.role == "cell" else field.kind
 
 
-def _claim_rows(scene: Scene, cells: list[Anchored]) -> list[list[Segment]]:
-    rows: list[list[Segment]] = [[(name, None) for name in CLAIM_COLUMNS]]
+def _claim_rows(scene: Scene, cells: list[Anchored]) -> list[Row]:
+    rows: list[Row] = [[[(name, None)] for name in CLAIM_COLUMNS]]
     for row, group in itertools.groupby(cells, key=lambda cell: cell.row):
-        anchored: list[Segment] = [(cell.text, cell.anchor) for cell in group]
-        rows.append([*anchored, (conversion_cell(scene.claims[row]), None)])
+        claim, fields = scene.claims[row], list(group)
+        subject = next(f for f in fields if f.kind == "claim_subject")
+        rows.append(
+            [
+                [(subject.text, subject.anchor)],
+                number_cell(fields, claim),
+                [(reality_cell(claim), None)],
+            ]
+        )
     return rows
+
+
+def _widths(rows: list[Row], total: int) -> list[int]:
+    """What | Number | Reality check, as wide as their content: the number on one line, then
+    what and the reality check share the rest, what taking no more than it needs."""
+    what, number, check = (
+        max(display_width("".join(text for text, _ in cell)) for cell in column)
+        * _TWIPS_PER_CHARACTER
+        + _CELL_PADDING
+        for column in zip(*rows, strict=True)
+    )
+    number = min(max(number, _MIN_COLUMN), total * 3 // 10)
+    rest = total - number
+    what = min(max(what, _MIN_COLUMN), rest * 45 // 100)
+    if check < rest - what:  # short reality checks: give what the room
+        what = rest - max(check, _MIN_COLUMN)
+    return [what, number, rest - what]
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -190,6 +211,7 @@ def _set_properties(document: Any, dataset: Dataset) -> None:
     props.subject = _fit(c.dek)
     props.author = _fit(authors)
     props.keywords = _fit(", ".join(sorted({tag for s in dataset.scenes for tag in s.tags})))
+    # (the tags stay in the data, the JSON and here: the body reads as the article does)
     props.comments = "Generated from the scenes dataset. Edit the text; keep scenes in order."
     props.category = "scenes"
     props.language = c.language

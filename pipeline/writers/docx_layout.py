@@ -22,7 +22,7 @@ from pipeline import units
 from pipeline.wording import conversion, film_line, number, person_line
 
 if TYPE_CHECKING:
-    from pipeline.model import Dataset, Scene
+    from pipeline.model import Claim, Dataset, Scene
     from pipeline.source import Location
 
 ANCHOR_PREFIX = "scn_"
@@ -32,7 +32,7 @@ BASE_NAMESPACE = "urn:scenes:base:1"
 """The custom XML part holding the data the document was made from."""
 DATASET_SHA256 = "scenes.dataset_sha256"
 """The custom document property holding the SHA-256 of that data."""
-CLAIM_COLUMNS = ("What", "Value", "Unit", "Conversion")
+CLAIM_COLUMNS = ("What", "Number", "Reality check")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 """The header row of a scene's numbers table."""
@@ -58,10 +58,6 @@ _PERSON = re.compile(r"(?P<character>[^()]+?) \((?P<actor>[^()]+)\)(?:, (?P<note
 
 def _text(text: str, base: Any) -> str:
     return text
-
-
-def _tags(text: str, base: Any) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
 
 
 def _number(text: str, base: Any) -> int | float:
@@ -128,8 +124,7 @@ SPECS: dict[str, FieldSpec] = {
     "blurb": FieldSpec("", str, _text, "body"),
     "claim_subject": FieldSpec("", str, _text, "cell"),
     "claim_value": FieldSpec("", number, _number, "cell"),
-    "claim_unit": FieldSpec("", units.table_label, _unit, "cell"),
-    "tags": FieldSpec("Tags: ", ", ".join, _tags, "body"),
+    "claim_unit": FieldSpec("", units.label, _unit, "cell"),
 }
 
 
@@ -190,11 +185,11 @@ def scene_fields(index: int, scene: Scene) -> Iterator[Anchored]:
     if scene.blurb is not None:
         yield Anchored(owner, "blurb", "blurb", (*at, "blurb"), scene.blurb)
     for i, claim in enumerate(scene.claims):
-        for part in ("subject", "value", "unit"):
+        # A count has one unit and prints no unit word: nothing there to anchor or edit.
+        parts = ("subject", "value") if units.label(claim.unit) == "" else _CLAIM_PARTS
+        for part in parts:
             loc = (*at, "claims", i, part)
             yield Anchored(owner, f"claim{i}_{part}", f"claim_{part}", loc, getattr(claim, part), i)
-    if scene.tags:
-        yield Anchored(owner, "tags", "tags", (*at, "tags"), scene.tags)
 
 
 def fields(dataset: Dataset) -> Iterator[Anchored]:
@@ -204,6 +199,7 @@ def fields(dataset: Dataset) -> Iterator[Anchored]:
         yield from scene_fields(index, scene)
 
 
+_CLAIM_PARTS = ("subject", "value", "unit")
 LIST_SEPARATOR = "; "
 """Between the films (or people) of one paragraph, outside their anchors."""
 
@@ -213,19 +209,39 @@ def heading_number(position: int) -> str:
     return f"{position}. "
 
 
-def conversion_cell(claim: Any) -> str:
-    """The numbers table's last cell: derived from the value, so not anchored."""
-    return conversion(claim)
+def number_cell(cells: list[Anchored], claim: Claim) -> list[tuple[str, str | None]]:
+    """The numbers table's middle cell: the anchored value and unit, then the conversion
+    (derived, so not anchored): '1,673' 'km/h' ' (1,040 mph)'."""
+    value, *unit = [c for c in cells if c.kind in ("claim_value", "claim_unit")]
+    segments: list[tuple[str, str | None]] = [(value.text, value.anchor)]
+    if unit:
+        segments += [(" ", None), (unit[0].text, unit[0].anchor)]
+    other = conversion(claim)
+    if other:
+        segments.append((f" ({other})", None))
+    return segments
+
+
+def reality_cell(claim: Claim) -> str:
+    """The numbers table's last cell: the verdict and the comparison behind it."""
+    from pipeline.reality import check, compared
+
+    comparison = check(claim)
+    if comparison is None:
+        return "–"
+    return f"{comparison.verdict.capitalize()}: {compared(comparison)}"
 
 
 def unanchored_texts(dataset: Dataset) -> set[str]:
     """Every text the writer puts outside anchors for `dataset`, as a paragraph holds it
-    (stripped): labels, heading numbers, the table's header and its derived conversions.
+    (stripped): labels, heading numbers, the table's header, conversions and reality checks.
     Anything else outside anchors was added by an editor."""
     texts = {spec.label.strip() for spec in SPECS.values()} | set(CLAIM_COLUMNS)
     for index, scene in enumerate(dataset.scenes):
         texts.add(heading_number(index + 1).strip())
-        texts.update(conversion_cell(claim) for claim in scene.claims)
+        for claim in scene.claims:
+            other = conversion(claim)
+            texts.update({f"({other})" if other else "", reality_cell(claim)})
         for kind, items in (("film", scene.films), ("person", scene.people)):
             texts.add((SPECS[kind].label + LIST_SEPARATOR * (len(items) - 1)).strip())
     texts.discard("")

@@ -1,15 +1,21 @@
-"""The whole dataset as JSON for the site and apps; validates against the shipped schema."""
+"""The whole dataset as JSON for the site and apps; validates against the shipped schema.
+
+The dataset's own fields, in schema order, every field present, plus what is computed from
+them for readers: each claim's reality check (`reality`, or null for money and counts).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from pipeline import reality
 from pipeline.model import Dataset
-from pipeline.serialize import dataset_json
+from pipeline.serialize import plain
 from pipeline.writers import WriterOptions
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1: claims carry `reference` and the computed `reality`."""
 
 
 class JsonWriter:
@@ -18,7 +24,8 @@ class JsonWriter:
     media_type: ClassVar[str] = "application/json"
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
-        # schema_version goes first, spliced in front of the dataset's own keys.
-        body = dataset_json(dataset, indent=2).encode("utf-8")
-        head = b'{\n  "schema_version": ' + json.dumps(SCHEMA_VERSION).encode() + b",\n"
-        return head + body.removeprefix(b"{\n") + b"\n"
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **plain(dataset)}
+        for scene, shown in zip(dataset.scenes, data["scenes"], strict=True):
+            for claim, out in zip(scene.claims, shown["claims"], strict=True):
+                out["reality"] = reality.as_data(reality.check(claim))
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

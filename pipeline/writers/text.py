@@ -18,6 +18,7 @@ class TextWriter:
         text = templating.render(
             templating.BUILTIN["text"],
             options.template,
+            options.parts,
             collection=dataset.collection,
             scenes=dataset.scenes,
             width=options.settings.text.width,

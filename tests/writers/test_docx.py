@@ -51,19 +51,19 @@ def test_structure_uses_real_word_styles(dataset, document):
     styles = [(p.style.name, p.text) for p in document.paragraphs]
     assert styles[0] == ("Title", dataset.collection.title)
     assert styles[1] == ("Subtitle", dataset.collection.dek)
-    headings = [text for style, text in styles if style == "Heading 2"]
+    headings = [text for style, text in styles if style == "Heading 1"]
     assert headings == [f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)]
-    assert {style for style, _ in styles} == {"Title", "Subtitle", "Heading 2", "Normal"}
+    assert {style for style, _ in styles} == {"Title", "Subtitle", "Heading 1", "Normal"}
     assert "(Some scenes may contain profanity.)" in [text for _, text in styles]
 
 
-def test_film_people_blurb_and_tags_lines(dataset, document):
+def test_film_people_and_blurb_lines_but_no_tags(dataset, document):
     texts = [p.text for p in document.paragraphs]
     assert "Film: Run Lola Run (1998, original title Lola rennt)" in texts
     assert "People: Rocky Balboa (Sylvester Stallone)" in texts
     assert dataset.scene("forrest-gump").blurb in texts
-    assert "Tags: parkour, being-chased" in texts
     assert "About: Tom Cruise" in texts
+    assert not [t for t in texts if t.startswith("Tags:")]  # in the data and JSON, not here
 
 
 def test_claims_tables(dataset, document):
@@ -71,11 +71,47 @@ def test_claims_tables(dataset, document):
     assert len(document.tables) == len(with_claims)
     assert all(t.style.name == "Table Grid" for t in document.tables)
     first = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert first[0] == ["What", "Value", "Unit", "Conversion"]
-    assert first[1][1:] == ["1,673", "km/h", "1,040 mph"]
+    assert first[0] == ["What", "Number", "Reality check"]
+    assert first[1][1] == "1,673 km/h (1,040 mph)"
+    assert first[1][2].startswith("Physically absurd: about 37 times Usain Bolt’s top speed")
     lola = [[c.text for c in row.cells] for row in document.tables[2].rows]
-    assert lola[1][1:] == ["20", "minutes", ""]
-    assert lola[2][1:] == ["100,000", "Deutsche Mark (DEM)", ""]
+    assert lola[1][1:] == ["20 minutes", lola[1][2]] and lola[1][2].startswith("Within human")
+    assert lola[2][1:] == ["100,000 Deutsche Mark (DEM)", "–"]
+    legend = [[c.text for c in row.cells] for row in document.tables[4].rows]
+    assert legend[1][1] == "2"  # a count shows no unit word
+
+
+def test_a_scene_keeps_together_on_a_page(document):
+    body = list(document.element.body)
+    for index, element in enumerate(body):
+        if element.tag != qn("w:tbl"):
+            continue
+        before = body[index - 1]  # the paragraph before a table keeps with it
+        assert before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+        rows = element.findall(qn("w:tr"))
+        assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        for row in rows:
+            assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Heading 1":
+            keeps = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+            assert keeps or paragraph.style.paragraph_format.keep_with_next
+
+
+def test_the_header_row_is_bold_through_a_style(document):
+    header = document.tables[0].rows[0].cells[0].paragraphs[0]
+    assert header.style.name == "Table Heading"
+    assert header.style.font.bold
+    assert not any(run.bold for run in header.runs)  # no direct formatting: restylable
+
+
+@pytest.mark.parametrize(
+    ("language", "size"), [("en-CA", (12240, 15840)), ("fr-FR", (11906, 16838))]
+)
+def test_page_size_follows_the_language(dataset, language, size):
+    changed = replace(dataset, collection=replace(dataset.collection, language=language))
+    section = docx.Document(io.BytesIO(pipeline.render(changed, "docx"))).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == size
 
 
 def test_core_and_custom_properties(dataset, document, docx_bytes):
@@ -102,8 +138,6 @@ def test_every_field_has_an_anchor_holding_its_value(dataset, document):
         assert anchors[anchor_name(scene.id, "heading")] == scene.heading
         if scene.blurb:
             assert anchors[anchor_name(scene.id, "blurb")] == scene.blurb
-        if scene.tags:
-            assert anchors[anchor_name(scene.id, "tags")] == ", ".join(scene.tags)
         for i, claim in enumerate(scene.claims):
             assert anchors[anchor_name(scene.id, f"claim{i}_subject")] == claim.subject
     assert anchors[anchor_name("@collection", "title")] == dataset.collection.title
@@ -131,7 +165,7 @@ def test_source_date_epoch_sets_the_zip_dates(dataset):
 
 def house_style(tmp_path, drop: str | None = None):
     house = docx.Document()
-    heading = house.styles["Heading 2"]
+    heading = house.styles["Heading 1"]
     heading.font.name = "Georgia"
     heading.font.size = docx.shared.Pt(19)
     house.add_paragraph("Template text that must not appear in the export.")
@@ -146,21 +180,82 @@ def house_style(tmp_path, drop: str | None = None):
 def test_reference_docx_lends_its_styles_not_its_text(dataset, tmp_path):
     options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=house_style(tmp_path))
     result = docx.Document(io.BytesIO(pipeline.render(dataset, "docx", options)))
-    assert result.styles["Heading 2"].font.name == "Georgia"
-    assert result.styles["Heading 2"].font.size == docx.shared.Pt(19)
+    assert result.styles["Heading 1"].font.name == "Georgia"
+    assert result.styles["Heading 1"].font.size == docx.shared.Pt(19)
+    house = docx.Document(house_style(tmp_path))
+    assert result.sections[0].page_width == house.sections[0].page_width  # its page, not ours
     texts = [p.text for p in result.paragraphs]
     assert "Template text that must not appear in the export." not in texts
     assert texts[0] == dataset.collection.title
 
 
-def test_reference_docx_missing_a_style_names_it(dataset, tmp_path):
-    options = pipeline.api.writer_options(
-        pipeline.Settings(), reference_docx=house_style(tmp_path, "Subtitle")
+def test_a_reference_missing_a_style_falls_back_to_the_built_in_one(dataset, tmp_path):
+    from pipeline.writers._docx_styles import missing_styles
+
+    path = house_style(tmp_path, "Subtitle")
+    assert missing_styles(path.read_bytes()) == ["'Subtitle' (for the dek)"]
+    options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=path)
+    result = docx.Document(io.BytesIO(pipeline.render(dataset, "docx", options)))
+    assert result.paragraphs[1].style.name == "Subtitle"
+    assert result.styles["Heading 1"].font.name == "Georgia"  # the house's own styles stay
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_reference_saved_by_libreoffice_works(dataset, tmp_path, invoke):
+    blank = tmp_path / "blank.odt"
+    house = tmp_path / "house.docx"
+    docx.Document().save(tmp_path / "seed.docx")
+    convert(tmp_path / "seed.docx", "odt", tmp_path)  # LibreOffice's own document...
+    convert(tmp_path / "seed.odt", "docx:MS Word 2007 XML", tmp_path / "lo")  # ...saved as .docx
+    (tmp_path / "lo" / "seed.docx").rename(house)
+    _ = blank
+    result = invoke("export", "-f", "docx", "--reference-docx", str(house))
+    assert result.exit_code == 0, result.output
+    assert "note: " in result.stderr and "built-in definitions are used" in result.stderr
+    document = docx.Document("outputs/scenes.docx")
+    assert [p.style.name for p in document.paragraphs][:2] == ["Title", "Subtitle"]
+
+
+def convert(path, target, out):
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
-    with pytest.raises(
-        WriterError, match=r"house.docx lacks the style\(s\) 'Subtitle' \(for the dek\)"
-    ):
-        pipeline.render(dataset, "docx", options)
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler-utils is not installed (.ci/run installs both)",
+)
+def test_no_rendered_page_ends_on_a_scene_heading(dataset, docx_bytes, tmp_path):
+    path = tmp_path / "scenes.docx"
+    path.write_bytes(docx_bytes)
+    convert(path, "pdf", tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "scenes.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    headings = {f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)}
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 2
+    for page in pages:
+        last = [line.strip() for line in page.splitlines() if line.strip()][-1]
+        assert last not in headings, f"a page ends on the heading {last!r}"
+        first = next(line.strip() for line in page.splitlines() if line.strip())
+        assert not first.startswith("What "), "a numbers table starts a page, apart from its scene"
 
 
 def test_reference_that_is_not_a_docx(dataset, tmp_path):

@@ -20,10 +20,22 @@ from pipeline.writers import Registry, WriterEntry, WriterOptions, discover
 
 def test_json_round_trips_to_an_equal_dataset(dataset):
     document = json.loads(pipeline.render(dataset, "json"))
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     assert list(document) == ["schema_version", "collection", "scenes"]
-    document.pop("schema_version")
     assert pipeline.dataset_from(document) == dataset
+
+
+def test_the_1673_kmh_claim_carries_its_reality_check(dataset):
+    document = json.loads(pipeline.render(dataset, "json"))
+    reality = document["scenes"][0]["claims"][0]["reality"]
+    assert reality["reference"] == "fastest-human-sprint"
+    assert reality["ratio"] == pytest.approx(37.4, abs=0.05)
+    assert reality["verdict"] == "physically absurd"
+    assert reality["year"] == 2009 and "Berlin" in reality["source"]
+    lola_money = document["scenes"][3]["claims"][1]
+    assert lola_money["unit"] == "DEM" and lola_money["reality"] is None
+    text = pipeline.render(dataset, "text").decode()
+    assert "about 37 times Usain Bolt’s top speed" in " ".join(text.split())
 
 
 def test_json_is_utf8_not_escaped(dataset):
