@@ -75,7 +75,7 @@ def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None)
         return _wrap_ascii(text, width, indent, prefix)
     lines: list[str] = []
     line, used, bare = prefix, display_width(prefix), True
-    for word in _BREAKABLE_SPACE.split(text.strip()):
+    for word in _BREAKABLE_SPACE.split(text):
         if not word:
             continue
         for number, unit in enumerate(_units(word)):
@@ -89,7 +89,7 @@ def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None)
             bare = False
     if not bare:
         lines.append(line)
-    return "\n".join(lines) if lines else prefix.rstrip()
+    return "\n".join(lines) if lines else prefix.rstrip(" ")
 
 
 def _wrap_ascii(text: str, width: int, indent: str, prefix: str) -> str:

@@ -307,3 +307,26 @@ def test_changed_inputs_render_again(invoke, project):
         max(len(line) for line in path.read_text(encoding="utf-8").splitlines() if " " in line)
         <= 60
     )
+
+
+def test_template_prints_any_built_in_part(invoke):
+    listed = invoke("template", "--list")
+    assert "_scene.txt.j2" in listed.output and "scenes.txt.j2" in listed.output
+    part = invoke("template", "_scene.txt.j2")
+    assert part.exit_code == 0 and "By the numbers:" in part.output
+    wrong = invoke("template", "../../etc/passwd")
+    assert wrong.exit_code == 2
+
+
+def test_check_lists_every_claim_with_its_verdict(invoke):
+    result = invoke("check")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert (
+        "physically absurd: about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009)" in out
+    )
+    assert "elite: about 1.2 times the marathon distance" in out
+    assert out.rstrip().endswith(
+        "6 claims: 1 physically absurd, 1 beyond any human, 1 elite, 1 within human reach, "
+        "2 with no physical scale"
+    )

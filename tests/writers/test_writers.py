@@ -102,13 +102,32 @@ def test_user_template_can_extend_the_builtin_one(dataset):
     ("source", "message"),
     [
         ("line one\n{% for s in scenes %}", "mine.j2:2: template error:"),
-        ("{{ nothing_here }}", "mine.j2: template error: 'nothing_here' is undefined"),
+        ("\n{{ nothing_here }}", "mine.j2:2: template error: 'nothing_here' is undefined"),
+        ("a\nb\n{{ 1 / 0 }}", "mine.j2:3: template error: ZeroDivisionError: division by zero"),
+        ("{{ scenes | wrap('wide') }}", "mine.j2:1: template error: AttributeError:"),
+        ("{% include 'nope.j2' %}", "mine.j2: template error: no template named 'nope.j2'"),
     ],
 )
-def test_template_mistakes_name_the_template(dataset, source, message):
+def test_template_mistakes_name_the_template_and_line(dataset, source, message):
     with pytest.raises(WriterError) as caught:
         pipeline.render(dataset, "text", WriterOptions(template=Template("mine.j2", source)))
     assert str(caught.value).startswith(message)
+    assert "\n" not in str(caught.value)  # one line
+
+
+def test_a_template_folder_replaces_one_part_only(dataset, tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_scene.txt.j2").write_text("* {{ heading }} [{{ scene.id }}]\n")
+    options = pipeline.api.writer_options(settings_from({"text": {"template_dir": str(folder)}}))
+    text = pipeline.render(dataset, "text", options).decode()
+    assert text.startswith(dataset.collection.title)  # the built-in layout around it
+    assert "* 1. The Mummy Returns [the-mummy-returns]" in text
+    (folder / "_scene.txt.j2").write_text("{{ heading }}\n{{ scene.nope }}\n")
+    options = pipeline.api.writer_options(settings_from({"text": {"template_dir": str(folder)}}))
+    with pytest.raises(WriterError) as caught:
+        pipeline.render(dataset, "text", options)
+    assert str(caught.value).startswith(f"{folder}/_scene.txt.j2:2: template error:")
 
 
 def test_templates_treat_markup_as_text(dataset):

@@ -1,0 +1,115 @@
+"""The one wrapping function of the text export and the newsletter: display width, CJK, no-break
+spaces, and the longest line's underline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pipeline
+from pipeline.records import replace
+from pipeline.settings import settings_from
+from pipeline.wrapping import display_width, underline, wrap
+from pipeline.writers import WriterOptions
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+JAPANESE = (
+    "東京の夏は暑い。「走れ、ローラ、走れ」は有名な映画です。彼女は二十分で十万マルクを"
+    "用意しなければならない。恋人を救うために、ベルリンの街を何度も走り抜ける。"
+)
+
+
+def test_display_width_counts_wide_characters_twice():
+    assert display_width("abc") == 3
+    assert display_width("日本") == 4
+    assert display_width("e\u0301") == 1  # a combining accent takes no column
+    assert display_width("a\nlonger line") == 11
+
+
+def test_japanese_wraps_between_characters_within_the_width():
+    lines = wrap(JAPANESE, 30).splitlines()
+    assert len(lines) > 3
+    assert all(display_width(line) <= 30 for line in lines)
+    assert "".join(lines) == JAPANESE  # nothing added or lost, no spaces inserted
+    assert not any(line.startswith(("。", "、", "」")) for line in lines)  # kinsoku
+
+
+def test_no_break_spaces_are_kept_and_never_broken():
+    text = (
+        f"Il court plus vite que le son{NBSP}! Incroyable{NNBSP}? «{NBSP}Oui{NBSP}», dit-il. " * 4
+    )
+    result = wrap(text, 40)
+    assert result.count(NBSP) == text.count(NBSP) and result.count(NNBSP) == text.count(NNBSP)
+    for line in result.splitlines():
+        assert display_width(line) <= 40
+        assert not line.startswith(("!", "?", "»"))
+
+
+def test_underline_is_as_long_as_the_longest_wrapped_line():
+    heading = "A heading of ninety characters that runs past the width of the text export for sure"
+    wrapped = wrap(heading, 40)
+    assert len(underline(wrapped)) == max(len(line) for line in wrapped.splitlines()) <= 40
+
+
+def test_the_text_export_keeps_its_width_with_hostile_headings_and_scripts(dataset):
+    long_heading = (
+        "The longest heading anyone ever gave a running scene in a list article, honestly, truly."
+    )
+    assert len(long_heading) >= 88
+    first = replace(
+        dataset.scenes[0],
+        heading=long_heading,
+        blurb=f"Plus vite que le son{NBSP}! Vraiment{NNBSP}? " * 6,
+    )
+    second = replace(dataset.scenes[1], heading="走れローラ", blurb=JAPANESE * 2)
+    tampered = replace(dataset, scenes=(first, second, *dataset.scenes[2:]))
+    for width in (40, 72):
+        options = WriterOptions(settings=settings_from({"text": {"width": width}}))
+        text = pipeline.render(tampered, "text", options).decode()
+        over = [line for line in text.splitlines() if display_width(line) > width]
+        urls = [line for line in over if "https://" in line and " " not in line.strip()]
+        assert over == urls, over  # only a URL longer than the width stands alone
+        assert text.count(NBSP) == first.blurb.count(NBSP)
+        lines = text.splitlines()
+        for index, line in enumerate(lines):
+            if line and set(line) <= {"-", "="} and index:
+                assert (
+                    len(line)
+                    == max(
+                        display_width(prev)
+                        for prev in lines[max(0, index - 3) : index]
+                        if prev and not set(prev) <= {"-", "="}
+                    )
+                    or len(line) <= width
+                )
+
+
+MIXED = st.text(
+    st.sampled_from(
+        list("abcdefghij ,.!?")
+        + [NBSP, NNBSP]
+        + list("日本語の文章です。「」、")
+        + ["é", "ß", "🏃"]
+    ),
+    max_size=300,
+)
+
+
+@given(MIXED, st.integers(10, 120))
+def test_any_mixed_script_text_wraps_within_the_width(text, width):
+    result = wrap(text, width, "  ", "")
+    for line in result.splitlines():
+        assert line == line.rstrip(" ")
+        if display_width(line) > width:  # only a single unbreakable word may stand out
+            assert " " not in line.strip()
+    assert result.count(NBSP) == text.count(NBSP)
+    assert re.sub(r"[ \n]", "", result) == re.sub(r"[ \n]", "", text)  # same words, in order
+
+
+@pytest.mark.parametrize("width", [40, 72, 200])
+def test_ascii_and_general_paths_agree(width):
+    text = "The quick brown fox jumps over the lazy dog. " * 10
+    assert wrap(text, width) == wrap(text + "é", width)[: len(wrap(text, width))]
