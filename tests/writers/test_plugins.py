@@ -3,6 +3,7 @@ broken or clashing plugins fail alone, with a message naming them."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -133,3 +134,21 @@ def test_formats_shows_a_broken_plugin_as_unavailable(project, site, broken_plug
     assert run.returncode == 0
     line = next(line for line in run.stdout.splitlines() if line.startswith("broken"))
     assert "unavailable: writer 'broken'" in line
+
+
+def test_entry_points_are_found_as_importlib_metadata_finds_them(project, site, markdown_plugin):
+    env = scenes_env()
+    env["PYTHONPATH"] = f"{site}:{ROOT}"
+    code = (
+        "import importlib.metadata as m, json, sys\n"
+        "from pipeline.writers import entry_points\n"
+        "ours = sorted(entry_points('pipeline.writers'))\n"
+        "theirs = sorted((e.name, e.value, e.dist.name) for e in m.entry_points(group='pipeline.writers'))\n"
+        "print(json.dumps([ours, theirs]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=project
+    )
+    ours, theirs = json.loads(run.stdout)
+    assert ours == theirs
+    assert ["markdown", "scenes_markdown:MarkdownWriter", "scenes-markdown"] in ours
