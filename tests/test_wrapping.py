@@ -89,10 +89,7 @@ def test_the_text_export_keeps_its_width_with_hostile_headings_and_scripts(datas
 
 MIXED = st.text(
     st.sampled_from(
-        list("abcdefghij ,.!?")
-        + [NBSP, NNBSP]
-        + list("日本語の文章です。「」、")
-        + ["é", "ß", "🏃"]
+        [*list("abcdefghij ,.!?"), NBSP, NNBSP, *list("日本語の文章です。「」、"), "é", "ß", "🏃"]
     ),
     max_size=300,
 )
