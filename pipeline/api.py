@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import OutputError, PipelineError, WriterError
+from pipeline.struct import struct
 
 if TYPE_CHECKING:
     from pipeline.manifest import Manifest
@@ -40,7 +40,7 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(frozen=True)
+@struct
 class Written:
     format: str
     path: Path

@@ -7,7 +7,8 @@ with the error's `exit_code`; nothing else in the package chooses a code.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from pipeline.struct import struct
 
 EXIT_ERROR = 1
 """A problem with the data, the settings, a template or an output; the message says which."""
@@ -32,7 +33,7 @@ MAX_SHOWN = 100
 """Problems reported in full; beyond this, a count of the rest (as compilers do)."""
 
 
-@dataclass(frozen=True, slots=True)
+@struct
 class Diagnostic:
     """One problem, located at a 1-based line and column of a file."""
 

@@ -10,10 +10,10 @@ chooses. All conversions go through `pipeline.units`, so mph and km/h compare al
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline import units
+from pipeline.struct import struct
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pipeline.model import Claim, Dataset
 
 
-@dataclass(frozen=True, slots=True)
+@struct
 class Reference:
     key: str
     """How the data names it: 'fastest-human-sprint'."""
@@ -150,7 +150,7 @@ within human reach, up to Bolt's top speed elite, up to the speed of sound beyon
 and faster than sound physically absurd (for a runner, a sonic boom)."""
 
 
-@dataclass(frozen=True, slots=True)
+@struct
 class Comparison:
     reference: Reference
     ratio: float

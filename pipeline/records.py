@@ -1,8 +1,8 @@
-"""Typed, frozen records declared once as dataclasses, with two ways to check them.
+"""Typed, frozen records declared once, with two ways to check them.
 
-The dataset and the settings are declared as `@record` dataclasses whose fields carry their
-constraints as `Annotated` metadata (the rules below). Two interpreters read those
-declarations:
+The dataset and the settings are declared as `@record` classes (`pipeline.struct`: frozen,
+slotted, built by keyword) whose fields carry their constraints as `Annotated` metadata (the
+rules below). Two interpreters read those declarations:
 
 - `build(cls, data)`, the fast path, in plain Python: it builds the records from valid data
   and gives up (`Defer`) at the first value it is not sure about. It imports nothing heavy, so
@@ -18,18 +18,18 @@ two to that.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import typing
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
+
+from pipeline.struct import defaults, fields, replace, struct
 
 T = TypeVar("T")
 
-CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
-"""How pydantic treats every record: unknown fields are errors; field docstrings describe."""
+__all__ = ["Defer", "Record", "RuleError", "build", "fields_of", "record", "replace"]
 
 
 class Defer(Exception):
@@ -48,33 +48,83 @@ class Record:
     """Base of every record: cross-field rules go in `check`, raising ValueError."""
 
     __slots__ = ()
-    __pydantic_config__: ClassVar[dict[str, Any]] = CONFIG
 
     def check(self) -> None:
         """Rules across this record's fields; ValueError names what is wrong."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
+        """The record as pydantic sees it: a mapping with exactly these fields (each with its
+        rules), made into the record and checked. Errors are located by field, as for a
+        model; the JSON Schema is an object with the class's name and docstrings."""
+        from pydantic_core import core_schema as cs
 
-        schema = handler(source)
-        if cls.check is Record.check:
-            return schema
+        hints = _hints(cls)
+        docs = _docstrings(cls)
+        items = {}
+        for name in fields(cls):
+            schema = handler.generate_schema(hints[name])
+            default = defaults(cls).get(name, _NO_DEFAULT)
+            if default is not _NO_DEFAULT:
+                schema = cs.with_default_schema(schema, default=default)
+            update = {"title": name.replace("_", " ").title()}
+            if name in docs:
+                update["description"] = docs[name]
+            items[name] = cs.typed_dict_field(
+                schema,
+                required=default is _NO_DEFAULT,
+                metadata={"pydantic_js_updates": update},
+            )
+        mapping = cs.typed_dict_schema(
+            items, extra_behavior="forbid", total=True, config={"title": cls.__name__}
+        )
 
-        def after(value: Record) -> Record:
-            value.check()
-            return value
+        def make(values: dict[str, Any]) -> Record:
+            built = cls(**values)
+            built.check()
+            return built
 
-        return core_schema.no_info_after_validator_function(after, schema)
+        class_doc = {"description": " ".join(cls.__doc__.split())} if cls.__doc__ else {}
+        return cs.no_info_after_validator_function(
+            make,
+            mapping,
+            ref=f"{cls.__module__}.{cls.__qualname__}",
+            metadata={"pydantic_js_updates": {"title": cls.__name__, **class_doc}},
+        )
 
 
+_NO_DEFAULT = object()
 R = TypeVar("R", bound=Record)
 
 
 def record(cls: type[R]) -> type[R]:
-    """Make `cls` a frozen, slotted dataclass record, built by keyword (so a field with a
-    default may come before one without, in the order readers expect)."""
-    return dataclasses.dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    """Make `cls` a frozen, slotted record, built by keyword (so a field with a default may
+    come before one without, in the order readers expect)."""
+    return struct(cls, kw_only=True)  # type: ignore[no-any-return]
+
+
+def _docstrings(cls: type) -> dict[str, str]:
+    """Each field's docstring (the string literal under it), for the published schema."""
+    import ast
+    import inspect
+    import itertools
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    found, body = {}, tree.body[0].body if tree.body else []
+    for before, node in itertools.pairwise(body):
+        if (
+            isinstance(before, ast.AnnAssign)
+            and isinstance(before.target, ast.Name)
+            and isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            found[before.target.id] = inspect.cleandoc(node.value.value)
+    return found
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -315,15 +365,8 @@ def _build_or_keep(cls: type[Record], value: Any) -> Any:
 @functools.cache
 def _plan(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
     """Each field: its name, its converter, and whether it may be left out."""
-    hints = _hints(cls)
-    return tuple(
-        (
-            f.name,
-            _converter(hints[f.name]),
-            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-    )
+    hints, optional = _hints(cls), defaults(cls)
+    return tuple((name, _converter(hints[name]), name in optional) for name in fields(cls))
 
 
 def build(cls: type[R], data: dict[str, Any]) -> R:
@@ -368,7 +411,7 @@ def validate_fully(cls: type[R], data: Any) -> R:
 def fields_of(cls: Any) -> list[str]:
     """The field names of a record class, or [] for anything else."""
     if isinstance(cls, type) and issubclass(cls, Record):
-        return [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        return list(fields(cls))
     return []
 
 
@@ -380,8 +423,3 @@ def field_type(cls: type[Record], name: str) -> Any:
 @functools.cache
 def _hints(cls: type[Record]) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
-
-
-def replace(obj: T, **changes: Any) -> T:
-    """A copy of a record with some fields changed (not validated: for tests and tools)."""
-    return dataclasses.replace(obj, **changes)  # type: ignore[type-var]

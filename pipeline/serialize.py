@@ -6,8 +6,6 @@ comparisons all use these, so "the same data" means the same thing everywhere.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import hashlib
 import json
 from datetime import datetime
@@ -15,11 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
-
-
-@functools.cache
-def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def plain(value: Any) -> Any:
@@ -32,8 +25,9 @@ def plain(value: Any) -> Any:
         return [plain(item) for item in value]
     if isinstance(value, datetime):
         return value.isoformat()
-    if dataclasses.is_dataclass(value):
-        return {name: plain(getattr(value, name)) for name in _names(kind)}
+    names = getattr(kind, "__struct_fields__", None)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
     return value
 
 

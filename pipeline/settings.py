@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -229,6 +228,8 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
 
 def _parse_toml(text: str, shown: str) -> dict[str, Any]:
     """The TOML document, or SettingsError located where tomllib could not go on."""
+    import tomllib  # only when there is a file: 3 ms of start-up otherwise
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -248,7 +249,7 @@ def _line_where(text: str, pattern: re.Pattern[str]) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _toml_diagnostic(path: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+def _toml_diagnostic(path: str, exc: ValueError) -> Diagnostic:
     match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
     message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
     line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)

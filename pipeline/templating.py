@@ -13,13 +13,13 @@ read or while it runs, is reported with the template's file and line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from importlib import resources
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import WriterError
 from pipeline.reality import reality_line
+from pipeline.struct import struct
 from pipeline.wording import claim_line, film_line, person_line, quantity
 from pipeline.wrapping import underline, wrap
 
@@ -33,7 +33,7 @@ PARTS = {"scene": "_scene.txt.j2"}
 BUILTIN_PREFIX = "built-in "
 
 
-@dataclass(frozen=True)
+@struct
 class Template:
     """A user's template: its name (the path it was read from, for messages) and its text."""
 

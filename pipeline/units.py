@@ -7,10 +7,10 @@ the same scale. Money and counts have no physical scale and never convert.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pipeline.struct import struct
 
 
-@dataclass(frozen=True, slots=True)
+@struct
 class Unit:
     symbol: str
     """As written in the data: 'km/h'."""

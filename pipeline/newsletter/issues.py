@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from pipeline.errors import PipelineError
 from pipeline.newsletter.ledger import Issue
 from pipeline.newsletter.message import build_eml
 from pipeline.records import fields_of
+from pipeline.struct import struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset, Scene
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pipeline.templating import Template
 
 
-@dataclass(frozen=True)
+@struct
 class Layout:
     """How an issue is laid out: the newsletter's own template (or the built-in one) and width.
     Nothing of the text export's settings reaches an issue."""

@@ -16,12 +16,12 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import Busy, LedgerError
 from pipeline.faults import crash_point
+from pipeline.struct import struct
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS features (
 VERSION = 1
 
 
-@dataclass(frozen=True)
+@struct
 class Issue:
     number: int
     period: str

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,21 +26,22 @@ from pipeline.newsletter.issues import Layout, choose, compose
 from pipeline.newsletter.ledger import Issue, Ledger
 from pipeline.newsletter.message import build_eml
 from pipeline.newsletter.schedule import Period, Schedule
+from pipeline.struct import Factory, struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.settings import NewsletterSettings, Settings
 
 
-@dataclass
+@struct(frozen=False)
 class Report:
     """What a run did, for the CLI to tell."""
 
-    made: list[Issue] = field(default_factory=list)
+    made: list[Issue] = Factory(list)
     current: Issue | None = None
-    sent: list[Issue] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    preview: list[tuple[str, bytes]] = field(default_factory=list)  # dry run: (subject, text)
+    sent: list[Issue] = Factory(list)
+    notes: list[str] = Factory(list)
+    preview: list[tuple[str, bytes]] = Factory(list)  # dry run: (subject, text)
 
 
 def today_in(settings: NewsletterSettings) -> date:

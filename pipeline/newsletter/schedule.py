@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pipeline.settings import WEEKDAYS
+from pipeline.struct import struct
 
 
-@dataclass(frozen=True, order=True)
+@struct
 class Period:
     start: date
     end: date  # exclusive
@@ -40,7 +40,7 @@ class Period:
         return datetime.combine(self.start, at, tzinfo=zone)
 
 
-@dataclass(frozen=True)
+@struct
 class Schedule:
     cadence: str  # daily | weekly | monthly
     weekday: str = "monday"

@@ -8,23 +8,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.review.apply import apply
 from pipeline.review.docxread import Comment, Pending
 from pipeline.review.merge import Change
+from pipeline.struct import Factory, struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
 
 
-@dataclass
+@struct(frozen=False)
 class Review:
-    changes: list[Change] = field(default_factory=list)
-    pending: list[tuple[str, str, Pending]] = field(default_factory=list)
-    comments: list[tuple[str, str, Comment]] = field(default_factory=list)
-    unmapped: list[tuple[str, str]] = field(default_factory=list)
+    changes: list[Change] = Factory(list)
+    pending: list[tuple[str, str, Pending]] = Factory(list)
+    comments: list[tuple[str, str, Comment]] = Factory(list)
+    unmapped: list[tuple[str, str]] = Factory(list)
     """(where: the field before it, text) for text no anchor of this document's data holds."""
 
     @property

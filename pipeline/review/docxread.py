@@ -11,12 +11,12 @@ import hashlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pipeline.errors import ReviewError
+from pipeline.struct import Factory, struct
 from pipeline.writers.docx_layout import (
     ANCHOR_PREFIX,
     BASE_NAMESPACE,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 W = f"{{{W_NS}}}"
 
 
-@dataclass(frozen=True)
+@struct
 class Pending:
     anchor: str
     kind: str  # "insertion" or "deletion"
@@ -39,19 +39,19 @@ class Pending:
     author: str
 
 
-@dataclass(frozen=True)
+@struct
 class Comment:
     anchor: str
     author: str
     text: str
 
 
-@dataclass
+@struct(frozen=False)
 class EditedDocument:
-    anchors: dict[str, str] = field(default_factory=dict)
-    pending: list[Pending] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    unmapped: list[tuple[str, str]] = field(default_factory=list)  # (last anchor before, text)
+    anchors: dict[str, str] = Factory(dict)
+    pending: list[Pending] = Factory(list)
+    comments: list[Comment] = Factory(list)
+    unmapped: list[tuple[str, str]] = Factory(list)  # (last anchor before, text)
     dataset_sha256: str | None = None
     base: str | None = None
 

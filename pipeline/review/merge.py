@@ -7,15 +7,15 @@ both sides changed it differently, it is a conflict.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from pipeline.serialize import plain
 from pipeline.source import Location
+from pipeline.struct import struct
 from pipeline.writers.docx_layout import Anchored
 
 
-@dataclass(frozen=True)
+@struct
 class Change:
     owner: str
     """The scene id, or "collection"."""

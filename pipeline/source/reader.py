@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, ValidationError
 from pipeline.source.builder import MAX_DIAGNOSTICS, Builder, summary
 from pipeline.source.marks import Location, Marks
+from pipeline.struct import Factory, struct
 from pipeline.values import FORBIDDEN_CHARACTERS
 
 BOM = b"\xef\xbb\xbf"
@@ -17,17 +17,17 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # about 130,000 scenes of the article's si
 _TAB_LINE = re.compile(r"^[^\t\n]*\t", re.MULTILINE)
 
 
-@dataclass
+@struct(frozen=False)
 class Document:
     path: str
     data: dict[str, Any]
     raw: bytes
     marks: Marks | None = None
-    problems: list[Diagnostic] = field(default_factory=list)
+    problems: list[Diagnostic] = Factory(list)
     """Problems the reader found that do not stop validation (duplicate keys, anchors...)."""
     bom: bool = False
     """The file started with a UTF-8 byte-order mark (not part of `raw`)."""
-    refused: set[str] = field(default_factory=set)
+    refused: set[str] = Factory(set)
     """Fields whose value the reader refused and reported (an escaped control character, a
     number too long to read): validation does not report them a second time."""
 

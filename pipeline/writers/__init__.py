@@ -11,11 +11,11 @@ import importlib
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from pipeline.errors import WriterError
+from pipeline.struct import Factory, struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -28,11 +28,11 @@ BUILTIN_PROVIDER = "scenes"
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
-@dataclass(frozen=True)
+@struct
 class WriterOptions:
     """Everything a writer may use besides the dataset. Read by the API, never by writers."""
 
-    settings: Settings = field(default_factory=lambda: _default_settings())
+    settings: Settings = Factory(lambda: _default_settings())
     template: Template | None = None
     """A user's template for a templated format (text, html), read by the caller."""
     parts: tuple[Template, ...] = ()
@@ -71,7 +71,7 @@ def output_name(writer: Writer) -> str:
     return getattr(writer, "filename", None) or f"scenes{writer.extension}"
 
 
-@dataclass(frozen=True)
+@struct
 class WriterEntry:
     """A format known by name, not yet imported."""
 

@@ -19,6 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Twips
 from lxml import etree
 
+from pipeline.writers._ooxml import OWN_STYLES, page_for
 from pipeline.writers.docx_layout import W_NS
 
 STYLES = {
@@ -31,25 +32,6 @@ STYLES = {
     "cell": ("Table Contents", "the numbers table's cells"),
 }
 """Role -> (style name, what it is used for)."""
-
-_OWN = {  # styles the default template lacks: defined here, restylable by a reference
-    "Table Heading": (
-        '<w:style xmlns:w="{w}" w:type="paragraph" w:customStyle="1" w:styleId="TableHeading">'
-        '<w:name w:val="Table Heading"/><w:basedOn w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:keepNext/><w:spacing w:before="40" w:after="40"/></w:pPr>'
-        "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>"
-    ),
-    "Table Contents": (
-        '<w:style xmlns:w="{w}" w:type="paragraph" w:customStyle="1" w:styleId="TableContents">'
-        '<w:name w:val="Table Contents"/><w:basedOn w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr></w:style>'
-    ),
-}
-
-LETTER_LANGUAGES = ("en-US", "en-CA", "es-US", "fr-CA", "en-PH", "es-MX")
-"""Where US Letter is the paper size; everywhere else, A4 (ISO 216)."""
-_LETTER = (12240, 15840, 1440)  # width, height, margins in twips: 8.5 x 11 in, 1 in
-_A4 = (11906, 16838, 1418)  # 210 x 297 mm, 2.5 cm
 
 
 def style_ids(document: Any) -> dict[str, str]:
@@ -72,7 +54,7 @@ def missing_styles(reference: bytes) -> list[str]:
         return []  # not a usable document: the export itself says so
     missing = []
     for name, purpose in STYLES.values():
-        if name in _OWN:
+        if name in OWN_STYLES:
             continue  # ours: never in a Word document unless a house style defines it
         try:
             document.styles[name]
@@ -83,8 +65,8 @@ def missing_styles(reference: bytes) -> list[str]:
 
 def _add_style(document: Any, name: str) -> str:
     styles = document.styles.element
-    if name in _OWN:
-        element = etree.fromstring(_OWN[name].format(w=W_NS))
+    if name in OWN_STYLES:
+        element = etree.fromstring(OWN_STYLES[name])
     else:
         element = copy.deepcopy(_default_styles()[name])
         for linked in element.iterfind(f"{{{W_NS}}}link"):  # its character twin, e.g. Title Char
@@ -119,7 +101,7 @@ def _default_styles() -> dict[str, Any]:
 def set_page(document: Any, language: str) -> None:
     """Letter or A4 by the collection's language, with even margins (only for the built-in
     template: a reference document keeps its own page)."""
-    width, height, margin = _LETTER if language in LETTER_LANGUAGES else _A4
+    width, height, margin = page_for(language)
     for section in document.sections:
         section.page_width, section.page_height = Twips(width), Twips(height)
         section.left_margin = section.right_margin = Twips(margin)

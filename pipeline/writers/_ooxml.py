@@ -1,8 +1,10 @@
-"""Office Open XML details the DOCX writer needs and python-docx lacks.
+"""Office Open XML as text: what the DOCX writer produces, whichever package it builds on.
 
 - The body as WordprocessingML text, with anchors (bookmarks) around values.
-- Custom document properties (python-docx has no API for them), and the base data part.
+- The document's properties (core, extended, custom) and the base data part, as XML text.
 - Repacking the zip with fixed timestamps and order, so the same input gives the same bytes.
+
+Nothing here imports python-docx or lxml: the built-in template needs neither.
 """
 
 from __future__ import annotations
@@ -10,16 +12,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from lxml import etree
-
+from pipeline.struct import struct
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, W_NS
 
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -35,7 +32,7 @@ Row = Sequence[Sequence[Segment]]
 """A table row: each cell a paragraph of segments."""
 
 
-@dataclass(frozen=True)
+@struct
 class TableStyles:
     table: str
     heading: str
@@ -117,6 +114,8 @@ class BodyXml:
 
     def elements(self) -> list[Any]:
         """The body's new children, parsed (the slower way, for unusual documents)."""
+        from lxml import etree
+
         xml = f'<w:body xmlns:w="{W_NS}">'.encode() + self.data() + b"</w:body>"
         return list(etree.fromstring(xml))
 
@@ -150,96 +149,129 @@ def _run(text: str) -> str:
     return f"<w:r>{''.join(pieces)}</w:r>"
 
 
-_APP_XML = (
+OWN_STYLES = {  # styles the default template lacks: defined here, restylable by a reference
+    "Table Heading": (
+        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="TableHeading">'
+        '<w:name w:val="Table Heading"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:keepNext/><w:spacing w:before="40" w:after="40"/></w:pPr>'
+        "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>"
+    ),
+    "Table Contents": (
+        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="TableContents">'
+        '<w:name w:val="Table Contents"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr></w:style>'
+    ),
+}
+
+
+LETTER_LANGUAGES = ("en-US", "en-CA", "es-US", "fr-CA", "en-PH", "es-MX")
+"""Where US Letter is the paper size; everywhere else, A4 (ISO 216)."""
+_LETTER = (12240, 15840, 1440)  # width, height, margins in twips: 8.5 x 11 in, 1 in
+_A4 = (11906, 16838, 1418)  # 210 x 297 mm, 2.5 cm
+
+
+def page_for(language: str) -> tuple[int, int, int]:
+    """(width, height, margin) in twips for the collection's language."""
+    return _LETTER if language in LETTER_LANGUAGES else _A4
+
+
+APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
     b"<Application>scenes</Application></Properties>"
 )
+"""Extended properties: the application that wrote the file, and nothing about a template."""
+
+_CORE_NS = (
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+)
+_CORE_ORDER = (
+    ("title", "dc:title"),
+    ("subject", "dc:subject"),
+    ("author", "dc:creator"),
+    ("keywords", "cp:keywords"),
+    ("comments", "dc:description"),
+    ("last_modified_by", "cp:lastModifiedBy"),
+    ("revision", "cp:revision"),
+    ("created", "dcterms:created"),
+    ("modified", "dcterms:modified"),
+    ("category", "cp:category"),
+    ("language", "dc:language"),
+)
 
 
-def tidy_package(document: Any) -> None:
-    """Drop what python-docx's default template carries about itself: a thumbnail of an empty
-    page and extended properties claiming "Microsoft Macintosh Word" wrote the file."""
-    rels = document.part.package.rels
-    for r_id, rel in list(rels.items()):
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
-            del rels[r_id]
-        elif rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES and not rel.is_external:
-            rel.target_part._blob = _APP_XML
+def core_xml(properties: dict[str, str]) -> bytes:
+    """docProps/core.xml for these core properties (names as python-docx calls them; times
+    as UTC ISO 8601 text)."""
+    items = []
+    for key, tag in _CORE_ORDER:
+        if key not in properties:
+            continue
+        kind = ' xsi:type="dcterms:W3CDTF"' if tag.startswith("dcterms:") else ""
+        items.append(f"<{tag}{kind}>{escape(properties[key])}</{tag}>")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f"<cp:coreProperties {_CORE_NS}>{''.join(items)}</cp:coreProperties>"
+    ).encode()
 
 
-def add_custom_properties(document: Any, properties: dict[str, str]) -> None:
-    """Attach docProps/custom.xml with string properties, in the given order."""
+def custom_xml(properties: dict[str, str]) -> bytes:
+    """docProps/custom.xml with string properties, in the given order."""
     items = "".join(
         f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(properties.items(), start=2)
     )
-    blob = (
+    return (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{CUSTOM_PROPERTIES_NS}" xmlns:vt="{_VT_NS}">{items}</Properties>'
     ).encode()
-    package = document.part.package
-    _unrelate(package.rels, lambda rel: rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
-    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, blob, package)
-    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
-def _unrelate(rels: Any, drop: Any) -> None:
-    """Forget the parts a reference document brought that ours replace (its custom
-    properties, an earlier export's base data): unrelated parts are not saved, so the
-    package never holds two parts of one name."""
-    for r_id, rel in list(rels.items()):
-        if not rel.is_external and drop(rel):
-            del rels[r_id]
-
-
-_CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-_CUSTOM_XML_PROPS_REL = (
+CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+CUSTOM_XML_PROPS_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
 )
+CUSTOM_XML_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+BASE_PART = "customXml/scenes-base.xml"
+BASE_PROPS_PART = "customXml/scenes-baseProps.xml"
 _DATASTORE_ID = "{6F1C2B0E-3F0A-4C55-9D0E-736365626173}"  # fixed: the same bytes every run
 
 
-def add_base_data(document: Any, payload: str) -> None:
-    """Keep the exported data inside the document (a custom XML data-store item, which Word
+def base_xml(payload: str) -> bytes:
+    """The data the document was made from, kept in a custom XML data-store item (which Word
     and LibreOffice preserve), so `scenes review` can tell the editor's changes from changes
     made to the dataset since."""
-    package = document.part.package
-    item = Part(
-        PackURI("/customXml/scenes-base.xml"),
-        "application/xml",
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<base xmlns="{BASE_NAMESPACE}">{escape(payload)}</base>'.encode(),
-        package,
-    )
-    props = Part(
-        PackURI("/customXml/scenes-baseProps.xml"),
-        "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
-        (
-            '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
-            '<ds:datastoreItem ds:itemID="' + _DATASTORE_ID + '" '
-            'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
-            f'<ds:schemaRefs><ds:schemaRef ds:uri="{BASE_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
-        ).encode(),
-        package,
-    )
-    item.relate_to(props, _CUSTOM_XML_PROPS_REL)
-    _unrelate(
-        document.part.rels,
-        lambda rel: rel.reltype == _CUSTOM_XML_REL and rel.target_part.partname == item.partname,
-    )
-    document.part.relate_to(item, _CUSTOM_XML_REL)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<base xmlns="{BASE_NAMESPACE}">'
+        f"{escape(payload)}</base>"
+    ).encode()
+
+
+BASE_PROPS_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+    f'<ds:datastoreItem ds:itemID="{_DATASTORE_ID}" '
+    'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+    f'<ds:schemaRefs><ds:schemaRef ds:uri="{BASE_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
+).encode()
 
 
 def repack(data: bytes, when: datetime, replace: dict[str, bytes] | None = None) -> bytes:
     """The same package with every entry dated `when`, in a fixed order, fixed attributes;
     entries named in `replace` get the given bytes."""
-    replace = replace or {}
-    stamp = min(max(when.astimezone(UTC), ZIP_EPOCH), ZIP_END).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-    ordered = first + sorted(n for n in names if n not in first)
+    parts = {name: source.read(name) for name in source.namelist()}
+    return pack({**parts, **(replace or {})}, when)
+
+
+def pack(parts: dict[str, bytes], when: datetime) -> bytes:
+    """A zip of `parts`, every entry dated `when`, in a fixed order, fixed attributes."""
+    stamp = min(max(when.astimezone(UTC), ZIP_EPOCH), ZIP_END).timetuple()[:6]
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in parts]
+    ordered = first + sorted(n for n in parts if n not in first)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in ordered:
@@ -247,5 +279,5 @@ def repack(data: bytes, when: datetime, replace: dict[str, bytes] | None = None)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, replace.get(name) or source.read(name), compresslevel=6)
+            target.writestr(info, parts[name], compresslevel=6)
     return out.getvalue()

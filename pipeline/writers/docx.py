@@ -5,37 +5,30 @@ A scene reads as the article does: its numbered heading (Heading 1), the film an
 the blurb, then a small table of its numbers with a reality check of each. A scene keeps
 together on a page: every paragraph up to its table keeps with the next, and no table row
 splits. The body is written as WordprocessingML text (see `_ooxml.BodyXml`): python-docx's
-add_paragraph grows quadratically with the document and its run objects are slow.
+add_paragraph grows quadratically with the document and its run objects are slow. The package
+around it is the built-in template edited as text (`_docx_package`, no python-docx needed), or
+a house reference document opened with python-docx (`_docx_reference`).
 """
 
 from __future__ import annotations
 
-import io
 import itertools
-import zipfile
 from datetime import UTC, datetime
-from typing import Any, ClassVar
-
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from typing import ClassVar
 
 from pipeline import serialize
-from pipeline.errors import WriterError
 from pipeline.model import Dataset, Scene
 from pipeline.wrapping import display_width
 from pipeline.writers import WriterOptions
-from pipeline.writers._docx_styles import missing_styles, set_page, style_ids
 from pipeline.writers._ooxml import (
+    OWN_STYLES,
     BodyXml,
     Row,
     Segment,
     TableStyles,
-    add_base_data,
-    add_custom_properties,
+    pack,
+    page_for,
     repack,
-    splice_body,
-    tidy_package,
 )
 from pipeline.writers.docx_layout import (
     CLAIM_COLUMNS,
@@ -54,9 +47,6 @@ _TWIPS_PER_CHARACTER = 115  # an average character of an 11 pt text face
 _CELL_PADDING = 260  # the cell's own margins, both sides
 
 
-__all__ = ["DocxWriter", "missing_styles"]
-
-
 class DocxWriter:
     name: ClassVar[str] = "docx"
     extension: ClassVar[str] = ".docx"
@@ -65,56 +55,63 @@ class DocxWriter:
     )
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
-        document = _open(options)
-        if options.reference_docx is None:  # a house document keeps its own page
-            set_page(document, dataset.collection.language)
-        builder = _Body(document, style_ids(document))
-        _write_collection(builder, dataset)
-        for index, scene in enumerate(dataset.scenes):
-            _write_scene(builder, index, scene)
-        _set_properties(document, dataset)
-        tidy_package(document)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        package = buffer.getvalue()
-        part_name = document.part.partname.lstrip("/")
-        body = splice_body(document.part.blob, builder.xml.data())
-        if body is None:  # a reference document with unusual prefixes: take the slow road
-            builder.append_parsed()
-            buffer = io.BytesIO()
-            document.save(buffer)
-            package, body = buffer.getvalue(), None
+        from pipeline.writers import _docx_package
+
         when = (
             datetime.fromtimestamp(options.source_date_epoch, UTC)
             if options.source_date_epoch is not None
             else dataset.updated
         )
-        return repack(package, when, {part_name: body} if body is not None else None)
+        payload = serialize.dataset_json(dataset)
+        core = core_properties(dataset)
+        custom = {DATASET_SHA256: serialize.digest(dataset, payload)}
+        language = dataset.collection.language
+        if options.reference_docx is None and _docx_package.available():
+            width, _height, margin = page_for(language)
+            body = compose(dataset, _docx_package.STYLE_IDS, width - 2 * margin)
+            own = "".join(OWN_STYLES.values()).encode()
+            parts = _docx_package.build(body.data(), page_for(language), own, core, custom, payload)
+            return pack(parts, when)
+        from pipeline.writers import _docx_reference
+
+        package, replaced = _docx_reference.build(
+            options.reference_docx,
+            options.reference_name,
+            language,
+            lambda ids, width: compose(dataset, ids, width),
+            core,
+            custom,
+            payload,
+        )
+        return repack(package, when, replaced)
 
 
-def _open(options: WriterOptions) -> Any:
-    if options.reference_docx is None:
-        return docx.Document()
-    try:
-        return docx.Document(io.BytesIO(options.reference_docx))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise WriterError(f"{options.reference_name}: not a usable .docx: {exc}") from None
+__all__ = ["DocxWriter", "missing_styles"]
+
+
+def missing_styles(reference: bytes) -> list[str]:
+    """The styles a house document lacks (the built-in ones stand in), for a note."""
+    from pipeline.writers._docx_styles import missing_styles as missing
+
+    return missing(reference)
+
+
+def compose(dataset: Dataset, styles: dict[str, str], width_twips: int) -> BodyXml:
+    """The whole body as WordprocessingML, for these style ids and text width."""
+    out = _Body(styles, width_twips)
+    _write_collection(out, dataset)
+    for index, scene in enumerate(dataset.scenes):
+        _write_scene(out, index, scene)
+    return out.xml
 
 
 class _Body:
-    """The document body, emptied, then filled in order; the section properties stay last."""
+    """The body, written in order: paragraphs and tables in the document's styles."""
 
-    def __init__(self, document: Any, styles: dict[str, str]) -> None:
-        self.body = document.element.body
-        section = document.sections[0]
-        width = section.page_width - section.left_margin - section.right_margin
-        self.width_twips = int(width) // 635  # EMU -> twentieths of a point
-        self.section_properties = self.body.find(qn("w:sectPr"))
-        for child in list(self.body):  # a reference document lends its styles, not its text
-            if child is not self.section_properties:
-                self.body.remove(child)
+    def __init__(self, styles: dict[str, str], width_twips: int) -> None:
         self.xml = BodyXml()
         self.styles = styles
+        self.width_twips = width_twips
 
     def paragraph(self, role: str, segments: list[Segment], *, keep_next: bool = False) -> None:
         self.xml.paragraph(self.styles[role], segments, keep_next=keep_next)
@@ -124,15 +121,6 @@ class _Body:
             self.styles["table"], self.styles["table_heading"], self.styles["cell"]
         )
         self.xml.table(styles, _widths(rows, self.width_twips), rows)
-
-    def append_parsed(self) -> None:
-        """Put the new content before the section properties, which must stay last."""
-        elements = self.xml.elements()
-        if self.section_properties is None:
-            self.body.extend(elements)
-            return
-        for element in elements:
-            self.section_properties.addprevious(element)
 
 
 def _write_collection(out: _Body, dataset: Dataset) -> None:
@@ -202,23 +190,26 @@ def _fit(text: str, limit: int = 255) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
 
 
-def _set_properties(document: Any, dataset: Dataset) -> None:
+def core_properties(dataset: Dataset) -> dict[str, str]:
+    """The document's core properties, from the data (never the clock)."""
     c = dataset.collection
     authors = "; ".join(a.name for a in c.authors)
-    props = document.core_properties
-    # Word's core properties hold at most 255 characters (python-docx refuses more).
-    props.title = _fit(c.title)
-    props.subject = _fit(c.dek)
-    props.author = _fit(authors)
-    props.keywords = _fit(", ".join(sorted({tag for s in dataset.scenes for tag in s.tags})))
-    # (the tags stay in the data, the JSON and here: the body reads as the article does)
-    props.comments = "Generated from the scenes dataset. Edit the text; keep scenes in order."
-    props.category = "scenes"
-    props.language = c.language
-    props.last_modified_by = _fit(c.publisher or authors)
-    props.revision = 1
-    props.created = c.published.astimezone(UTC).replace(tzinfo=None)
-    props.modified = dataset.updated.astimezone(UTC).replace(tzinfo=None)
-    payload = serialize.dataset_json(dataset)
-    add_custom_properties(document, {DATASET_SHA256: serialize.digest(dataset, payload)})
-    add_base_data(document, payload)
+    # Word's core properties hold at most 255 characters.
+    return {
+        "title": _fit(c.title),
+        "subject": _fit(c.dek),
+        "author": _fit(authors),
+        # the tags stay in the data, the JSON and here: the body reads as the article does
+        "keywords": _fit(", ".join(sorted({tag for s in dataset.scenes for tag in s.tags}))),
+        "comments": "Generated from the scenes dataset. Edit the text; keep scenes in order.",
+        "last_modified_by": _fit(c.publisher or authors),
+        "revision": "1",
+        "created": _utc(c.published),
+        "modified": _utc(dataset.updated),
+        "category": "scenes",
+        "language": c.language,
+    }
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -15,10 +15,10 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pipeline import units
+from pipeline.struct import struct
 from pipeline.wording import conversion, film_line, number, person_line
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def _person(text: str, base: dict[str, Any]) -> dict[str, Any]:
     return {role: name, **({"note": note} if note else {})}
 
 
-@dataclass(frozen=True)
+@struct
 class FieldSpec:
     label: str
     """Printed before the value, outside the anchor: 'Film: '."""
@@ -128,7 +128,7 @@ SPECS: dict[str, FieldSpec] = {
 }
 
 
-@dataclass(frozen=True)
+@struct
 class Anchored:
     """One anchored field of one dataset: where it is and what the document shows."""
 

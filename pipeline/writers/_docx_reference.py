@@ -1,0 +1,146 @@
+"""The package around the body, built on a house reference document with python-docx.
+
+A reference document can be anything Word or LibreOffice saved: python-docx finds its styles by
+name, its page, its parts and relationships, and saves it again; the writer then puts its own
+body into the saved package. (For the built-in template, `_docx_package` does without.)
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml.ns import qn
+
+from pipeline.errors import WriterError
+from pipeline.writers._docx_styles import set_page, style_ids
+from pipeline.writers._ooxml import (
+    APP_XML,
+    BASE_PART,
+    BASE_PROPS_PART,
+    BASE_PROPS_XML,
+    CUSTOM_PROPERTIES_TYPE,
+    CUSTOM_XML_PROPS_REL,
+    CUSTOM_XML_PROPS_TYPE,
+    CUSTOM_XML_REL,
+    BodyXml,
+    base_xml,
+    custom_xml,
+    splice_body,
+)
+
+Compose = Callable[[dict[str, str], int], BodyXml]
+"""Makes the body for the document's style ids and text width (twips)."""
+
+
+def build(
+    reference: bytes | None,
+    name: str,
+    language: str,
+    compose: Compose,
+    core: dict[str, str],
+    custom: dict[str, str],
+    payload: str,
+) -> tuple[bytes, dict[str, bytes]]:
+    """The saved package, and the parts to replace in it (the body)."""
+    document = _open(reference, name)
+    if reference is None:
+        set_page(document, language)  # a house document keeps its own page
+    section = document.sections[0]
+    width = int(section.page_width - section.left_margin - section.right_margin) // 635
+    body = compose(style_ids(document), width)
+    section_properties = _emptied(document)
+    _set_core(document, core)
+    _tidy(document)
+    _attach(document, custom, payload)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    part_name = document.part.partname.lstrip("/")
+    spliced = splice_body(document.part.blob, body.data())
+    if spliced is not None:
+        return buffer.getvalue(), {part_name: spliced}
+    # a reference document with unusual prefixes: parse the body in (the slower way)
+    for element in body.elements():
+        if section_properties is None:
+            document.element.body.append(element)
+        else:
+            section_properties.addprevious(element)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), {}
+
+
+def _open(reference: bytes | None, name: str) -> Any:
+    if reference is None:
+        return docx.Document()
+    try:
+        return docx.Document(io.BytesIO(reference))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise WriterError(f"{name}: not a usable .docx: {exc}") from None
+
+
+def _emptied(document: Any) -> Any:
+    """A reference document lends its styles, not its text: empty its body, keeping the
+    section properties (which must stay last)."""
+    body = document.element.body
+    section_properties = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not section_properties:
+            body.remove(child)
+    return section_properties
+
+
+def _set_core(document: Any, core: dict[str, str]) -> None:
+    props = document.core_properties
+    for key, value in core.items():
+        if key in ("created", "modified"):
+            value = datetime.fromisoformat(value.removesuffix("Z"))
+        elif key == "revision":
+            value = int(value)
+        setattr(props, key, value)
+
+
+def _tidy(document: Any) -> None:
+    """Drop what a template carries about itself: a thumbnail of its first page, and extended
+    properties naming the program and template that made it."""
+    rels = document.part.package.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del rels[r_id]
+        elif rel.reltype == RELATIONSHIP_TYPE.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = APP_XML
+
+
+def _attach(document: Any, custom: dict[str, str], payload: str) -> None:
+    """The custom properties and the base data, replacing any the reference document had."""
+    package = document.part.package
+    _unrelate(package.rels, lambda rel: rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    properties = Part(
+        PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, custom_xml(custom), package
+    )
+    package.relate_to(properties, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
+    item = Part(PackURI(f"/{BASE_PART}"), "application/xml", base_xml(payload), package)
+    props = Part(PackURI(f"/{BASE_PROPS_PART}"), CUSTOM_XML_PROPS_TYPE, BASE_PROPS_XML, package)
+    item.relate_to(props, CUSTOM_XML_PROPS_REL)
+    _unrelate(
+        document.part.rels,
+        lambda rel: rel.reltype == CUSTOM_XML_REL and rel.target_part.partname == item.partname,
+    )
+    document.part.relate_to(item, CUSTOM_XML_REL)
+
+
+def _unrelate(rels: Any, drop: Any) -> None:
+    """Forget the parts a reference document brought that ours replace (its custom
+    properties, an earlier export's base data): unrelated parts are not saved, so the
+    package never holds two parts of one name."""
+    for r_id, rel in list(rels.items()):
+        if not rel.is_external and drop(rel):
+            del rels[r_id]
