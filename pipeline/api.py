@@ -60,12 +60,25 @@ def read_document(path: str | Path | None = None, settings: Settings | None = No
 
 
 def load(path: str | Path | None = None, settings: Settings | None = None) -> Dataset:
-    """Read and validate the dataset. Raises ValidationError listing every problem."""
+    """Read and validate the dataset. Raises ValidationError listing every problem.
+
+    The same bytes validated before (by the same code) come from the cache (`pipeline.cache`)
+    without being parsed again."""
+    from pipeline import cache, source
+    from pipeline.settings import Settings
+
+    settings = settings or Settings()
+    path = Path(path) if path is not None else settings.path(settings.source)
+    raw = source.read_bytes(path, settings.limits.max_source_bytes)
+    cached = cache.dataset(raw)
+    if cached is not None:
+        return cached
     from pipeline.validate import validate
 
-    document = read_document(path, settings)
     with paused_gc():
-        return validate(document)
+        dataset = validate(source.parse(raw, str(path)))
+    cache.store(raw, dataset)
+    return dataset
 
 
 def dataset_from(data: dict[str, Any], name: str = "<data>") -> Dataset:

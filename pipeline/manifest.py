@@ -10,32 +10,21 @@ validation. Any doubt (no manifest, a changed file, unreadable JSON) means rende
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import inspect
 import json
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import code_version
 from pipeline.output import write_atomic
 from pipeline.settings import fingerprint as settings_fingerprint
 
 NAME = ".scenes-manifest.json"
-PACKAGE = Path(__file__).resolve().parent
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-@functools.cache
-def code_digest() -> str:
-    """The pipeline's own code and templates: a changed writer must render again."""
-    files = sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.j2")])
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def _writer_digest(writer: Any) -> str:
@@ -57,7 +46,7 @@ class Manifest:
     def fingerprint(writer: Any, dataset_digest: str, options: Any) -> str:
         parts = [
             dataset_digest,
-            code_digest(),
+            code_version(),
             _writer_digest(writer),
             type(writer).__qualname__,
             settings_fingerprint(options.settings),

@@ -60,3 +60,17 @@ def scenes_env() -> dict[str, str]:
     env.pop("SCENES_CONFIG", None)
     env["PYTHONPATH"] = str(ROOT)
     return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """The tests' own cache, never the user's (entries are keyed by content, so tests can
+    share it). Subprocesses inherit it through the environment."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("SCENES_CACHE_DIR")
+    os.environ["SCENES_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("SCENES_CACHE_DIR", None)
+    else:
+        os.environ["SCENES_CACHE_DIR"] = before

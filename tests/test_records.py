@@ -121,3 +121,27 @@ def test_settings_from_a_mapping():
     with pytest.raises(PipelineError) as caught:
         settings_from({"text": {"width": 5}})
     assert "text.width" in caught.value.render()
+
+
+def test_a_damaged_or_altered_cache_entry_is_a_miss(tmp_path, monkeypatch):
+    from pipeline import api, cache
+
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(tmp_path))
+    source_path = ROOT / "source" / "scenes.yaml"
+    first = api.load(source_path)
+    [entry] = (tmp_path / "datasets").glob("*.json")
+    assert api.load(source_path) == first
+    entry.write_text('{"collection": 3}')  # damaged: not a dataset
+    assert cache.dataset(source_path.read_bytes()) is None
+    assert api.load(source_path) == first  # validated again, and cached again
+    monkeypatch.setenv("SCENES_CACHE_DIR", "off")
+    assert cache.directory() is None and api.load(source_path) == first
+
+
+def test_an_unwritable_cache_is_not_used(tmp_path, monkeypatch):
+    from pipeline import api
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(blocker / "cache"))
+    assert len(api.load(ROOT / "source" / "scenes.yaml").scenes) == 13

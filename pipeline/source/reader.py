@@ -8,12 +8,12 @@ from typing import Any
 
 from pipeline.errors import Diagnostic, ValidationError
 from pipeline.source.builder import MAX_DIAGNOSTICS, Builder, summary
+from pipeline.source.files import DEFAULT_MAX_BYTES, read_bytes
 from pipeline.source.marks import Location, Marks
 from pipeline.struct import Factory, struct
 from pipeline.values import FORBIDDEN_CHARACTERS
 
 BOM = b"\xef\xbb\xbf"
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # about 130,000 scenes of the article's size
 _TAB_LINE = re.compile(r"^[^\t\n]*\t", re.MULTILINE)
 
 
@@ -42,22 +42,7 @@ class Document:
 
 def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and parse a YAML source file. Raises ValidationError with every problem found."""
-    shown = str(path)
-    try:
-        with Path(path).open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise ValidationError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise ValidationError(f"{shown}: is a directory, expected a YAML file") from None
-    except OSError as exc:
-        raise ValidationError(f"{shown}: cannot read: {exc.strerror}") from None
-    if len(raw) > max_bytes:
-        raise ValidationError(
-            f"{shown}: larger than the limit of {max_bytes:,} bytes "
-            "(raise limits.max_source_bytes in scenes.toml if this is intended)"
-        )
-    return parse(raw, shown)
+    return parse(read_bytes(path, max_bytes), str(path))
 
 
 def parse(raw: bytes, path: str = "<string>") -> Document:

@@ -14,7 +14,6 @@ import zipfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from pipeline.struct import struct
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, W_NS
@@ -24,6 +23,15 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
 ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)  # and the latest
+
+
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """XML text escaping, as xml.sax.saxutils.escape does (which imports urllib, http and
+    email: 35 ms of start-up for three replacements)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for raw, entity in (entities or {}).items():
+        text = text.replace(raw, entity)
+    return text
 
 
 Segment = tuple[str, str | None]

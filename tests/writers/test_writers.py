@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
-from conftest import scenes_env
 
 import pipeline
 from pipeline.errors import WriterError
@@ -225,27 +222,3 @@ def test_a_writer_that_crashes_is_reported_and_others_are_written(dataset, tmp_p
     with pytest.raises(WriterError, match="writer 'crash' failed: RuntimeError: boom"):
         pipeline.export(dataset, ["all"], tmp_path, registry=registry)
     assert "scenes.json" in [p.name for p in tmp_path.iterdir()]
-
-
-@pytest.mark.parametrize(
-    ("args", "also_unused"),
-    [
-        (["--help"], ["pydantic", "jinja2", "yaml"]),
-        (["validate"], ["jinja2", "pipeline.writers"]),
-        (["export", "--format", "json", "-o", "-"], ["jinja2"]),
-        (["export", "--format", "text", "-o", "-"], ["pipeline.writers.json"]),
-    ],
-)
-def test_commands_import_only_what_they_need(project, args, also_unused):
-    """Start-up time: python-docx, feedgen and lxml load only for DOCX and feeds."""
-    code = (
-        "import sys\nfrom pipeline.cli import main\n"
-        f"sys.argv = ['scenes', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"bad = [m for m in ('docx', 'feedgen', 'lxml', *{also_unused!r}) if m in sys.modules]\n"
-        "print('IMPORTED', bad, file=sys.stderr)\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=scenes_env(), cwd=project
-    )
-    assert "IMPORTED []" in run.stderr, run.stderr
