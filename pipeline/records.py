@@ -156,16 +156,11 @@ class Rule:
 
 class _Function(Rule):
     """A rule that is a function of the value: it returns the value (maybe normalised) or
-    raises ValueError / RuleError."""
+    raises ValueError / RuleError (which `build` takes as Defer)."""
 
     def __init__(self, check: Callable[[Any], Any]) -> None:
         self.check = check
-
-    def fast(self, value: Any) -> Any:
-        try:
-            return self.check(value)
-        except ValueError:
-            raise Defer from None
+        self.fast = check  # type: ignore[method-assign]
 
 
 class Checked(_Function):
@@ -213,19 +208,31 @@ class Limits(Rule):
 
     def __init__(self, **limits: Any) -> None:
         self.limits = limits
+        tests: list[Callable[[Any], bool]] = []
+        if "ge" in limits:
+            tests.append(lambda v, x=limits["ge"]: v >= x)
+        if "le" in limits:
+            tests.append(lambda v, x=limits["le"]: v <= x)
+        if "gt" in limits:
+            tests.append(lambda v, x=limits["gt"]: v > x)
+        if "min_length" in limits:
+            tests.append(lambda v, x=limits["min_length"]: len(v) >= x)
+        if "max_length" in limits:
+            tests.append(lambda v, x=limits["max_length"]: len(v) <= x)
+        if "tz_constraint" in limits:
+            tests.append(lambda v: v.tzinfo is not None)
+        self.tests = tuple(tests)
+        if len(tests) == 1:
+            self.fast = self._one  # type: ignore[method-assign]
 
     def fast(self, value: Any) -> Any:
-        limits = self.limits
-        size = len(value) if isinstance(value, str | tuple) else None
-        ok = (
-            ("ge" not in limits or value >= limits["ge"])
-            and ("le" not in limits or value <= limits["le"])
-            and ("gt" not in limits or value > limits["gt"])
-            and ("min_length" not in limits or (size is not None and size >= limits["min_length"]))
-            and ("max_length" not in limits or (size is not None and size <= limits["max_length"]))
-            and ("tz_constraint" not in limits or value.tzinfo is not None)
-        )
-        if not ok:
+        for test in self.tests:
+            if not test(value):
+                raise Defer
+        return value
+
+    def _one(self, value: Any) -> Any:
+        if not self.tests[0](value):
             raise Defer
         return value
 
@@ -315,8 +322,20 @@ def _annotated(base: Any, rules: tuple[Any, ...]) -> Callable[[Any], Any]:
         steps = [r.fast for r in rules]
     else:
         steps = [r.fast for r in rules if isinstance(r, Before)]
-        steps.append(_converter(base))
+        if not (steps and base is str):  # a Before rule for text returns text
+            steps.append(_converter(base))
         steps += [r.fast for r in rules if not isinstance(r, Before)]
+
+    return _chain(steps)
+
+
+def _chain(steps: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """The steps as one function (one or two steps, the usual cases, without a loop)."""
+    if len(steps) == 1:
+        return steps[0]
+    if len(steps) == 2:
+        first, second = steps
+        return lambda value: second(first(value))
 
     def convert(value: Any) -> Any:
         for step in steps:
@@ -359,7 +378,7 @@ def _build_or_keep(cls: type[Record], value: Any) -> Any:
         return value
     if type(value) is not dict:
         raise Defer
-    return build(cls, value)
+    return _build(cls, value)
 
 
 @functools.cache
@@ -371,6 +390,13 @@ def _plan(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any], bool], ..
 
 def build(cls: type[R], data: dict[str, Any]) -> R:
     """The record `data` describes, or Defer when anything is not plainly valid."""
+    try:
+        return _build(cls, data)
+    except (ValueError, TypeError):  # a rule said no: pydantic will say what and where
+        raise Defer from None
+
+
+def _build(cls: type[R], data: dict[str, Any]) -> R:
     plan = _plan(cls)
     if len(data) > len(plan):
         raise Defer  # an unknown field
@@ -384,11 +410,8 @@ def build(cls: type[R], data: dict[str, Any]) -> R:
             raise Defer
     if found != len(data):
         raise Defer  # an unknown field
-    try:
-        built = cls(**values)
-        built.check()
-    except (TypeError, ValueError):
-        raise Defer from None
+    built = cls(**values)
+    built.check()
     return built
 
 

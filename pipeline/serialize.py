@@ -7,7 +7,6 @@ comparisons all use these, so "the same data" means the same thing everywhere.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -31,10 +30,18 @@ def plain(value: Any) -> Any:
     return value
 
 
-def dataset_json(dataset: Dataset, indent: int | None = None) -> str:
-    """The dataset's canonical JSON: UTF-8 text (no escapes), keys in schema order."""
-    separators = (",", ": ") if indent is not None else (",", ":")
-    return json.dumps(plain(dataset), ensure_ascii=False, indent=indent, separators=separators)
+def to_json(value: Any, *, pretty: bool = False) -> bytes:
+    """JSON as UTF-8 (no escapes), compact or indented by two spaces, through orjson: ten
+    times faster than the standard library's encoder once it indents (which it does in
+    Python, not C), and the same text for every value the model allows."""
+    import orjson
+
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 if pretty else 0)
+
+
+def dataset_json(dataset: Dataset) -> str:
+    """The dataset's canonical JSON: compact UTF-8 text, keys in schema order."""
+    return to_json(plain(dataset)).decode("utf-8")
 
 
 def digest(dataset: Dataset, json_text: str | None = None) -> str:

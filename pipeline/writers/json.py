@@ -6,12 +6,11 @@ them for readers: each claim's reality check (`reality`, or null for money and c
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar
 
 from pipeline import reality
 from pipeline.model import Dataset
-from pipeline.serialize import plain
+from pipeline.serialize import plain, to_json
 from pipeline.writers import WriterOptions
 
 SCHEMA_VERSION = "1.1"
@@ -28,4 +27,4 @@ class JsonWriter:
         for scene, shown in zip(dataset.scenes, data["scenes"], strict=True):
             for claim, out in zip(scene.claims, shown["claims"], strict=True):
                 out["reality"] = reality.as_data(reality.check(claim))
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return to_json(data, pretty=True) + b"\n"

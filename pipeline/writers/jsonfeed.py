@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar
 
 from pipeline.model import Dataset
+from pipeline.serialize import to_json
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
 
@@ -46,4 +46,4 @@ class JsonFeedWriter:
                 for scene in feeds.items(dataset, settings)
             ],
         }
-        return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return to_json(feed, pretty=True) + b"\n"
