@@ -1,15 +1,19 @@
-"""Benchmark `scenes export` against Pandoc and against the libyaml floor, in one run.
+"""Benchmark `scenes export` against Pandoc, the libyaml floor and a bare Python, in one run.
 
-    python bench/run.py                          # sizes 13, 1000, 10000, 100000; 5 runs each
-    python bench/run.py --sizes 13,1000 --runs 7
+    python bench/run.py                          # sizes 13, 1000, 10000, 100000; 7 runs each
+    python bench/run.py --sizes 13,1000,10000 --runs 7
 
 Every figure is a median of whole-process runs, interleaved with its references so a noisy
 machine slows both alike, and reported as a ratio against a reference measured in the same run:
-- Pandoc converting the same content as Markdown to plain text (for text, JSON and feeds) and
-  to DOCX (for DOCX);
-- the floor: a fresh Python process doing nothing but yaml.load(..., Loader=yaml.CSafeLoader).
-Peak memory is each process's maximum resident set size. The table goes to stdout and to
-bench/results/<date>-<host>.md.
+- Pandoc converting the same text (the project's own plain-text rendering of the same dataset,
+  read as Markdown) to plain text (the reference for text, JSON and feeds) and to DOCX (for
+  DOCX);
+- the floor: a fresh Python doing nothing but yaml.load(..., Loader=yaml.CSafeLoader);
+- the start-up floor: `python -c pass`, the least any Python command costs.
+Peak memory is each process's maximum resident set size. At 13 scenes the dataset cache is
+warm (as on every run after the first); `(cold)` rows run with the cache off. Beside the times,
+each command's import time (the sum of `-X importtime`'s top-level imports) shows how much of
+it is start-up. The table goes to stdout and to bench/results/<date>-<host>.md.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,10 +34,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "examples" / "scenes-markdown"))
 
 FORMATS = ["text", "json", "docx", "rss", "atom", "jsonfeed"]
 FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+GOALS_13 = {"scenes text": 3.0, "scenes json": 2.5, "scenes docx": 2.0}
+"""13 scenes: the most each may take, as a multiple of Pandoc on the same text."""
 
 
 def scenes_command() -> list[str]:
@@ -40,10 +46,12 @@ def scenes_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and peak RSS in MiB of one whole process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -52,10 +60,22 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def prepare(size: int, work: Path) -> tuple[Path, Path]:
-    """The YAML dataset of `size` scenes and the same content as Markdown, for Pandoc."""
-    from scenes_markdown import MarkdownWriter
+def import_ms(command: list[str], cwd: Path, env: dict[str, str]) -> float | None:
+    """Milliseconds a command spends importing (top-level `-X importtime` entries summed)."""
+    if command[0] != sys.executable and not command[0].endswith("scenes"):
+        return None
+    python = [sys.executable, "-X", "importtime"]
+    args = command[1:] if command[0] == sys.executable else ["-m", "pipeline", *command[1:]]
+    run = subprocess.run([*python, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    total = sum(
+        int(match.group(1))
+        for match in re.finditer(r"^import time:\s+\d+ \|\s+(\d+) \| \S", run.stderr, re.M)
+    )
+    return total / 1000
 
+
+def prepare(size: int, work: Path) -> tuple[Path, Path]:
+    """The YAML dataset of `size` scenes, and its own plain-text rendering for Pandoc."""
     import pipeline
 
     source = work / f"scenes-{size}.yaml"
@@ -67,97 +87,102 @@ def prepare(size: int, work: Path) -> tuple[Path, Path]:
             check=True,
         )
     markdown = work / f"scenes-{size}.md"
-    markdown.write_bytes(MarkdownWriter().render(pipeline.load(source), pipeline.WriterOptions()))
+    markdown.write_bytes(pipeline.render(pipeline.load(source), "text"))
     return source, markdown
 
 
-def bench_size(size: int, runs: int, work: Path, with_pandoc: bool) -> dict[str, tuple[float, int]]:
+def commands_for(size: int, work: Path, with_pandoc: bool) -> dict[str, tuple[list[str], bool]]:
+    """name -> (command, cache warm?)."""
     source, markdown = prepare(size, work)
     out = work / "out"
-    commands: dict[str, list[str]] = {
-        f"scenes {fmt}": [
-            *scenes_command(),
-            "export",
-            "-f",
-            fmt,
-            "--source",
-            str(source),
-            "-o",
-            str(out / f"o-{fmt}"),
-        ]
-        for fmt in FORMATS
-    }
+    scenes = scenes_command()
+    commands: dict[str, tuple[list[str], bool]] = {}
+    for fmt in FORMATS:
+        export = [*scenes, "export", "-f", fmt, "--source", str(source), "-o", str(out / fmt)]
+        commands[f"scenes {fmt}"] = (export, True)
+        if size == 13 and f"scenes {fmt}" in GOALS_13:
+            commands[f"scenes {fmt} (cold)"] = (export, False)
     if size >= 10_000:
-        commands["scenes all"] = [
-            *scenes_command(),
-            "export",
-            "-f",
-            "all",
-            "--source",
-            str(source),
-            "--out",
-            str(out / "all"),
-        ]
-    commands["floor (CSafeLoader)"] = [sys.executable, "-c", FLOOR, str(source)]
+        every = [*scenes, "export", "-f", "all", "--source", str(source), "--out", str(out / "all")]
+        commands["scenes all"] = (every, True)
+    if size == 13:
+        commands["scenes validate"] = ([*scenes, "validate", str(source)], True)
+        commands["python -c pass"] = ([sys.executable, "-c", "pass"], True)
+    commands["floor (CSafeLoader)"] = ([sys.executable, "-c", FLOOR, str(source)], True)
     if with_pandoc:
-        commands["pandoc md->plain"] = [
-            "pandoc",
-            str(markdown),
-            "-t",
-            "plain",
-            "-o",
-            str(out / "p.txt"),
-        ]
-        commands["pandoc md->docx"] = [
-            "pandoc",
-            str(markdown),
-            "-t",
-            "docx",
-            "-o",
-            str(out / "p.docx"),
-        ]
+        for to, ext in (("plain", "txt"), ("docx", "docx")):
+            pandoc = ["pandoc", str(markdown), "-t", to, "-o", str(out / f"p.{ext}")]
+            commands[f"pandoc md->{to}"] = (pandoc, True)
+    return commands
+
+
+def bench_size(size: int, runs: int, work: Path, with_pandoc: bool) -> dict[str, tuple]:
+    commands = commands_for(size, work, with_pandoc)
+    out = work / "out"
+    warm = {**os.environ, "SCENES_CACHE_DIR": str(work / "cache")}
+    cold = {**os.environ, "SCENES_CACHE_DIR": "off"}
     samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, command in commands.items():  # interleaved: noise hits every command alike
+        for name, (command, cached) in commands.items():  # interleaved: noise hits all alike
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir()
-            samples[name].append(measure(command, work))
-    return {
-        name: (statistics.median(t for t, _ in runs_), max(m for _, m in runs_))
-        for name, runs_ in samples.items()
-    }
+            samples[name].append(measure(command, work, warm if cached else cold))
+    results = {}
+    for name, runs_ in samples.items():
+        command, cached = commands[name]
+        imports = import_ms(command, work, warm if cached else cold) if size == 13 else None
+        median = statistics.median(t for t, _ in runs_)
+        results[name] = (median, max(m for _, m in runs_), imports)
+    return results
 
 
 def ratio(value: float, reference: float | None) -> str:
     return f"{value / reference:.2f}x" if reference else "-"
 
 
-def report(results: dict[int, dict[str, tuple[float, int]]], runs: int) -> str:
+def report(results: dict[int, dict[str, tuple]], runs: int) -> str:
     lines = [
         f"# scenes benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {platform.node()}, {os.cpu_count()} cores, {platform.machine()}, "
-        f"Python {platform.python_version()}, {pandoc_version()}. Medians of {runs} whole-process runs.",
+        f"Python {platform.python_version()}, {pandoc_version()}. "
+        f"Medians of {runs} interleaved whole-process runs.",
         "",
-        "| scenes | command | median s | peak MiB | vs Pandoc | vs floor |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| scenes | command | median s | imports ms | peak MiB | vs Pandoc | vs floor |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for size, rows in results.items():
-        plain = rows.get("pandoc md->plain", (None, 0))[0]
-        docx_ref = rows.get("pandoc md->docx", (None, 0))[0]
+        plain = rows.get("pandoc md->plain", (None,))[0]
+        docx_ref = rows.get("pandoc md->docx", (None,))[0]
         floor = rows["floor (CSafeLoader)"][0]
-        for name, (seconds, mib) in rows.items():
-            reference = docx_ref if name == "scenes docx" else plain
-            vs_pandoc = ratio(seconds, reference) if name.startswith("scenes") else "-"
-            vs_floor = ratio(seconds, floor) if name.startswith("scenes") else "-"
+        for name, (seconds, mib, imports) in rows.items():
+            reference = docx_ref if name.startswith("scenes docx") else plain
+            mine = name.startswith("scenes")
+            shown = f"{imports:.0f}" if imports is not None else "-"
             lines.append(
-                f"| {size:,} | {name} | {seconds:.3f} | {mib} | {vs_pandoc} | {vs_floor} |"
+                f"| {size:,} | {name} | {seconds:.3f} | {shown} | {mib} | "
+                f"{ratio(seconds, reference) if mine else '-'} | "
+                f"{ratio(seconds, floor) if mine else '-'} |"
             )
-    lines += ["", *scaling(results)]
+    lines += ["", *goals(results), "", *scaling(results)]
     return "\n".join(lines) + "\n"
 
 
-def scaling(results: dict[int, dict[str, tuple[float, int]]]) -> list[str]:
+def goals(results: dict[int, dict[str, tuple]]) -> list[str]:
+    out = []
+    rows = results.get(13)
+    if rows and "pandoc md->plain" in rows:
+        for name, limit in GOALS_13.items():
+            reference = rows["pandoc md->docx" if "docx" in name else "pandoc md->plain"][0]
+            got = rows[name][0] / reference
+            out.append(
+                f"- 13 scenes, {name}: {got:.2f}x Pandoc (goal <= {limit}x): "
+                f"{'met' if got <= limit else 'NOT MET'}"
+            )
+    return out
+
+
+def scaling(results: dict[int, dict[str, tuple]]) -> list[str]:
     """Growth exponents from the smallest size of at least 1,000 to the largest."""
     sizes = sorted(s for s in results if s >= 1000)
     if len(sizes) < 2:
@@ -174,16 +199,15 @@ def scaling(results: dict[int, dict[str, tuple[float, int]]]) -> list[str]:
 def pandoc_version() -> str:
     if shutil.which("pandoc") is None:
         return "no pandoc"
-    first = subprocess.run(
+    return subprocess.run(
         ["pandoc", "--version"], capture_output=True, text=True
     ).stdout.splitlines()[0]
-    return first
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="13,1000,10000,100000")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument(
         "--pandoc-max", type=int, default=10_000, help="largest size to run Pandoc on"
     )
