@@ -110,3 +110,18 @@ def test_any_mixed_script_text_wraps_within_the_width(text, width):
 def test_ascii_and_general_paths_agree(width):
     text = "The quick brown fox jumps over the lazy dog. " * 10
     assert wrap(text, width) == wrap(text + "é", width)[: len(wrap(text, width))]
+
+
+def test_text_outside_the_quick_check_is_one_column_a_character():
+    """The quick check (`_MAYBE_NOT_ONE`) must cover every character that is not one column
+    wide; those it does not cover may be measured by their length."""
+    import sys
+
+    from pipeline.wrapping import _MAYBE_NOT_ONE, char_width
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF or char in "\n\r\t":
+            continue
+        if not _MAYBE_NOT_ONE.match(char):
+            assert char_width(char) == 1, f"U+{code:04X} is {char_width(char)} columns wide"
