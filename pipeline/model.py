@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pipeline.reality import REFERENCES
-from pipeline.records import After, Before, Checked, Limits, Record, RuleError, record
+from pipeline.records import Record, record
+from pipeline.rules import After, Before, Checked, Limits, RuleError
 from pipeline.units import MEASURES, UNITS
 from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS, Ambiguous, describe
 

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pipeline import records
 from pipeline.errors import Diagnostic, SettingsError
-from pipeline.records import After, Limits, Record, record
+from pipeline.records import Record, record
+from pipeline.rules import After, Limits
 from pipeline.values import ABSOLUTE_URL
 
 SETTINGS_FILE = "scenes.toml"
