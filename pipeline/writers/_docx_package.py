@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.writers._ooxml import (
     APP_XML,
@@ -26,9 +27,10 @@ from pipeline.writers._ooxml import (
     CUSTOM_PROPERTIES_TYPE,
     CUSTOM_XML_PROPS_REL,
     CUSTOM_XML_REL,
-    base_xml,
+    Writes,
     core_xml,
     custom_xml,
+    write_base_xml,
 )
 
 STYLE_IDS = {
@@ -74,42 +76,54 @@ def available() -> bool:
 
 
 def build(
-    body: bytes,
+    write_body: Writes,
     page: tuple[int, int, int],
     own_styles: bytes,
     core: dict[str, str],
     custom: dict[str, str],
     payload: str,
-) -> dict[str, bytes]:
-    """The package's parts: the template with this body, page (width, height, margin in
-    twips), added styles, properties and base data."""
-    parts = dict(_template() or {})
+) -> dict[str, bytes | Writes]:
+    """The package's parts: the template with the body `write_body` writes, the page (width,
+    height, margin in twips), added styles, properties and base data. The body and the base
+    data are written straight into the zip: a 100,000-scene body is never whole in memory."""
+    parts: dict[str, bytes | Writes] = dict(_template() or {})
     width, height, margin = page
     setup = (
         f'<w:pgSz w:w="{width}" w:h="{height}"/><w:pgMar w:top="{margin}" w:right="{margin}" '
         f'w:bottom="{margin}" w:left="{margin}" w:header="720" w:footer="720" w:gutter="0"/>'
     ).encode()
-    document = _PAGE.sub(lambda _: setup, parts["word/document.xml"], count=1)
-    parts["word/document.xml"] = document.replace(b"<w:body>", b"<w:body>" + body, 1)
-    parts["word/styles.xml"] = parts["word/styles.xml"].replace(
+    template = _PAGE.sub(lambda _: setup, _template()["word/document.xml"], count=1)  # type: ignore[index]
+    head, _, tail = template.partition(b"<w:body>")
+
+    def document(into: BinaryIO) -> None:
+        into.write(head + b"<w:body>")
+        write_body(into)
+        into.write(tail)
+
+    parts["word/document.xml"] = document
+    parts["word/styles.xml"] = _template()["word/styles.xml"].replace(  # type: ignore[index]
         b"</w:styles>", own_styles + b"</w:styles>", 1
     )
     del parts["docProps/thumbnail.jpeg"]
     parts["docProps/core.xml"] = core_xml(core)
     parts["docProps/app.xml"] = APP_XML
     parts["docProps/custom.xml"] = custom_xml(custom)
-    parts[BASE_PART] = base_xml(payload)
+    parts[BASE_PART] = lambda into: write_base_xml(payload, into)
     parts[BASE_PROPS_PART] = BASE_PROPS_XML
     parts["customXml/_rels/scenes-base.xml.rels"] = _rels(
         ("rId1", CUSTOM_XML_PROPS_REL, "scenes-baseProps.xml")
     )
+    original = _template() or {}
     parts["_rels/.rels"] = _add_rel(
-        _THUMBNAIL.sub(b"", parts["_rels/.rels"]), "rIdCustom", _CUSTOM_REL, "docProps/custom.xml"
+        _THUMBNAIL.sub(b"", original["_rels/.rels"]),
+        "rIdCustom",
+        _CUSTOM_REL,
+        "docProps/custom.xml",
     )
     parts["word/_rels/document.xml.rels"] = _add_rel(
-        parts["word/_rels/document.xml.rels"], "rIdBase", CUSTOM_XML_REL, "../" + BASE_PART
+        original["word/_rels/document.xml.rels"], "rIdBase", CUSTOM_XML_REL, "../" + BASE_PART
     )
-    parts["[Content_Types].xml"] = _content_types(parts["[Content_Types].xml"])
+    parts["[Content_Types].xml"] = _content_types(original["[Content_Types].xml"])
     return parts
 
 

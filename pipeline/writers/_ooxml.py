@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from pipeline.struct import struct
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, W_NS
@@ -60,8 +60,10 @@ class BodyXml:
     add_paragraph grows quadratically with the body; 10,000 scenes take well under a second.
     """
 
-    def __init__(self) -> None:
-        self.buffer = io.BytesIO()  # UTF-8 as it goes: a 100,000-scene body stays compact
+    def __init__(self, sink: BinaryIO | None = None) -> None:
+        # UTF-8 as it goes, into `sink` (the zip entry itself, so a 100,000-scene body of
+        # 300 MB is never held in memory) or into a buffer to splice into another package
+        self.buffer: BinaryIO = sink if sink is not None else io.BytesIO()
         self.next_bookmark = 0
 
     def paragraph(
@@ -118,6 +120,7 @@ class BodyXml:
         out.clear()
 
     def data(self) -> bytes:
+        assert isinstance(self.buffer, io.BytesIO), "a body written into a sink is not kept"
         return self.buffer.getvalue()
 
     def elements(self) -> list[Any]:
@@ -253,10 +256,18 @@ def base_xml(payload: str) -> bytes:
     """The data the document was made from, kept in a custom XML data-store item (which Word
     and LibreOffice preserve), so `scenes review` can tell the editor's changes from changes
     made to the dataset since."""
-    return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<base xmlns="{BASE_NAMESPACE}">'
-        f"{escape(payload)}</base>"
-    ).encode()
+    out = io.BytesIO()
+    write_base_xml(payload, out)
+    return out.getvalue()
+
+
+def write_base_xml(payload: str, into: BinaryIO) -> None:
+    """`base_xml`, written a megabyte at a time (escaping works character by character)."""
+    into.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<base xmlns="{BASE_NAMESPACE}">'.encode())
+    step = 1 << 20
+    for start in range(0, len(payload), step):
+        into.write(escape(payload[start : start + step]).encode("utf-8"))
+    into.write(b"</base>")
 
 
 BASE_PROPS_XML = (
@@ -275,17 +286,27 @@ def repack(data: bytes, when: datetime, replace: dict[str, bytes] | None = None)
     return pack({**parts, **(replace or {})}, when)
 
 
-def pack(parts: dict[str, bytes], when: datetime) -> bytes:
-    """A zip of `parts`, every entry dated `when`, in a fixed order, fixed attributes."""
+Writes = Callable[[BinaryIO], None]
+"""Writes a part's bytes into a file (the zip entry) as they are made."""
+
+
+def pack(parts: dict[str, bytes | Writes], when: datetime) -> bytes:
+    """A zip of `parts`, every entry dated `when`, in a fixed order, fixed attributes. A part
+    may be a function writing its bytes into the entry: it is never whole in memory."""
     stamp = min(max(when.astimezone(UTC), ZIP_EPOCH), ZIP_END).timetuple()[:6]
     first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in parts]
     ordered = first + sorted(n for n in parts if n not in first)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
         for name in ordered:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, parts[name], compresslevel=6)
+            part = parts[name]
+            if isinstance(part, bytes):
+                target.writestr(info, part)
+                continue
+            with target.open(info, "w") as entry:  # (no ZIP64: Pandoc cannot read it)
+                part(entry)
     return out.getvalue()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from pipeline import serialize
 from pipeline.model import Dataset, Scene
@@ -68,9 +68,12 @@ class DocxWriter:
         language = dataset.collection.language
         if options.reference_docx is None and _docx_package.available():
             width, _height, margin = page_for(language)
-            body = compose(dataset, _docx_package.STYLE_IDS, width - 2 * margin)
+
+            def write_body(into: BinaryIO) -> None:
+                compose(dataset, _docx_package.STYLE_IDS, width - 2 * margin, into)
+
             own = "".join(OWN_STYLES.values()).encode()
-            parts = _docx_package.build(body.data(), page_for(language), own, core, custom, payload)
+            parts = _docx_package.build(write_body, page_for(language), own, core, custom, payload)
             return pack(parts, when)
         from pipeline.writers import _docx_reference
 
@@ -96,9 +99,12 @@ def missing_styles(reference: bytes) -> list[str]:
     return missing(reference)
 
 
-def compose(dataset: Dataset, styles: dict[str, str], width_twips: int) -> BodyXml:
-    """The whole body as WordprocessingML, for these style ids and text width."""
-    out = _Body(styles, width_twips)
+def compose(
+    dataset: Dataset, styles: dict[str, str], width_twips: int, into: BinaryIO | None = None
+) -> BodyXml:
+    """The whole body as WordprocessingML, for these style ids and text width, written into
+    `into` as it goes (or kept, to be spliced into another package)."""
+    out = _Body(styles, width_twips, into)
     _write_collection(out, dataset)
     for index, scene in enumerate(dataset.scenes):
         _write_scene(out, index, scene)
@@ -108,8 +114,8 @@ def compose(dataset: Dataset, styles: dict[str, str], width_twips: int) -> BodyX
 class _Body:
     """The body, written in order: paragraphs and tables in the document's styles."""
 
-    def __init__(self, styles: dict[str, str], width_twips: int) -> None:
-        self.xml = BodyXml()
+    def __init__(self, styles: dict[str, str], width_twips: int, into: BinaryIO | None) -> None:
+        self.xml = BodyXml(into)
         self.styles = styles
         self.width_twips = width_twips
 
