@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pipeline import records
 from pipeline.errors import Diagnostic, SettingsError
 from pipeline.records import After, Limits, Record, record
-from pipeline.values import ABSOLUTE_URL
+from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS
 
 SETTINGS_FILE = "scenes.toml"
 ENV_VAR = "SCENES_CONFIG"
@@ -90,14 +90,49 @@ def _clock_time(value: str) -> str:
     return value
 
 
+def _one_line(value: str) -> str:
+    """No line breaks or other control characters: in a mail header they would start a header
+    of their own (`Bcc: ...`), which is how header injection works."""
+    if FORBIDDEN_CHARACTERS.search(value) or "\r" in value or "\n" in value or "\t" in value:
+        raise ValueError(f"{value!r} contains a line break or another control character")
+    return value
+
+
 def _address(value: str) -> str:
     from email.headerregistry import Address
     from email.utils import parseaddr
 
+    _one_line(value)
     name, address = parseaddr(value)
     if "@" not in address:
         raise ValueError(f"{value!r} is not an email address like 'Name <name@example.com>'")
     Address(display_name=name, addr_spec=address)  # raises on what a mail server would refuse
+    return value
+
+
+def address(value: str) -> str:
+    """An address typed on the command line (`--to`), held to the settings' rules."""
+    return _address(value)
+
+
+def _unsubscribe(value: str | None) -> str | None:
+    """Where a reader unsubscribes: an https (or http) URL, or a mailto: address. A merge tag
+    such as `*|UNSUB|*` would reach readers literally when mail goes out over SMTP."""
+    if value is None:
+        return None
+    _one_line(value)
+    fits = (value.startswith("mailto:") and "@" in value) or ABSOLUTE_URL.fullmatch(value)
+    if fits and not any(c in value for c in ' <>"'):  # it goes between <> in a header
+        return value
+    raise ValueError(
+        f"{value!r} is not an unsubscribe link: give an https:// URL or a mailto: address"
+    )
+
+
+def _folder_url(value: str | None) -> str | None:
+    _absolute_url(value)
+    if value is not None and not value.endswith("/"):
+        raise ValueError(f"{value!r} must end with '/' (the folder the archive is served from)")
     return value
 
 
@@ -134,13 +169,20 @@ class NewsletterSettings(Record):
     """A Jinja2 template: title, number, period, headings."""
     sender: Annotated[str, After(_address)] = "Running scenes <newsletter@example.com>"
     recipient: Annotated[str, After(_address)] = "Subscribers <subscribers@example.com>"
-    intro: str = "Here are this issue's running scenes from the movies."
+    intro: str | None = None
+    """The first paragraph; by default "Here are this issue's running scenes from the movies."
+    (or "Here is this issue's running scene..." when an issue has one)."""
     sign_off: str = "Keep running,\nThe editors"
-    unsubscribe: str = "*|UNSUB|*"
-    """The placeholder your email service replaces with each reader's unsubscribe link."""
+    unsubscribe: Annotated[str | None, After(_unsubscribe)] = None
+    """Where readers unsubscribe: an https:// URL (sent as one-click List-Unsubscribe, RFC
+    8058) or a mailto: address. `--send` refuses to send to the list without it."""
+    archive_url: Annotated[str | None, After(_folder_url)] = None
+    """Where outputs/newsletter/ is served, ending in '/': each issue then links its web page."""
     template: str | None = None
-    """The issue's Jinja2 template (see `scenes template newsletter`); the text export's
-    template never applies to the newsletter."""
+    """The issue's plain-text Jinja2 template (see `scenes template newsletter`); the text
+    export's template never applies to the newsletter."""
+    html_template: str | None = None
+    """The issue's HTML Jinja2 template (see `scenes template newsletter-html`)."""
     width: Annotated[int, Limits(strict=True, ge=40, le=200)] = 72
     """Column at which the issue's text wraps."""
     state_dir: str = "state"
