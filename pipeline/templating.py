@@ -12,12 +12,16 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import WriterError
-from pipeline.wording import claim_line, film_line, person_line, quantity
+from pipeline.wording import claim_line, claim_sentence, credits, film_line, person_line, quantity
 
 if TYPE_CHECKING:
     import jinja2
 
-BUILTIN = {"text": "scenes.txt.j2", "newsletter": "newsletter.txt.j2"}
+BUILTIN = {
+    "text": "scenes.txt.j2",
+    "newsletter": "newsletter.txt.j2",
+    "newsletter-html": "newsletter.html.j2",
+}
 """Each built-in template by the name `scenes template NAME` prints."""
 PARTS = {"scene": "_scene.txt.j2"}
 """Parts the built-in templates include, which a user's template may include too."""
@@ -65,10 +69,16 @@ FILTERS = {
     "films": film_line,
     "people": person_line,
     "underline": underline,
+    "credits": credits,
+    "sentence": claim_sentence,
 }
 
 
-def environment(user_template: Template | None = None) -> jinja2.Environment:
+def environment(
+    user_template: Template | None = None, *, markup: bool = False
+) -> jinja2.Environment:
+    """The environment for plain text, or with `markup` for HTML and XML (every value is
+    escaped unless a template marks it safe)."""
     import jinja2
 
     loader: jinja2.BaseLoader = jinja2.PackageLoader("pipeline", "templates")
@@ -78,7 +88,7 @@ def environment(user_template: Template | None = None) -> jinja2.Environment:
         )
     env = jinja2.Environment(
         loader=loader,
-        autoescape=False,  # plain text: nothing is markup here
+        autoescape=markup,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -94,14 +104,17 @@ def builtin_source(name: str) -> str:
     return resources.files("pipeline").joinpath("templates", name).read_text("utf-8")
 
 
-def render(builtin: str, user_template: Template | None, **context: Any) -> str:
-    """Render `user_template` if given, else the built-in file `builtin`, as plain text with no
-    trailing spaces; template mistakes become errors naming the template's file and line."""
+def render(
+    builtin: str, user_template: Template | None, *, markup: bool = False, **context: Any
+) -> str:
+    """Render `user_template` if given, else the built-in file `builtin`, with no trailing
+    spaces; template mistakes become errors naming the template's file and line."""
     import jinja2
 
     name = user_template.name if user_template is not None else builtin
     try:
-        text = environment(user_template).get_template(name).render(**context)
+        template = environment(user_template, markup=markup).get_template(name)
+        text = template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise WriterError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
