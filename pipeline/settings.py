@@ -99,6 +99,7 @@ def _one_line(value: str) -> str:
 
 
 def _address(value: str) -> str:
+    from email.errors import NonASCIILocalPartDefect
     from email.headerregistry import Address
     from email.utils import parseaddr
 
@@ -106,7 +107,10 @@ def _address(value: str) -> str:
     name, address = parseaddr(value)
     if "@" not in address:
         raise ValueError(f"{value!r} is not an email address like 'Name <name@example.com>'")
-    Address(display_name=name, addr_spec=address)  # raises on what a mail server would refuse
+    try:
+        Address(display_name=name, addr_spec=address)  # raises on what a server would refuse
+    except NonASCIILocalPartDefect:
+        pass  # an internationalised mailbox (RFC 6531): for servers that speak SMTPUTF8
     return value
 
 

@@ -117,7 +117,7 @@ def _serve(**server_options):
 @pytest.fixture
 def smtp_server():
     """A real SMTP server on 127.0.0.1, without SMTPUTF8 (as many are)."""
-    inbox, controller = _serve()
+    inbox, controller = _serve(enable_SMTPUTF8=False)
     yield inbox
     controller.stop()
 

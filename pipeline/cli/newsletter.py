@@ -148,13 +148,14 @@ def _tell(report: Report, *, verbose: bool) -> None:
         click.echo(f"sent issue {issue.number} to {issue.sent_to}", err=True)
     for line in report.said:
         click.echo(line, err=True)
+    made = {i.number for i in report.made}
     for issue in report.held:
-        if verbose or issue in report.made:
+        if verbose or issue.number in made:
             click.echo(
                 f"issue {issue.number} is not sent before its date, {_date(issue)}", err=True
             )
     current = report.current
-    if verbose and current is not None and current not in report.made:
+    if verbose and current is not None and current.number not in made:
         click.echo(
             f"issue {current.number} ({current.period}) already made: {current.state}", err=True
         )

@@ -287,7 +287,9 @@ def test_send_through_a_real_smtp_server(project, smtp_server):
 def test_test_send_to_yourself_records_nothing(project, smtp_server):
     smtp_settings(project, smtp_server.port)
     run = news(project, "--date", MONDAY, "--dry-run", "--send", "--to", "Me <me@example.org>")
-    assert "test copy of issue 1 sent to Me <me@example.org> (the ledger is unchanged)" in run.stderr
+    assert (
+        "test copy of issue 1 sent to Me <me@example.org> (the ledger is unchanged)" in run.stderr
+    )
     (envelope,) = smtp_server.messages
     assert envelope.rcpt_tos == ["me@example.org"]
     assert email.message_from_bytes(envelope.content, policy=email.policy.default)[
