@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pipeline import records
+from pipeline import setting_rules as rules
 from pipeline.errors import Diagnostic, SettingsError
 from pipeline.records import After, Limits, Record, record
-from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS
 
 SETTINGS_FILE = "scenes.toml"
 ENV_VAR = "SCENES_CONFIG"
@@ -23,20 +23,7 @@ ENV_VAR = "SCENES_CONFIG"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _absolute_url(value: str | None) -> str | None:
-    if value is not None and not ABSOLUTE_URL.fullmatch(value):
-        raise ValueError(f"{value!r} is not an absolute http(s) URL")
-    return value
-
-
-def _item_url(value: str) -> str:
-    if "{id}" not in value:
-        raise ValueError("must contain {id}, or every item would get the same link")
-    _absolute_url(value.replace("{site_url}", "https://example.org/").replace("{id}", "x"))
-    return value
-
-
-Url = Annotated[str | None, After(_absolute_url)]
+Url = Annotated[str | None, After(rules.absolute_url)]
 
 
 @record
@@ -60,7 +47,7 @@ class FeedSettings(Record):
     """At most this many items per feed: the most recently published."""
     content: Literal["summary", "full"] = "summary"
     """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
-    item_url: Annotated[str, After(_item_url)] = "{site_url}#{id}"
+    item_url: Annotated[str, After(rules.item_url)] = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
 
 
@@ -70,74 +57,6 @@ class DocxSettings(Record):
 
     reference: str | None = None
     """A .docx whose styles the export uses, like Pandoc's --reference-doc."""
-
-
-def _timezone(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {value!r}; use a name like 'America/Toronto'"
-        ) from None
-    return value
-
-
-def _clock_time(value: str) -> str:
-    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
-        raise ValueError(f"{value!r} is not a time like '07:00'")
-    return value
-
-
-def _one_line(value: str) -> str:
-    """No line breaks or other control characters: in a mail header they would start a header
-    of their own (`Bcc: ...`), which is how header injection works."""
-    if FORBIDDEN_CHARACTERS.search(value) or "\r" in value or "\n" in value or "\t" in value:
-        raise ValueError(f"{value!r} contains a line break or another control character")
-    return value
-
-
-def _address(value: str) -> str:
-    from email.errors import NonASCIILocalPartDefect
-    from email.headerregistry import Address
-    from email.utils import parseaddr
-
-    _one_line(value)
-    name, address = parseaddr(value)
-    if "@" not in address:
-        raise ValueError(f"{value!r} is not an email address like 'Name <name@example.com>'")
-    try:
-        Address(display_name=name, addr_spec=address)  # raises on what a server would refuse
-    except NonASCIILocalPartDefect:
-        pass  # an internationalised mailbox (RFC 6531): for servers that speak SMTPUTF8
-    return value
-
-
-def address(value: str) -> str:
-    """An address typed on the command line (`--to`), held to the settings' rules."""
-    return _address(value)
-
-
-def _unsubscribe(value: str | None) -> str | None:
-    """Where a reader unsubscribes: an https (or http) URL, or a mailto: address. A merge tag
-    such as `*|UNSUB|*` would reach readers literally when mail goes out over SMTP."""
-    if value is None:
-        return None
-    _one_line(value)
-    fits = (value.startswith("mailto:") and "@" in value) or ABSOLUTE_URL.fullmatch(value)
-    if fits and not any(c in value for c in ' <>"'):  # it goes between <> in a header
-        return value
-    raise ValueError(
-        f"{value!r} is not an unsubscribe link: give an https:// URL or a mailto: address"
-    )
-
-
-def _folder_url(value: str | None) -> str | None:
-    _absolute_url(value)
-    if value is not None and not value.endswith("/"):
-        raise ValueError(f"{value!r} must end with '/' (the folder the archive is served from)")
-    return value
 
 
 @record
@@ -161,9 +80,9 @@ class NewsletterSettings(Record):
     cadence: Literal["daily", "weekly", "monthly"] = "weekly"
     weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
-    send_time: Annotated[str, After(_clock_time)] = "07:00"
+    send_time: Annotated[str, After(rules.clock_time)] = "07:00"
     """The time written in each issue's Date header (its period's first day)."""
-    timezone: Annotated[str, After(_timezone)] = "UTC"
+    timezone: Annotated[str, After(rules.timezone)] = "UTC"
     """The zone in which 'today' and the send time are reckoned."""
     scenes_per_issue: Annotated[int, Limits(strict=True, ge=1, le=100)] = 3
     order: Literal["dataset", "published"] = "dataset"
@@ -171,16 +90,16 @@ class NewsletterSettings(Record):
     """When every scene has been featured, start again from the first instead of stopping."""
     subject: str = "Running scenes #{{ number }}: {{ headings }}"
     """A Jinja2 template: title, number, period, headings."""
-    sender: Annotated[str, After(_address)] = "Running scenes <newsletter@example.com>"
-    recipient: Annotated[str, After(_address)] = "Subscribers <subscribers@example.com>"
+    sender: Annotated[str, After(rules.address)] = "Running scenes <newsletter@example.com>"
+    recipient: Annotated[str, After(rules.address)] = "Subscribers <subscribers@example.com>"
     intro: str | None = None
     """The first paragraph; by default "Here are this issue's running scenes from the movies."
     (or "Here is this issue's running scene..." when an issue has one)."""
     sign_off: str = "Keep running,\nThe editors"
-    unsubscribe: Annotated[str | None, After(_unsubscribe)] = None
+    unsubscribe: Annotated[str | None, After(rules.unsubscribe)] = None
     """Where readers unsubscribe: an https:// URL (sent as one-click List-Unsubscribe, RFC
     8058) or a mailto: address. `--send` refuses to send to the list without it."""
-    archive_url: Annotated[str | None, After(_folder_url)] = None
+    archive_url: Annotated[str | None, After(rules.folder_url)] = None
     """Where outputs/newsletter/ is served, ending in '/': each issue then links its web page."""
     template: str | None = None
     """The issue's plain-text Jinja2 template (see `scenes template newsletter`); the text

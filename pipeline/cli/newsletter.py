@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """`--to` is held to the settings' rules for addresses (no line breaks, a real mailbox)."""
-    from pipeline.settings import address
+    from pipeline.setting_rules import address
 
     if value is None:
         return None

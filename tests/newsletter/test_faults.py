@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import os
 import shutil
 import sqlite3
 
@@ -220,13 +219,13 @@ def test_dry_run_reads_a_read_only_ledger(project, run_newsletter):
     state = project / "state"
     (state / "newsletter.lock").unlink()
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in state.iterdir()}
-    os.chmod(state / "newsletter.db", 0o444)
-    os.chmod(state, 0o555)
+    (state / "newsletter.db").chmod(0o444)
+    state.chmod(0o555)
     try:
         result = run_newsletter("--date", "2026-11-30", "--dry-run")
         history = run_newsletter("history")
     finally:
-        os.chmod(state, 0o755)
+        state.chmod(0o755)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Subject: Running scenes #2: Run Lola Run")
     assert history.stdout.split()[:3] == ["1", "weekly:2026-11-23", "created"]
