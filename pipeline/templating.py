@@ -62,6 +62,14 @@ def underline(text: str, char: str = "-") -> str:
     return char * len(text)
 
 
+def unbroken(text: str) -> str:
+    """A number and the word after it joined by a no-break space, so a narrow screen never
+    leaves "1,673" at the end of one line and "km/h" at the start of the next."""
+    import re
+
+    return re.sub(r"(?<=\d) (?=\S)", "\u00a0", text)
+
+
 FILTERS = {
     "wrap": wrap,
     "quantity": quantity,
@@ -71,6 +79,7 @@ FILTERS = {
     "underline": underline,
     "credits": credits,
     "sentence": claim_sentence,
+    "unbroken": unbroken,
 }
 
 
