@@ -102,7 +102,8 @@ def newsletter(
         send=send,
         to=to,
     )
-    _tell(report, verbose=verbose or dry_run)
+    # A dry run or a test send is someone at a terminal: say why nothing was shown or sent.
+    _tell(report, verbose=verbose or dry_run or to is not None, preview=dry_run)
 
 
 def _no_run_options(ctx: click.Context) -> None:
@@ -135,10 +136,10 @@ def _layout(settings: Settings) -> Layout:
     )
 
 
-def _tell(report: Report, *, verbose: bool) -> None:
+def _tell(report: Report, *, verbose: bool, preview: bool) -> None:
     """News only: what was made, sent or asked for. Cron mails whatever a job prints, so a run
     that changed nothing is silent unless asked (--verbose, or a dry run)."""
-    for issue in report.preview:
+    for issue in report.preview if preview else ():
         click.echo(f"Subject: {issue.subject}\n\n{issue.text.decode('utf-8')}")
     for issue in report.made:
         click.echo(

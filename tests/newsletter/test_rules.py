@@ -223,3 +223,12 @@ def test_refusals(project, run_newsletter, smtp_server, command, reply, code):
     del smtp_server.replies[command]
     assert run_newsletter("--date", MONDAY, "--send").exit_code == 0
     assert len(smtp_server.messages) == 1
+
+
+def test_a_test_send_with_nothing_to_send_says_so(project, run_newsletter, smtp_server):
+    smtp_settings(project, smtp_server.port, "scenes_per_issue = 13\n")
+    run_newsletter("--date", "2026-11-16")  # every scene, in one issue
+    result = run_newsletter("--date", MONDAY, "--send", "--to", ME)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "every scene has been featured: no issue for week of 23 November 2026" in result.stderr
+    assert smtp_server.messages == []
