@@ -170,7 +170,7 @@ def schema(which: str) -> None:
 @cli.command()
 @click.argument("name", default="text")
 def template(name: str) -> None:
-    """Print a built-in template (text or newsletter), to copy and adapt.
+    """Print a built-in template (text, newsletter or newsletter-html), to copy and adapt.
 
     \b
     Example:
