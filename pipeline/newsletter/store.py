@@ -138,7 +138,9 @@ def _explain(path: Path, exc: sqlite3.Error) -> Exception:
             f"{path}: the disk is full; nothing was recorded and the ledger is as it was. "
             "Free some space: the next run carries on"
         )
-    if code in (CORRUPT, NOTADB) or (isinstance(exc, sqlite3.DatabaseError) and not code):
+    # type() is: a bare DatabaseError without a code is `_configure`'s failed quick_check,
+    # not one of its subclasses (a ProgrammingError is a bug, not a damaged file).
+    if code in (CORRUPT, NOTADB) or (type(exc) is sqlite3.DatabaseError and not code):
         return LedgerError(
             f"{path}: the ledger is damaged ({exc}). Restore it from your latest backup while "
             f"no run is going (`cp newsletter-YYYY-MM-DD.db {path}`; see “The ledger” in the "
