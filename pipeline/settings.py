@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pipeline import records
+from pipeline import setting_rules as rules
 from pipeline.errors import Diagnostic, SettingsError
 from pipeline.records import Record, record
 from pipeline.rules import After, Limits
-from pipeline.values import ABSOLUTE_URL
 
 SETTINGS_FILE = "scenes.toml"
 ENV_VAR = "SCENES_CONFIG"
@@ -23,20 +23,7 @@ ENV_VAR = "SCENES_CONFIG"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def _absolute_url(value: str | None) -> str | None:
-    if value is not None and not ABSOLUTE_URL.fullmatch(value):
-        raise ValueError(f"{value!r} is not an absolute http(s) URL")
-    return value
-
-
-def _item_url(value: str) -> str:
-    if "{id}" not in value:
-        raise ValueError("must contain {id}, or every item would get the same link")
-    _absolute_url(value.replace("{site_url}", "https://example.org/").replace("{id}", "x"))
-    return value
-
-
-Url = Annotated[str | None, After(_absolute_url)]
+Url = Annotated[str | None, After(rules.absolute_url)]
 
 
 @record
@@ -63,7 +50,7 @@ class FeedSettings(Record):
     """At most this many items per feed: the most recently published."""
     content: Literal["summary", "full"] = "summary"
     """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
-    item_url: Annotated[str, After(_item_url)] = "{site_url}#{id}"
+    item_url: Annotated[str, After(rules.item_url)] = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
 
 
@@ -73,35 +60,6 @@ class DocxSettings(Record):
 
     reference: str | None = None
     """A .docx whose styles the export uses, like Pandoc's --reference-doc."""
-
-
-def _timezone(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # 'America' is a folder of zones
-        raise ValueError(
-            f"unknown time zone {value!r}; use a name like 'America/Toronto'"
-        ) from None
-    return value
-
-
-def _clock_time(value: str) -> str:
-    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
-        raise ValueError(f"{value!r} is not a time like '07:00'")
-    return value
-
-
-def _address(value: str) -> str:
-    from email.headerregistry import Address
-    from email.utils import parseaddr
-
-    name, address = parseaddr(value)
-    if "@" not in address:
-        raise ValueError(f"{value!r} is not an email address like 'Name <name@example.com>'")
-    Address(display_name=name, addr_spec=address)  # raises on what a mail server would refuse
-    return value
 
 
 @record
@@ -125,9 +83,9 @@ class NewsletterSettings(Record):
     cadence: Literal["daily", "weekly", "monthly"] = "weekly"
     weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
-    send_time: Annotated[str, After(_clock_time)] = "07:00"
+    send_time: Annotated[str, After(rules.clock_time)] = "07:00"
     """The time written in each issue's Date header (its period's first day)."""
-    timezone: Annotated[str, After(_timezone)] = "UTC"
+    timezone: Annotated[str, After(rules.timezone)] = "UTC"
     """The zone in which 'today' and the send time are reckoned."""
     scenes_per_issue: Annotated[int, Limits(strict=True, ge=1, le=100)] = 3
     order: Literal["dataset", "published"] = "dataset"
@@ -135,15 +93,22 @@ class NewsletterSettings(Record):
     """When every scene has been featured, start again from the first instead of stopping."""
     subject: str = "Running scenes #{{ number }}: {{ headings }}"
     """A Jinja2 template: title, number, period, headings."""
-    sender: Annotated[str, After(_address)] = "Running scenes <newsletter@example.com>"
-    recipient: Annotated[str, After(_address)] = "Subscribers <subscribers@example.com>"
-    intro: str = "Here are this issue's running scenes from the movies."
+    sender: Annotated[str, After(rules.address)] = "Running scenes <newsletter@example.com>"
+    recipient: Annotated[str, After(rules.address)] = "Subscribers <subscribers@example.com>"
+    intro: str | None = None
+    """The first paragraph; by default "Here are this issue's running scenes from the movies."
+    (or "Here is this issue's running scene..." when an issue has one)."""
     sign_off: str = "Keep running,\nThe editors"
-    unsubscribe: str = "*|UNSUB|*"
-    """The placeholder your email service replaces with each reader's unsubscribe link."""
+    unsubscribe: Annotated[str | None, After(rules.unsubscribe)] = None
+    """Where readers unsubscribe: an https:// URL (sent as one-click List-Unsubscribe, RFC
+    8058) or a mailto: address. `--send` refuses to send to the list without it."""
+    archive_url: Annotated[str | None, After(rules.folder_url)] = None
+    """Where outputs/newsletter/ is served, ending in '/': each issue then links its web page."""
     template: str | None = None
-    """The issue's Jinja2 template (see `scenes template newsletter`); the text export's
-    template never applies to the newsletter."""
+    """The issue's plain-text Jinja2 template (see `scenes template newsletter`); the text
+    export's template never applies to the newsletter."""
+    html_template: str | None = None
+    """The issue's HTML Jinja2 template (see `scenes template newsletter-html`)."""
     width: Annotated[int, Limits(strict=True, ge=40, le=200)] = 72
     """Column at which the issue's text wraps."""
     state_dir: str = "state"

@@ -20,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 from pipeline.errors import WriterError
 from pipeline.reality import reality_line
 from pipeline.struct import struct
-from pipeline.wording import claim_line, film_line, person_line, quantity
+from pipeline.wording import claim_line, claim_sentence, credits, film_line, person_line, quantity
 from pipeline.wrapping import underline, wrap
 
 if TYPE_CHECKING:
     import jinja2
 
-BUILTIN = {"text": "scenes.txt.j2", "newsletter": "newsletter.txt.j2"}
+BUILTIN = {
+    "text": "scenes.txt.j2",
+    "newsletter": "newsletter.txt.j2",
+    "newsletter-html": "newsletter.html.j2",
+}
 """The layout of each templated output, by the name `scenes template NAME` knows it."""
 PARTS = {"scene": "_scene.txt.j2"}
 """Parts the built-in layouts include; a template folder may replace each by its file name."""
@@ -46,6 +50,14 @@ class Template:
         return self.name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def unbroken(text: str) -> str:
+    """A number and the word after it joined by a no-break space, so a narrow screen never
+    leaves "1,673" at the end of one line and "km/h" at the start of the next."""
+    import re
+
+    return re.sub(r"(?<=\d) (?=\S)", "\u00a0", text)
+
+
 FILTERS = {
     "wrap": wrap,
     "quantity": quantity,
@@ -54,11 +66,15 @@ FILTERS = {
     "films": film_line,
     "people": person_line,
     "underline": underline,
+    "credits": credits,
+    "sentence": claim_sentence,
+    "unbroken": unbroken,
 }
 
 
-def environment(user: Sequence[Template] = ()) -> jinja2.Environment:
-    """Jinja for plain text: the user's templates first (by file name), then the built-ins."""
+def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja2.Environment:
+    """Jinja for plain text, or with `markup` for HTML and XML (every value is escaped unless
+    a template marks it safe): the user's templates first (by file name), then the built-ins."""
     import jinja2
 
     own = {template.key: template for template in user}
@@ -78,7 +94,7 @@ def environment(user: Sequence[Template] = ()) -> jinja2.Environment:
         loader=jinja2.FunctionLoader(load),
         # compiled templates are kept by name and source checksum: 15 ms less per export
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
-        autoescape=False,  # plain text: nothing is markup here
+        autoescape=markup,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -106,6 +122,8 @@ def render(
     builtin: str,
     main: Template | None,
     parts: Sequence[Template] = (),
+    *,
+    markup: bool = False,
     **context: Any,
 ) -> str:
     """Render the user's `main` template if given, else the built-in file `builtin`, with the
@@ -117,7 +135,7 @@ def render(
     user = [*parts, *([main] if main is not None else [])]
     name = main.key if main is not None else builtin
     try:
-        text = environment(user).get_template(name).render(**context)
+        text = environment(user, markup=markup).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise WriterError(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pipeline import units
 
 if TYPE_CHECKING:
-    from pipeline.model import Claim, Film, Person
+    from pipeline.model import Claim, Film, Person, Scene
 
 
 def number(value: float) -> str:
@@ -69,3 +69,49 @@ def person_line(people: tuple[Person, ...]) -> str:
         return f"{name}, {p.note}" if p.note else name
 
     return "; ".join(one(p) for p in people)
+
+
+def series(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def cast(people: tuple[Person, ...]) -> str:
+    """'Brendan Fraser as Rick O’Connell and Carl Weathers as Apollo Creed (Rocky’s former
+    nemesis)', as a letter names them."""
+
+    def one(p: Person) -> str:
+        name = f"{p.actor} as {p.character}" if p.actor and p.character else p.actor or p.character
+        return f"{name} ({p.note})" if p.note else str(name)
+
+    return series([one(p) for p in people]) if people else ""
+
+
+def credits(scene: Scene) -> str:
+    """The film and year in one line, with who is in the scene: 'Run Lola Run (Lola rennt,
+    1998), with Franka Potente as Lola'; a compilation says what it gathers."""
+    if scene.films:
+        what = series(
+            [
+                f"{f.title} ({f.original_title + ', ' if f.original_title else ''}{f.year})"
+                for f in scene.films
+            ]
+        )
+    else:
+        what = f"About {scene.about}, across many films" if scene.about else "Many films"
+    people = cast(scene.people)
+    if people and not (not scene.films and scene.about == people):
+        what += f", with {people}"
+    return what
+
+
+def claim_sentence(claim: Claim) -> str:
+    """A number as a letter gives it: 'Rick O’Connell’s running speed as he keeps pace with
+    sunlight: estimated, as fast as 1,673 km/h (1,040 mph), faster than the speed of sound.'"""
+    value = f"{claim.qualifier} {quantity(claim)}" if claim.qualifier else quantity(claim)
+    sentence = f"{claim.subject}: {value}"
+    if claim.comparison:
+        sentence += f", {claim.comparison}"
+    if claim.source:
+        sentence += f", according to {claim.source}"
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."

@@ -217,7 +217,8 @@ def schema(which: str) -> None:
 def template(name: str, show_list: bool) -> None:
     """Print a built-in template or part, to copy and adapt.
 
-    NAME is a layout (text, newsletter) or any built-in file (see --list),
+    NAME is a layout (text, newsletter, newsletter-html) or any built-in file
+    (see --list),
     e.g. _scene.txt.j2: put your copy in a template folder ([text]
     template_dir) to replace that part alone.
 

@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from pipeline.settings import Settings
 
 
+def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """`--to` is held to the settings' rules for addresses (no line breaks, a real mailbox)."""
+    from pipeline.setting_rules import address
+
+    if value is None:
+        return None
+    try:
+        return address(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @cli.group(invoke_without_command=True)
 @click.option(
     "--date",
@@ -25,14 +37,19 @@ if TYPE_CHECKING:
 )
 @click.option("--catch-up", is_flag=True, help="One issue per missed period, not just this one.")
 @click.option("--dry-run", is_flag=True, help="Show the issue; record, write and send nothing.")
-@click.option("--send", is_flag=True, help="Send unsent issues over SMTP.")
-@click.option("--to", help="Send to this address instead (with --dry-run: a test to yourself).")
+@click.option("--send", is_flag=True, help="Send unsent issues whose date has come to the list.")
+@click.option(
+    "--to",
+    callback=_address,
+    help="With --send: a [TEST] copy to this address only; the ledger is not changed.",
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False),
-    help="Folder for issue files (default: outputs/newsletter).",
+    help="Folder for issue files and the web archive (default: outputs/newsletter).",
 )
 @click.option("--source", type=click.Path(dir_okay=False), help="Dataset to use.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say when nothing was done, and why.")
 @click.pass_context
 def newsletter(
     ctx: click.Context,
@@ -43,29 +60,36 @@ def newsletter(
     to: str | None,
     out: str | None,
     source: str | None,
+    verbose: bool,
 ) -> None:
     """Make this period's newsletter issue (cron runs this), and optionally send it.
 
     Idempotent: run it as often as you like; each period gets exactly one
-    issue. Exit codes: 0 done (or nothing new to send), 1 error, 3 an issue
-    needs a person (delivery uncertain), 75 try again later (busy, mail
-    server unreachable).
+    issue, and a run that does nothing prints nothing (--verbose says why).
+    Issues are sent only once their date has come. Exit codes: 0 done
+    (or nothing to do), 1 error, 2 usage error, 3 an issue needs a person
+    (delivery uncertain), 69 the mail server refused for good (5xx), 75
+    try again later (busy, mail server unreachable or refusing for now).
 
     \b
     Example:
       scenes newsletter                       # this period's issue
       scenes newsletter --dry-run             # preview it
-      scenes newsletter --dry-run --send --to me@example.com   # test mail
-      scenes newsletter --send                # make and send
+      scenes newsletter --send --to me@example.com   # a test copy to yourself
+      scenes newsletter --send                # make it and send what is due
       scenes newsletter --date 2026-11-30 --catch-up
     """
     if ctx.invoked_subcommand is not None:
+        _no_run_options(ctx)
         return
+    if out is not None and (dry_run or to is not None):
+        raise click.UsageError("--out: a dry run or a test send writes no files")
     from pipeline import api
     from pipeline.newsletter import run
 
     state: State = ctx.obj
     settings = state.settings
+    run.check_options(dry_run=dry_run, send=send, to=to)  # before the dataset is read
     dataset = api.load(source, settings)
     report = run.run(
         dataset,
@@ -78,34 +102,73 @@ def newsletter(
         send=send,
         to=to,
     )
-    _tell(report)
+    # A dry run or a test send is someone at a terminal: say why nothing was shown or sent.
+    _tell(report, verbose=verbose or dry_run or to is not None, preview=dry_run)
+
+
+def _no_run_options(ctx: click.Context) -> None:
+    """`scenes newsletter --send history` would silently ignore --send: refuse instead."""
+    given = [
+        f"--{name.replace('_', '-')}"
+        for name, value in ctx.params.items()
+        if value not in (None, False)
+        and ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    ]
+    if given:
+        raise click.UsageError(
+            f"{', '.join(given).replace('--day', '--date')} do(es) not apply to "
+            f"`scenes newsletter {ctx.invoked_subcommand}`; put options after the subcommand"
+        )
 
 
 def _layout(settings: Settings) -> Layout:
-    """The newsletter's own template and width: the text export's settings never apply."""
+    """The newsletter's own templates and width: the text export's settings never apply."""
     from pipeline import api
     from pipeline.newsletter.issues import Layout
 
     news = settings.newsletter
-    template = api.read_template(settings.path(news.template)) if news.template else None
-    return Layout(template=template, width=news.width)
+    return Layout(
+        template=api.read_template(settings.path(news.template)) if news.template else None,
+        html_template=(
+            api.read_template(settings.path(news.html_template)) if news.html_template else None
+        ),
+        width=news.width,
+    )
 
 
-def _tell(report: Report) -> None:
-    for subject, text in report.preview:
-        click.echo(f"Subject: {subject}\n\n{text.decode('utf-8')}")
+def _tell(report: Report, *, verbose: bool, preview: bool) -> None:
+    """News only: what was made, sent or asked for. Cron mails whatever a job prints, so a run
+    that changed nothing is silent unless asked (--verbose, or a dry run)."""
+    for issue in report.preview if preview else ():
+        click.echo(f"Subject: {issue.subject}\n\n{issue.text.decode('utf-8')}")
     for issue in report.made:
-        scenes = ", ".join(issue.scene_ids)
-        click.echo(f"made issue {issue.number} ({issue.period}): {scenes}", err=True)
-    current = report.current
-    if current is not None and current not in report.made:
         click.echo(
-            f"issue {current.number} ({current.period}) already made: {current.state}", err=True
+            f"made issue {issue.number} ({issue.period}): {', '.join(issue.scene_ids)}", err=True
         )
     for issue in report.sent:
         click.echo(f"sent issue {issue.number} to {issue.sent_to}", err=True)
-    for note in report.notes:
-        click.echo(note, err=True)
+    for line in report.said:
+        click.echo(line, err=True)
+    made = {i.number for i in report.made}
+    for issue in report.held:
+        if verbose or issue.number in made:
+            click.echo(
+                f"issue {issue.number} is not sent before its date, {_date(issue)}", err=True
+            )
+    current = report.current
+    if verbose and current is not None and current.number not in made:
+        click.echo(
+            f"issue {current.number} ({current.period}) already made: {current.state}", err=True
+        )
+    if verbose:
+        for note in report.notes:
+            click.echo(note, err=True)
+
+
+def _date(issue: object) -> str:
+    from pipeline.newsletter.message import date_of
+
+    return date_of(issue.eml).strftime("%a %d %b %Y %H:%M %z")  # type: ignore[attr-defined]
 
 
 @newsletter.command()
@@ -129,13 +192,11 @@ def history(state: State) -> None:
 
 
 @newsletter.command()
-@click.argument("number", type=int)
-@click.option("--sent", "was_sent", flag_value=True, default=None, help="It was delivered.")
-@click.option(
-    "--not-sent", "was_sent", flag_value=False, help="It was not: send it again next run."
-)
+@click.argument("number", type=click.IntRange(min=1))
+@click.option("--sent", "sent", is_flag=True, help="It was delivered.")
+@click.option("--not-sent", "not_sent", is_flag=True, help="It was not: send it again next run.")
 @click.pass_obj
-def resolve(state: State, number: int, was_sent: bool | None) -> None:
+def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
     """Say what happened to an issue left in 'sending' by an interrupted run.
 
     \b
@@ -143,8 +204,9 @@ def resolve(state: State, number: int, was_sent: bool | None) -> None:
       scenes newsletter resolve 7 --sent
       scenes newsletter resolve 7 --not-sent
     """
-    if was_sent is None:
-        raise click.UsageError("say --sent or --not-sent")
+    if sent == not_sent:  # neither, or both: which one was meant cannot be guessed
+        raise click.UsageError("say either --sent or --not-sent")
+    was_sent = sent
     from pipeline.newsletter import run
 
     run.resolve(state.settings, number, sent=was_sent)
@@ -152,7 +214,7 @@ def resolve(state: State, number: int, was_sent: bool | None) -> None:
 
 
 @newsletter.command()
-@click.argument("number", type=int)
+@click.argument("number", type=click.IntRange(min=1))
 @click.option(
     "--out",
     type=click.Path(file_okay=False),

@@ -13,6 +13,7 @@ from pipeline.newsletter.ledger import Issue
 from pipeline.newsletter.message import build_eml
 from pipeline.records import fields_of
 from pipeline.struct import struct
+from pipeline.templating import BUILTIN
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset, Scene
@@ -23,11 +24,12 @@ if TYPE_CHECKING:
 
 @struct
 class Layout:
-    """How an issue is laid out: the newsletter's own template (or the built-in one) and width.
-    Nothing of the text export's settings reaches an issue."""
+    """How an issue is laid out: the newsletter's own templates (or the built-in ones) and
+    width. Nothing of the text export's settings reaches an issue."""
 
     template: Template | None = None
     width: int = 72
+    html_template: Template | None = None
 
 
 def choose(
@@ -62,25 +64,26 @@ def compose(
     cycle: int,
     scenes: list[Scene],
 ) -> Issue:
+    """An issue from its scenes alone: no clock, so the same issue is the same bytes."""
     positions = {s.id: i for i, s in enumerate(dataset.scenes, 1)}
-    numbered = [SimpleNamespace(**_fields(s), position=positions[s.id]) for s in scenes]
-    info = SimpleNamespace(number=number, period=period.label(), start=period.start)
-    text = templating.render(
-        templating.BUILTIN["newsletter"],
-        layout.template,
-        collection=dataset.collection,
-        issue=info,
-        scenes=numbered,
-        intro=news.intro,
-        sign_off=news.sign_off,
-        unsubscribe=news.unsubscribe,
-        width=layout.width,
-    )
     subject = _subject(news, dataset, number, period, scenes)
+    context = {
+        "collection": dataset.collection,
+        "issue": SimpleNamespace(number=number, period=period.label(), start=period.start),
+        "scenes": [SimpleNamespace(**_fields(s), position=positions[s.id]) for s in scenes],
+        "intro": news.intro,
+        "sign_off": news.sign_off,
+        "unsubscribe": news.unsubscribe,
+        "web_url": page_url(news, number),
+        "subject": subject,
+        "width": layout.width,
+    }
+    text = _signature(templating.render(BUILTIN["newsletter"], layout.template, **context))
+    html = _html(layout, context, web=False)
     hour, minute = map(int, news.send_time.split(":"))
     when = period.send_time(time(hour, minute), ZoneInfo(news.timezone))
     # The Message-ID derives from the issue, so a re-send is recognisable as the same message.
-    message_id = f"scenes-issue-{number}.{period.start:%Y%m%d}"
+    message_id = f"scenes-issue-{number}.{period.start.isoformat().replace('-', '')}"
     return Issue(
         number=number,
         period=period.key,
@@ -90,9 +93,38 @@ def compose(
         known_ids=tuple(s.id for s in dataset.scenes),
         subject=subject,
         text=text.encode("utf-8"),
-        eml=build_eml(news, subject, text, message_id, when),
+        eml=build_eml(news, subject, text, html, message_id, when),
         state="created",
+        headings=tuple(s.heading for s in scenes),
+        page=_html(layout, context, web=True).encode("utf-8"),
     )
+
+
+def page_url(news: NewsletterSettings, number: int) -> str | None:
+    """Where an issue's web page is served, when the archive's address is known."""
+    return f"{news.archive_url}{page_name(number)}" if news.archive_url else None
+
+
+def page_name(number: int) -> str:
+    return f"issue-{number:03d}.html"
+
+
+def _html(layout: Layout, context: dict[str, object], *, web: bool) -> str:
+    """The HTML template rendered, then its styles inlined by css-inline: many mail programs
+    drop <style>, and inlining by hand is what goes wrong."""
+    import css_inline
+
+    html = templating.render(
+        BUILTIN["newsletter-html"], layout.html_template, markup=True, web=web, **context
+    )
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    return inliner.inline(html)
+
+
+def _signature(text: str) -> str:
+    """Trailing spaces are trimmed from every line, but the signature separator is "-- " with
+    its space (RFC 3676): mail programs then grey out or hide what follows."""
+    return "\n".join("-- " if line == "--" else line for line in text.split("\n"))
 
 
 def _fields(scene: Scene) -> dict[str, object]:

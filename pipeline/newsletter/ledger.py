@@ -1,25 +1,19 @@
 """The newsletter's send ledger: which issue featured which scenes, for which period, and
-whether it was sent. SQLite (stdlib), one file in the state folder, guarded by a lock file.
+whether it was sent. SQLite (stdlib), one file in the state folder; `store` opens it.
 
 Rules the schema enforces, whatever the code does: one issue per period, issue numbers unique,
 a scene featured at most once per cycle, states limited to created -> sending -> sent.
-An issue's text and .eml are stored with it, so what is re-written or sent later is exactly
-what was made.
+An issue's text, .eml and web page are stored with it, so what is re-written, published or
+sent later is exactly what was made.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import fcntl
 import json
 import sqlite3
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-from pipeline.errors import Busy, LedgerError
+from pipeline.errors import LedgerError
 from pipeline.faults import crash_point
 from pipeline.struct import struct
 
@@ -38,7 +32,9 @@ CREATE TABLE IF NOT EXISTS issues (
     created_at TEXT NOT NULL,
     sending_at TEXT,
     sent_at TEXT,
-    sent_to TEXT
+    sent_to TEXT,
+    headings TEXT,
+    page BLOB
 );
 CREATE TABLE IF NOT EXISTS features (
     scene_id TEXT NOT NULL,
@@ -47,7 +43,12 @@ CREATE TABLE IF NOT EXISTS features (
     PRIMARY KEY (scene_id, cycle)
 );
 """
-VERSION = 1
+VERSION = 2
+"""1: the first ledger; 2: each issue also keeps its scenes' headings and its web page."""
+UPGRADES = {
+    1: "ALTER TABLE issues ADD COLUMN headings TEXT; ALTER TABLE issues ADD COLUMN page BLOB;"
+}
+"""From version N to N + 1: issues of an older ledger keep NULL there (see `Issue`)."""
 
 
 @struct
@@ -68,6 +69,10 @@ class Issue:
     sending_at: str | None = None
     sent_at: str | None = None
     sent_to: str | None = None
+    headings: tuple[str, ...] = ()
+    """The featured scenes' headings, for the archive (empty for issues of a version 1 ledger)."""
+    page: bytes | None = None
+    """The issue's web page (None for issues of a version 1 ledger: the archive makes one)."""
 
 
 def _now() -> str:
@@ -76,40 +81,49 @@ def _now() -> str:
 
 
 class Ledger:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection | None) -> None:
+        """`None`: a ledger that does not exist yet, read by a dry run (which creates nothing)."""
         self.db = connection
+
+    def _rows(self, sql: str, *args: object) -> list[sqlite3.Row]:
+        return [] if self.db is None else self.db.execute(sql, args).fetchall()
 
     # -- reading ---------------------------------------------------------------------------
     def issues(self) -> list[Issue]:
-        rows = self.db.execute("SELECT * FROM issues ORDER BY number").fetchall()
-        return [_issue(row) for row in rows]
+        return [_issue(row) for row in self._rows("SELECT * FROM issues ORDER BY number")]
 
     def issue(self, number: int) -> Issue | None:
-        row = self.db.execute("SELECT * FROM issues WHERE number = ?", (number,)).fetchone()
-        return _issue(row) if row else None
+        rows = self._rows("SELECT * FROM issues WHERE number = ?", number)
+        return _issue(rows[0]) if rows else None
 
     def by_period(self, period: str) -> Issue | None:
-        row = self.db.execute("SELECT * FROM issues WHERE period = ?", (period,)).fetchone()
-        return _issue(row) if row else None
+        rows = self._rows("SELECT * FROM issues WHERE period = ?", period)
+        return _issue(rows[0]) if rows else None
 
     def latest(self) -> Issue | None:
-        row = self.db.execute("SELECT * FROM issues ORDER BY number DESC LIMIT 1").fetchone()
-        return _issue(row) if row else None
+        rows = self._rows("SELECT * FROM issues ORDER BY number DESC LIMIT 1")
+        return _issue(rows[0]) if rows else None
 
     def featured(self, cycle: int) -> set[str]:
-        rows = self.db.execute("SELECT scene_id FROM features WHERE cycle = ?", (cycle,))
-        return {r[0] for r in rows}
+        return {r[0] for r in self._rows("SELECT scene_id FROM features WHERE cycle = ?", cycle)}
 
     def current_cycle(self) -> int:
-        return int(self.db.execute("SELECT COALESCE(MAX(cycle), 1) FROM features").fetchone()[0])
+        rows = self._rows("SELECT COALESCE(MAX(cycle), 1) FROM features")
+        return int(rows[0][0]) if rows else 1
 
     # -- writing (each call is one transaction) --------------------------------------------
+    def _writable(self) -> sqlite3.Connection:
+        if self.db is None:  # a bug, not a user's mistake: dry runs never write
+            raise LedgerError("the ledger was opened for reading only")
+        return self.db
+
     def add(self, issue: Issue) -> None:
-        with self.db:
-            self.db.execute(
+        db = self._writable()
+        with db:
+            db.execute(
                 "INSERT INTO issues (number, period, period_start, cycle, scene_ids, known_ids, "
-                "subject, text, eml, state, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?)",
+                "subject, text, eml, state, created_at, headings, page) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?, ?, ?)",
                 (
                     issue.number,
                     issue.period,
@@ -121,9 +135,11 @@ class Ledger:
                     issue.text,
                     issue.eml,
                     _now(),
+                    json.dumps(list(issue.headings), ensure_ascii=False),
+                    issue.page,
                 ),
             )
-            self.db.executemany(
+            db.executemany(
                 "INSERT INTO features (scene_id, cycle, number) VALUES (?, ?, ?)",
                 [(scene_id, issue.cycle, issue.number) for scene_id in issue.scene_ids],
             )
@@ -132,10 +148,13 @@ class Ledger:
     def set_state(
         self, number: int, state: str, *, expect: str, sent_to: str | None = None
     ) -> None:
+        db = self._writable()
+        if self.issue(number) is None:
+            raise LedgerError(f"there is no issue {number}")
         column = {"sending": "sending_at", "sent": "sent_at", "created": "sending_at"}[state]
         stamp = None if state == "created" else _now()
-        with self.db:
-            changed = self.db.execute(
+        with db:
+            changed = db.execute(
                 f"UPDATE issues SET state = ?, {column} = ?, sent_to = COALESCE(?, sent_to) "
                 "WHERE number = ? AND state = ?",
                 (state, stamp, sent_to, number, expect),
@@ -144,6 +163,7 @@ class Ledger:
             raise LedgerError(f"issue {number} is not in state {expect!r}; nothing changed")
 
     def discard(self, number: int) -> Issue:
+        db = self._writable()
         issue = self.issue(number)
         if issue is None:
             raise LedgerError(f"there is no issue {number}")
@@ -156,9 +176,9 @@ class Ledger:
             raise LedgerError(
                 f"issue {number} is not the latest (#{latest.number}); discard from the latest down"
             )
-        with self.db:
-            self.db.execute("DELETE FROM features WHERE number = ?", (number,))
-            self.db.execute("DELETE FROM issues WHERE number = ?", (number,))
+        with db:
+            db.execute("DELETE FROM features WHERE number = ?", (number,))
+            db.execute("DELETE FROM issues WHERE number = ?", (number,))
         return issue
 
 
@@ -166,57 +186,5 @@ def _issue(row: sqlite3.Row) -> Issue:
     data = dict(row)
     data["scene_ids"] = tuple(json.loads(data["scene_ids"]))
     data["known_ids"] = tuple(json.loads(data["known_ids"]))
+    data["headings"] = tuple(json.loads(data.get("headings") or "[]"))
     return Issue(**data)
-
-
-@contextlib.contextmanager
-def open_ledger(state_dir: Path, wait_seconds: float = 30.0) -> Iterator[Ledger]:
-    """The ledger, under an exclusive lock held until the block ends.
-
-    A second run waits up to `wait_seconds` for the first, then sees what it did (and so makes
-    no second issue); past that it raises Busy.
-    """
-    try:
-        state_dir.mkdir(parents=True, exist_ok=True)
-        lock = (state_dir / "newsletter.lock").open("a")
-    except OSError as exc:
-        raise LedgerError(f"{state_dir}: cannot use the state folder: {exc.strerror}") from None
-    with lock:
-        _acquire(lock, state_dir, wait_seconds)
-        path = state_dir / "newsletter.db"
-        try:
-            connection = sqlite3.connect(path, isolation_level="DEFERRED")
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute("PRAGMA synchronous = FULL")
-            _migrate(connection, path)
-        except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"{path}: not a usable ledger: {exc}") from None
-        try:
-            yield Ledger(connection)
-        finally:
-            connection.close()
-
-
-def _acquire(lock: object, state_dir: Path, wait_seconds: float) -> None:
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[attr-defined]
-            return
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
-                raise Busy(
-                    f"{state_dir / 'newsletter.lock'}: another `scenes newsletter` is running"
-                ) from None
-            time.sleep(0.05)
-
-
-def _migrate(connection: sqlite3.Connection, path: Path) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > VERSION:
-        raise LedgerError(f"{path}: made by a newer scenes (ledger version {version})")
-    with connection:
-        connection.executescript(SCHEMA)
-        connection.execute(f"PRAGMA user_version = {VERSION}")
-    path.chmod(0o600)  # it may hold subscriber-facing content and addresses

@@ -12,8 +12,14 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from pipeline.errors import UsageError
 from pipeline.settings import WEEKDAYS
 from pipeline.struct import struct
+
+FIRST_DAY = date(1900, 1, 1)
+"""Email dates start in 1900 (RFC 5322, section 3.3)."""
+END = date(9999, 1, 1)
+"""Periods end by then, so the one after the last (catch-up looks at it) can still be dated."""
 
 
 @struct
@@ -46,6 +52,23 @@ class Schedule:
     weekday: str = "monday"
 
     def period_of(self, day: date) -> Period:
+        """The period containing `day`; a day whose period cannot be dated is a usage error."""
+        try:
+            period = self._period_of(day)
+        except OverflowError:
+            period = None
+        if period is None or period.start < FIRST_DAY or period.end > END:
+            raise UsageError(
+                f"{day.isoformat()}: no issue can be made for the {self._unit()} containing "
+                f"it; the {self._unit()} must lie between {FIRST_DAY.isoformat()} and "
+                f"{END.replace(year=END.year - 1, month=12, day=31).isoformat()}"
+            )
+        return period
+
+    def _unit(self) -> str:
+        return {"daily": "day", "weekly": "week", "monthly": "month"}[self.cadence]
+
+    def _period_of(self, day: date) -> Period:
         if self.cadence == "daily":
             return Period(day, day + timedelta(days=1), "daily")
         if self.cadence == "weekly":
@@ -57,7 +80,7 @@ class Schedule:
 
     def between(self, after: Period, until: Period) -> Iterator[Period]:
         """The periods after `after`, up to and including `until`."""
-        current = self.period_of(after.end)
+        current = self._period_of(after.end)
         while current.start <= until.start:
             yield current
-            current = self.period_of(current.end)
+            current = self._period_of(current.end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +26,7 @@ FORMATS = {
     "scenes.feed.json": "jsonfeed",
 }
 ISSUE_DAY = date(2026, 11, 23)  # a Monday: the first weekly issue's period
+NOW = datetime(2026, 11, 23, 7, tzinfo=UTC)  # its Date: the archive publishes it
 
 
 def expected() -> dict[str, bytes]:
@@ -40,7 +41,7 @@ def expected() -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as work:
         settings = Settings(base_dir=work)
         out = Path(work) / "newsletter"
-        run.run(dataset, settings, Layout(), ISSUE_DAY, out)
+        run.run(dataset, settings, Layout(), ISSUE_DAY, out, now=NOW)
         for path in sorted(out.iterdir()):
             files[f"newsletter-{path.name}"] = path.read_bytes()
     return files

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -14,59 +13,21 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, scenes_env
+from helpers import MONDAY, issue_files, ledger_rows, news, settings, smtp_settings
 
 from pipeline.newsletter.schedule import Period, Schedule
-
-MONDAY = "2026-11-23"
-
-
-def news(
-    project: Path, *args: str, crash: str | None = None, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    env = scenes_env()
-    if crash:
-        env["SCENES_CRASH_AT"] = crash
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "newsletter", *args],
-        capture_output=True,
-        text=True,
-        cwd=project,
-        env=env,
-    )
-    if check:
-        assert run.returncode == 0, run.stderr
-    return run
-
-
-def ledger_rows(project: Path) -> list[tuple]:
-    path = project / "state" / "newsletter.db"
-    if not path.exists():
-        return []
-    with sqlite3.connect(path) as db:
-        return db.execute(
-            "SELECT number, period, state, scene_ids FROM issues ORDER BY number"
-        ).fetchall()
-
-
-def issue_files(project: Path) -> dict[str, bytes]:
-    folder = project / "outputs" / "newsletter"
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
 
 
 def assert_files_agree_with_ledger(project: Path) -> None:
     with sqlite3.connect(project / "state" / "newsletter.db") as db:
         rows = db.execute("SELECT number, text, eml FROM issues").fetchall()
-    files = issue_files(project)
+    files = {k: v for k, v in issue_files(project).items() if k.endswith((".eml", ".txt"))}
     assert sorted(files) == sorted(
         f"issue-{n:03d}.{ext}" for n, _, _ in rows for ext in ("eml", "txt")
     )
     for number, text, eml in rows:
         assert files[f"issue-{number:03d}.txt"] == text
         assert files[f"issue-{number:03d}.eml"] == eml
-
-
-def settings(project: Path, text: str) -> None:
-    (project / "scenes.toml").write_text(text, encoding="utf-8")
 
 
 # -- periods ------------------------------------------------------------------------------
@@ -116,29 +77,33 @@ def test_first_issue_and_its_files(project):
     assert "Issue 1, week of 23 November 2026" in text
     assert "1. The Mummy Returns" in text and "3. Raiders of the Lost Ark" in text
     assert "4. Run Lola Run" not in text
-    assert text.rstrip().endswith("Unsubscribe: *|UNSUB|*")
+    assert "\n-- \nThe whole list:" in text  # the signature separator keeps its space
+    assert "UNSUB" not in text and "Tags:" not in text
     assert_files_agree_with_ledger(project)
 
 
 def test_eml_is_a_proper_message(project):
     news(project, "--date", MONDAY)
     raw = (project / "outputs" / "newsletter" / "issue-001.eml").read_bytes()
-    assert all(len(line) <= 78 for line in raw.splitlines())
+    assert all(len(line) <= 78 for line in raw.splitlines())  # no unsubscribe header here
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert (
         msg["Subject"] == "Running scenes #1: The Mummy Returns, Rocky II, Raiders of the Lost Ark"
     )
     assert msg["Message-ID"] == "<scenes-issue-1.20261123@example.com>"
     assert msg["Date"] == "Mon, 23 Nov 2026 07:00:00 +0000"
-    assert msg.get_content_type() == "text/plain"
-    assert msg.get_content_charset() == "utf-8"
-    assert "Rick O’Connell" in msg.get_content()
+    assert msg.get_content_type() == "multipart/alternative"
+    text = msg.get_body(preferencelist=("plain",))
+    assert text.get_content_charset() == "utf-8"
+    assert "Rick O’Connell" in text.get_content()
 
 
 def test_same_period_again_reproduces_the_issue(project):
     news(project, "--date", MONDAY)
     before = issue_files(project)
     run = news(project, "--date", "2026-11-29")
+    assert run.stdout == run.stderr == ""  # nothing happened: cron mails nothing
+    run = news(project, "--date", "2026-11-29", "--verbose")
     assert "issue 1 (weekly:2026-11-23) already made: created" in run.stderr
     assert issue_files(project) == before
     assert len(ledger_rows(project)) == 1
@@ -186,7 +151,8 @@ def test_all_featured_says_so_and_makes_nothing(project):
         news(project, "--date", week)
     assert len(ledger_rows(project)) == 5  # 13 scenes, 3 per issue
     run = news(project, "--date", "2026-12-28")
-    assert run.returncode == 0
+    assert run.returncode == 0 and run.stderr == ""
+    run = news(project, "--date", "2026-12-28", "-v")
     assert "every scene has been featured: no issue for week of 28 December 2026" in run.stderr
     assert len(ledger_rows(project)) == 5
 
@@ -249,7 +215,13 @@ def test_history_and_discard(project):
     assert refused.returncode == 1 and "not the latest" in refused.stderr
     news(project, "discard", "2")
     assert [r[0] for r in ledger_rows(project)] == [1]
-    assert sorted(issue_files(project)) == ["issue-001.eml", "issue-001.txt"]
+    assert sorted(issue_files(project)) == [
+        "index.html",
+        "issue-001.eml",
+        "issue-001.html",
+        "issue-001.txt",
+        "issues.atom.xml",
+    ]
     news(project, "--date", "2026-11-30")
     assert [r[0] for r in ledger_rows(project)] == [1, 2]
 
@@ -294,35 +266,6 @@ def test_two_runs_at_the_same_moment_make_one_issue(project):
 # -- sending ------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    class Inbox:
-        def __init__(self):
-            self.messages = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope)
-            return "250 OK"
-
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free port on loopback
-        probe.bind(("127.0.0.1", 0))
-        inbox.port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
-    controller.start()
-    yield inbox
-    controller.stop()
-
-
-def smtp_settings(project: Path, port: int) -> None:
-    settings(
-        project,
-        f'[newsletter]\nsender = "Scenes <news@runningmagazine.ca>"\n[newsletter.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
-    )
-
-
 def test_send_through_a_real_smtp_server(project, smtp_server):
     smtp_settings(project, smtp_server.port)
     run = news(project, "--date", MONDAY, "--send")
@@ -335,7 +278,7 @@ def test_send_through_a_real_smtp_server(project, smtp_server):
     )
     assert msg["From"] == "Scenes <news@runningmagazine.ca>"
     assert msg["Message-ID"] == "<scenes-issue-1.20261123@runningmagazine.ca>"
-    assert "Issue 1, week of 23 November 2026" in msg.get_content()
+    assert "Issue 1, week of 23 November 2026" in msg.get_body(("plain",)).get_content()
     assert ledger_rows(project)[0][2] == "sent"
     news(project, "--date", MONDAY, "--send")  # again: nothing is sent twice
     assert len(smtp_server.messages) == 1
@@ -344,7 +287,9 @@ def test_send_through_a_real_smtp_server(project, smtp_server):
 def test_test_send_to_yourself_records_nothing(project, smtp_server):
     smtp_settings(project, smtp_server.port)
     run = news(project, "--date", MONDAY, "--dry-run", "--send", "--to", "Me <me@example.org>")
-    assert "test message sent to Me <me@example.org> (not recorded)" in run.stderr
+    assert (
+        "test copy of issue 1 sent to Me <me@example.org> (the ledger is unchanged)" in run.stderr
+    )
     (envelope,) = smtp_server.messages
     assert envelope.rcpt_tos == ["me@example.org"]
     assert email.message_from_bytes(envelope.content, policy=email.policy.default)[

@@ -1,0 +1,87 @@
+"""The rules single settings values follow: URLs, time zones, clock times, and the mail
+header values (addresses, the unsubscribe link) that must never carry a line break."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS
+
+
+def absolute_url(value: str | None) -> str | None:
+    if value is not None and not ABSOLUTE_URL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
+def item_url(value: str) -> str:
+    if "{id}" not in value:
+        raise ValueError("must contain {id}, or every item would get the same link")
+    absolute_url(value.replace("{site_url}", "https://example.org/").replace("{id}", "x"))
+    return value
+
+
+def timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # 'America' is a folder of zones
+        raise ValueError(
+            f"unknown time zone {value!r}; use a name like 'America/Toronto'"
+        ) from None
+    return value
+
+
+def clock_time(value: str) -> str:
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        raise ValueError(f"{value!r} is not a time like '07:00'")
+    return value
+
+
+def one_line(value: str) -> str:
+    """No line breaks or other control characters: in a mail header they would start a header
+    of their own (`Bcc: ...`), which is how header injection works."""
+    if FORBIDDEN_CHARACTERS.search(value) or "\r" in value or "\n" in value or "\t" in value:
+        raise ValueError(f"{value!r} contains a line break or another control character")
+    return value
+
+
+def address(value: str) -> str:
+    """An email address, as the settings and `--to` take it: a mailbox a server accepts, on
+    one line."""
+    from email.errors import NonASCIILocalPartDefect
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    one_line(value)
+    name, address = parseaddr(value)
+    if "@" not in address:
+        raise ValueError(f"{value!r} is not an email address like 'Name <name@example.com>'")
+    # Raises on what a mail server would refuse; an internationalised mailbox (RFC 6531) is
+    # fine, for servers that speak SMTPUTF8 (the mailer says so plainly to those that do not).
+    with contextlib.suppress(NonASCIILocalPartDefect):
+        Address(display_name=name, addr_spec=address)
+    return value
+
+
+def unsubscribe(value: str | None) -> str | None:
+    """Where a reader unsubscribes: an https (or http) URL, or a mailto: address. A merge tag
+    such as `*|UNSUB|*` would reach readers literally when mail goes out over SMTP."""
+    if value is None:
+        return None
+    one_line(value)
+    fits = (value.startswith("mailto:") and "@" in value) or ABSOLUTE_URL.fullmatch(value)
+    if fits and not any(c in value for c in ' <>"'):  # it goes between <> in a header
+        return value
+    raise ValueError(
+        f"{value!r} is not an unsubscribe link: give an https:// URL or a mailto: address"
+    )
+
+
+def folder_url(value: str | None) -> str | None:
+    absolute_url(value)
+    if value is not None and not value.endswith("/"):
+        raise ValueError(f"{value!r} must end with '/' (the folder the archive is served from)")
+    return value

@@ -1,0 +1,73 @@
+"""What the newsletter tests share: running `scenes newsletter` as a process, reading the
+ledger and the settings. (The fixtures, a real SMTP server among them, are in tests/conftest.py.)"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import scenes_env
+
+MONDAY = "2026-11-23"
+"""A Monday in the past: its issue is due, so --send sends it."""
+FUTURE = "2099-11-23"
+"""A day whose issue is never due while these tests are kept."""
+UNSUBSCRIBE = "https://runningmagazine.ca/newsletter/unsubscribe?list=scenes"
+
+
+def news(
+    project: Path, *args: str, crash: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`scenes newsletter ARGS` as cron runs it: a process of its own."""
+    env = scenes_env()
+    if crash:
+        env["SCENES_CRASH_AT"] = crash
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "newsletter", *args],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env=env,
+    )
+    if check:
+        assert run.returncode == 0, run.stderr
+    return run
+
+
+def ledger_rows(project: Path) -> list[tuple]:
+    path = project / "state" / "newsletter.db"
+    if not path.exists():
+        return []
+    with sqlite3.connect(path) as db:
+        return db.execute(
+            "SELECT number, period, state, scene_ids FROM issues ORDER BY number"
+        ).fetchall()
+
+
+def issue_files(project: Path) -> dict[str, bytes]:
+    folder = project / "outputs" / "newsletter"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def settings(project: Path, text: str) -> None:
+    (project / "scenes.toml").write_text(text, encoding="utf-8")
+
+
+def smtp_settings(project: Path, port: int, extra: str = "") -> None:
+    settings(
+        project,
+        "[newsletter]\n"
+        'sender = "Scenes <news@runningmagazine.ca>"\n'
+        f'unsubscribe = "{UNSUBSCRIBE}"\n'
+        f"{extra}"
+        f'[newsletter.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
+    )
+
+
+def parsed(envelope) -> email.message.EmailMessage:
+    """A received message as a mail program reads it."""
+    return email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -1,0 +1,216 @@
+"""What reaches the reader: a letter in text and HTML, one-click unsubscribe, the web archive."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import sqlite3
+
+import feedparser
+import pytest
+from helpers import MONDAY, UNSUBSCRIBE, ledger_rows, parsed, settings, smtp_settings
+
+ARCHIVE = "https://runningmagazine.ca/newsletter/"
+LONG_UNSUBSCRIBE = "https://lists.runningmagazine.ca/unsubscribe/one-click?" + "t=" + "a1b2" * 32
+MAKE = ["--date", MONDAY]
+
+
+def letter_settings(project, extra: str = "") -> None:
+    settings(
+        project,
+        f'[newsletter]\nunsubscribe = "{LONG_UNSUBSCRIBE}"\narchive_url = "{ARCHIVE}"\n{extra}',
+    )
+
+
+def eml(project, number: int = 1) -> bytes:
+    return (project / "outputs" / "newsletter" / f"issue-{number:03d}.eml").read_bytes()
+
+
+def read(raw: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def test_the_eml_is_text_then_html(project, run_newsletter):
+    letter_settings(project)
+    assert run_newsletter(*MAKE).exit_code == 0
+    msg = read(eml(project))
+    assert msg.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
+    html = msg.get_body(("html",)).get_content()
+    for heading in ("The Mummy Returns", "Rocky II", "Raiders of the Lost Ark"):
+        assert f"{heading}</h2>" in html
+    assert re.search(f'<a href="{ARCHIVE}issue-001.html"[^>]*>Read this issue on the web</a>', html)
+    assert f"Read this issue on the web: {ARCHIVE}issue-001.html" in msg.get_body(
+        ("plain",)
+    ).get_content().replace("\n", " ")
+
+
+def test_one_click_unsubscribe_headers_stay_whole(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    raw = eml(project)
+    assert len(LONG_UNSUBSCRIBE) >= 150
+    assert f"\nList-Unsubscribe: <{LONG_UNSUBSCRIBE}>\n".encode() in raw  # one line, unencoded
+    assert b"\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n" in raw
+    msg = read(raw)
+    assert msg["List-Unsubscribe"] == f"<{LONG_UNSUBSCRIBE}>"
+    others = [line for line in raw.splitlines() if not line.startswith(b"List-Unsubscribe:")]
+    assert max(map(len, others)) <= 78
+
+
+def test_a_mailto_unsubscribe_has_no_one_click_post(project, run_newsletter):
+    settings(
+        project,
+        '[newsletter]\nunsubscribe = "mailto:leave@runningmagazine.ca?subject=unsubscribe"\n',
+    )
+    run_newsletter(*MAKE)
+    msg = read(eml(project))
+    assert msg["List-Unsubscribe"] == "<mailto:leave@runningmagazine.ca?subject=unsubscribe>"
+    assert msg["List-Unsubscribe-Post"] is None
+
+
+def test_send_without_an_unsubscribe_link_says_what_to_set(project, run_newsletter, smtp_server):
+    settings(
+        project,
+        f'[newsletter.smtp]\nhost = "127.0.0.1"\nport = {smtp_server.port}\nsecurity = "none"\n',
+    )
+    result = run_newsletter(*MAKE, "--send")
+    assert result.exit_code == 1
+    assert "set `unsubscribe` in the [newsletter] section of scenes.toml" in result.stderr
+    assert ledger_rows(project) == [] and smtp_server.messages == []
+
+
+def test_an_issue_made_before_the_link_was_set_is_not_sent(project, run_newsletter, smtp_server):
+    run_newsletter(*MAKE)  # no unsubscribe yet: its text and .eml have no link
+    smtp_settings(project, smtp_server.port)
+    result = run_newsletter(*MAKE, "--send")
+    assert result.exit_code == 1
+    assert "issue 1 was made without an unsubscribe link" in result.stderr
+    assert "scenes newsletter discard 1" in result.stderr
+    assert smtp_server.messages == []
+    run_newsletter("discard", "1")
+    assert run_newsletter(*MAKE, "--send").exit_code == 0
+    assert parsed(smtp_server.messages[0])["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>"
+
+
+def test_the_html_is_safe_for_mail_programs(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    html = read(eml(project)).get_body(("html",)).get_content()
+    assert '<html lang="en-CA"' in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert '<meta name="color-scheme" content="light dark">' in html
+    for remote in ("<img", "src=", "url(", "<script", "<link", "@import", "utm_"):
+        assert remote not in html  # no remote images, fonts, trackers or scripts
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links and all(link.startswith(("https://", "mailto:")) for link in links)
+    body = re.search(r"<body[^>]*>", html).group(0)
+    # Inlined (css-inline): both colours on the elements that hold text, so a mail program's
+    # dark mode inverts them together; the dark palette itself stays in <style>.
+    assert "background-color: #ecebe6" in body and "color: #1c1c1c" in body
+    letter = re.search(r'<div class="letter" style="([^"]*)"', html).group(1)
+    assert "max-width: 600px" in letter and "background-color: #ffffff" in letter
+    assert "@media (prefers-color-scheme: dark)" in html
+
+
+def test_the_text_reads_as_a_letter(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    text = (project / "outputs" / "newsletter" / "issue-001.txt").read_text(encoding="utf-8")
+    flat = " ".join(text.split())
+    assert "Here are this issue's running scenes from the movies." in flat
+    assert "The Mummy Returns (2001), with Brendan Fraser as Rick O’Connell." in flat
+    assert "1,673 km/h (1,040 mph), faster than the speed of sound." in flat
+    assert "upwards of 50 km (31 mi), according to Philadelphia Magazine." in flat
+    assert "Tags:" not in text and "By the numbers" not in text
+    assert "\n-- \n" in text
+    assert flat.endswith(f"Unsubscribe: {LONG_UNSUBSCRIBE}")
+
+
+def test_one_scene_is_this_issues_running_scene(project, run_newsletter):
+    letter_settings(project, "scenes_per_issue = 1\n")
+    run_newsletter(*MAKE)
+    text = (project / "outputs" / "newsletter" / "issue-001.txt").read_text(encoding="utf-8")
+    assert "Here is this issue's running scene from the movies." in text
+    assert "this issue's running scene from" in read(eml(project)).get_body(("html",)).get_content()
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Running scenes #{{ number }}: {{ headings }}",
+        "{{ title }}, issue {{ number }} ({{ period }}): {{ headings }}",
+        "#{{ number }} — {{ headings }} — «{{ title }}»",
+        "Running scenes #{{ number }}: the scenes of the week",
+    ],
+)
+def test_subjects_read_back_exactly(project, run_newsletter, subject):
+    letter_settings(project, f'subject = "{subject}"\nscenes_per_issue = 4\n')
+    assert run_newsletter("--date", "2026-12-14", "--catch-up").exit_code == 0
+    with sqlite3.connect(project / "state" / "newsletter.db") as db:
+        subjects = dict(db.execute("SELECT number, subject FROM issues"))
+    for number, expected in subjects.items():
+        got = read(eml(project, number))["Subject"]
+        assert got == expected and "  " not in got
+
+
+def test_the_html_template_can_be_replaced(project, run_newsletter, invoke):
+    printed = invoke("template", "newsletter-html")
+    assert printed.exit_code == 0 and "{% for scene in scenes %}" in printed.output
+    (project / "mine.html.j2").write_text(
+        '<html lang="{{ collection.language }}"><body><p class="x">{{ subject }}</p></body></html>\n'
+        "<style>.x { color: #123456; }</style>"
+    )
+    letter_settings(project, 'html_template = "mine.html.j2"\n')
+    run_newsletter(*MAKE)
+    html = read(eml(project)).get_body(("html",)).get_content()
+    assert 'style="color: #123456;"' in html and "Running scenes #1" in html
+
+
+# -- the web archive -----------------------------------------------------------------------
+
+
+def test_the_archive_is_rebuilt_from_the_ledger(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter("--date", "2026-11-16")
+    run_newsletter(*MAKE)
+    folder = project / "outputs" / "newsletter"
+    page = (folder / "issue-002.html").read_text(encoding="utf-8")
+    assert "Run Lola Run</h2>" in page and 'href="index.html"' in page
+    assert "Unsubscribe" not in page and "Read this issue on the web" not in page
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert index.index('href="issue-002.html"') < index.index('href="issue-001.html"')
+    assert "Run Lola Run, The Day After Tomorrow, Dante’s Peak" in index
+    assert "Monday 23 November 2026" in index
+    feed = feedparser.parse((folder / "issues.atom.xml").read_bytes())
+    assert feed.bozo == 0 and feed.version == "atom10"
+    assert [e.link for e in feed.entries] == [
+        f"{ARCHIVE}issue-002.html",
+        f"{ARCHIVE}issue-001.html",
+    ]
+    assert feed.feed.links[0].href == f"{ARCHIVE}issues.atom.xml"
+    run_newsletter("discard", "2")
+    assert not (folder / "issue-002.html").exists()
+    assert "issue-002" not in (folder / "index.html").read_text(encoding="utf-8")
+    (folder / "index.html").unlink()
+    run_newsletter(*MAKE)
+    assert (folder / "index.html").exists()
+
+
+def test_a_version_1_ledger_is_upgraded_and_published(project, run_newsletter):
+    from pipeline.newsletter import ledger
+
+    run_newsletter(*MAKE)
+    path = project / "state" / "newsletter.db"
+    with sqlite3.connect(path) as db:  # back to the first ledger's shape
+        db.execute("ALTER TABLE issues DROP COLUMN page")
+        db.execute("ALTER TABLE issues DROP COLUMN headings")
+        db.execute("PRAGMA user_version = 1")
+    (project / "outputs" / "newsletter" / "issue-001.html").unlink()
+    assert run_newsletter("--date", "2026-11-30").exit_code == 0
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == ledger.VERSION
+    assert "The Mummy Returns</h2>" in (
+        project / "outputs" / "newsletter" / "issue-001.html"
+    ).read_text(encoding="utf-8")
