@@ -214,3 +214,30 @@ def test_a_version_1_ledger_is_upgraded_and_published(project, run_newsletter):
     assert "The Mummy Returns</h2>" in (
         project / "outputs" / "newsletter" / "issue-001.html"
     ).read_text(encoding="utf-8")
+
+
+def test_the_letter_carries_the_reality_check(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    msg = read(eml(project))
+    for part in ("plain", "html"):
+        body = msg.get_body((part,)).get_content().replace("&nbsp;", " ").replace("\u00a0", " ")
+        body = " ".join(body.split())
+        assert "That is about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009)" in body
+        assert "for a runner, physically absurd." in body
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ collection.title }}\n{{ 1 / 0 }}\n", "mine.j2:2: template error: ZeroDivisionError"),
+        ("\n\n{{ nope }}\n", "mine.j2:3: template error: 'nope' is undefined"),
+    ],
+)
+def test_a_mistake_in_the_issue_template_names_its_line(project, run_newsletter, source, message):
+    (project / "mine.j2").write_text(source, encoding="utf-8")
+    settings(project, '[newsletter]\ntemplate = "mine.j2"\n')
+    result = run_newsletter("--dry-run", *MAKE)
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "state").exists()
