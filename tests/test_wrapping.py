@@ -112,16 +112,17 @@ def test_ascii_and_general_paths_agree(width):
     assert wrap(text, width) == wrap(text + "é", width)[: len(wrap(text, width))]
 
 
-def test_text_outside_the_quick_check_is_one_column_a_character():
-    """The quick check (`_MAYBE_NOT_ONE`) must cover every character that is not one column
-    wide; those it does not cover may be measured by their length."""
-    import sys
+def test_every_character_before_the_combining_marks_is_one_column():
+    """What the quick check (`_one_column_each`) takes for granted."""
+    from pipeline.wrapping import _ONE_COLUMN_BELOW, char_width
 
-    from pipeline.wrapping import _MAYBE_NOT_ONE, char_width
+    for code in range(0x20, ord(_ONE_COLUMN_BELOW)):
+        if chr(code) not in "\x7f":
+            assert char_width(chr(code)) == 1, f"U+{code:04X}"
 
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        if 0xD800 <= code <= 0xDFFF or char in "\n\r\t":
-            continue
-        if not _MAYBE_NOT_ONE.match(char):
-            assert char_width(char) == 1, f"U+{code:04X} is {char_width(char)} columns wide"
+
+@given(MIXED)
+def test_display_width_is_the_sum_of_the_characters(text):
+    from pipeline.wrapping import char_width
+
+    assert display_width(text) == sum(char_width(c) for c in text)
