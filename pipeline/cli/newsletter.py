@@ -166,7 +166,7 @@ def _tell(report: Report, *, verbose: bool, preview: bool) -> None:
 
 
 def _date(issue: object) -> str:
-    from pipeline.newsletter.message import date_of
+    from pipeline.newsletter.schedule import date_of
 
     return date_of(issue.eml).strftime("%a %d %b %Y %H:%M %z")  # type: ignore[attr-defined]
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
-from email.utils import parseaddr
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import output, templating
+from pipeline import output
 from pipeline.newsletter.issues import page_name
-from pipeline.newsletter.message import date_of, html_part
+from pipeline.newsletter.schedule import date_of
 from pipeline.struct import struct
 
 if TYPE_CHECKING:
@@ -26,6 +25,8 @@ if TYPE_CHECKING:
 
 INDEX = "index.html"
 FEED = "issues.atom.xml"
+MARK = ".archive.sha256"
+"""What the index and the feed were last made from: unchanged, they are not made again."""
 PAGE = re.compile(r"issue-\d{3,}\.html")
 # Fixed forever: entry ids derive from it, and a changed id makes feed readers show old issues
 # as new.
@@ -62,6 +63,11 @@ def write_archive(
             stale.unlink(missing_ok=True)
     for issue in shown:
         output.write_atomic(out_dir / page_name(issue.number), page_of(issue))
+    mark, key = out_dir / MARK, _fingerprint(shown, news)
+    if (out_dir / INDEX).is_file() and (out_dir / FEED).is_file() and _read(mark) == key:
+        return  # nothing the index or the feed shows has changed: no template to render
+    from email.utils import parseaddr
+
     entries = [_entry(i, news) for i in reversed(shown)]  # newest first
     context = {
         "title": parseaddr(news.sender)[0] or "Newsletter",
@@ -77,6 +83,29 @@ def write_archive(
     }
     output.write_atomic(out_dir / INDEX, _render("newsletter-index.html.j2", context))
     output.write_atomic(out_dir / FEED, _render("newsletter.atom.j2", context))
+    output.write_atomic(mark, key.encode("ascii"))
+
+
+def _fingerprint(shown: list[Issue], news: NewsletterSettings) -> str:
+    """What the index and the feed are made from: the published issues, the settings they
+    show, and the code (templates included) that makes them."""
+    from hashlib import sha256
+
+    from pipeline.cache import code_version
+
+    digest = sha256(f"{code_version()}\0{news.sender}\0{news.archive_url}".encode())
+    for issue in shown:
+        row = (issue.number, issue.subject, issue.period, issue.headings, issue.scene_ids)
+        digest.update(repr(row).encode() + date_of(issue.eml).isoformat().encode())
+        digest.update(page_of(issue)[:2000])  # its language
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None
 
 
 def page_of(issue: Issue) -> bytes:
@@ -84,6 +113,8 @@ def page_of(issue: Issue) -> bytes:
     is its email's HTML part, or its text."""
     if issue.page is not None:
         return issue.page
+    from pipeline.newsletter.message import html_part
+
     html = html_part(issue.eml)
     if html is not None:
         return html.encode("utf-8")
@@ -115,4 +146,6 @@ def _language(issues: list[Issue]) -> str:
 
 
 def _render(name: str, context: dict[str, object]) -> bytes:
+    from pipeline import templating
+
     return templating.render(name, None, markup=True, **context).encode("utf-8")

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from pipeline import templating
 from pipeline.errors import PipelineError
 from pipeline.newsletter.ledger import Issue
-from pipeline.newsletter.message import build_eml
 from pipeline.records import fields_of
 from pipeline.struct import struct
 from pipeline.templating import BUILTIN
@@ -64,6 +63,8 @@ def compose(
     cycle: int,
     scenes: list[Scene],
 ) -> Issue:
+    from pipeline.newsletter.message import build_eml  # the email package, only to make one
+
     """An issue from its scenes alone: no clock, so the same issue is the same bytes."""
     positions = {s.id: i for i, s in enumerate(dataset.scenes, 1)}
     subject = _subject(news, dataset, number, period, scenes)

@@ -10,7 +10,7 @@ import textwrap
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import EmailPolicy
-from email.utils import format_datetime, getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import format_datetime, getaddresses, parseaddr
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -88,15 +88,6 @@ def parse(eml: bytes) -> EmailMessage:
     msg = email.message_from_bytes(eml, policy=POLICY)
     assert isinstance(msg, EmailMessage)
     return msg
-
-
-def date_of(eml: bytes) -> datetime:
-    """The Date header of a stored message: when its issue is due."""
-    head = eml.partition(b"\n\n")[0].decode("utf-8", "replace")
-    for line in head.splitlines():
-        if line.lower().startswith("date:"):
-            return parsedate_to_datetime(line[5:].strip())
-    raise ValueError("the message has no Date header")
 
 
 def html_part(eml: bytes) -> str | None:

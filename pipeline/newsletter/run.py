@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.errors import PipelineError, UsageError
 from pipeline.faults import crash_point
-from pipeline.newsletter import files, sending
+from pipeline.newsletter import files
 from pipeline.newsletter.archive import write_archive
 from pipeline.newsletter.issues import Layout, choose, compose
 from pipeline.newsletter.ledger import Issue, Ledger
@@ -92,6 +92,8 @@ def run(
     period = schedule.period_of(day)
     looking = dry_run or to is not None
     if send and not looking:
+        from pipeline.newsletter import sending
+
         sending.require_unsubscribe(news)
     report = Report()
     folder = state_dir(settings)
@@ -108,11 +110,15 @@ def run(
             report.preview = [report.current]
         if looking:
             if to is not None:
+                from pipeline.newsletter import sending
+
                 report.said += sending.send_test(report.preview, news, to, now)
             return report
         files.write_files(ledger.issues(), out_dir)
         write_archive(ledger.issues(), out_dir, news, now)
         if send:
+            from pipeline.newsletter import sending
+
             sending.send_due(ledger, news, report, now)
     return report
 

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.errors import LedgerError, NeedsDecision, NotSent, Refused, SettingsError
 from pipeline.faults import crash_point
-from pipeline.newsletter import mailer
-from pipeline.newsletter.message import date_of, retarget
+from pipeline.newsletter.schedule import date_of
 
 if TYPE_CHECKING:
     from pipeline.newsletter.ledger import Issue, Ledger
@@ -50,6 +49,8 @@ def send_due(ledger: Ledger, news: NewsletterSettings, report: Report, now: date
 
 
 def _send_one(ledger: Ledger, news: NewsletterSettings, issue: Issue, report: Report) -> None:
+    from pipeline.newsletter import mailer  # smtplib and ssl, only when something is sent
+
     ledger.set_state(issue.number, "sending", expect="created")
     crash_point("after-sending-mark")
     try:
@@ -85,6 +86,9 @@ def _check_unsubscribe(issue: Issue) -> None:
 
 
 def send_test(issues: list[Issue], news: NewsletterSettings, to: str, now: datetime) -> list[str]:
+    from pipeline.newsletter import mailer
+    from pipeline.newsletter.message import retarget
+
     """A [TEST] copy of each issue to `to` alone: its own Message-ID and Date, as it is not the
     issue itself; the ledger never hears of it."""
     said = []

@@ -54,3 +54,11 @@ def test_a_dataset_validated_before_is_read_without_yaml(project, tmp_path):
         encoding="utf-8",
     )
     assert "yaml" in imported(project, cache, "validate")  # other bytes: parsed again
+
+
+def test_a_newsletter_run_with_nothing_to_do_loads_no_template_nor_mail(project, tmp_path):
+    cache = tmp_path / "cache"
+    imported(project, cache, "newsletter", "--date", "2026-11-23")  # makes issue 1
+    again = imported(project, cache, "newsletter", "--date", "2026-11-24")  # the same period
+    unused = ["jinja2", "email", "smtplib", "ssl", "yaml", "pydantic", "docx", "lxml"]
+    assert not [m for m in unused if m in again]

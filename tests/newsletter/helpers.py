@@ -49,8 +49,11 @@ def ledger_rows(project: Path) -> list[tuple]:
 
 
 def issue_files(project: Path) -> dict[str, bytes]:
+    """The files readers get (not the archive's own note of what it was made from)."""
     folder = project / "outputs" / "newsletter"
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    if not folder.exists():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
 
 
 def settings(project: Path, text: str) -> None:
