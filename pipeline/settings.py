@@ -53,6 +53,15 @@ class TextSettings(Record):
 
 
 @record
+class HtmlSettings(Record):
+    """[html]: the article as a web page."""
+
+    template: str | None = None
+    """A Jinja2 template replacing the built-in page (see `scenes template html`); the text
+    export's template never applies to the page, nor this one to the text."""
+
+
+@record
 class FeedSettings(Record):
     """[feed]: RSS, Atom and JSON Feed."""
 
@@ -170,6 +179,7 @@ class Settings(Record):
     site_url: Url = None
     """Base URL of the website; defaults to the collection's link."""
     text: TextSettings = TextSettings()
+    html: HtmlSettings = HtmlSettings()
     feed: FeedSettings = FeedSettings()
     docx: DocxSettings = DocxSettings()
     newsletter: NewsletterSettings = NewsletterSettings()
@@ -248,6 +258,7 @@ def settings_from(data: dict[str, Any]) -> Settings:
 
 
 __all__ = [
+    "HtmlSettings",
     "Settings",
     "TextSettings",
     "fingerprint",

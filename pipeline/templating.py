@@ -1,8 +1,11 @@
-"""The Jinja environment and its filters, shared by the text export and the newsletter.
+"""The Jinja environment and its filters, shared by the text export, the web page and the
+newsletter.
 
 Templates decide the layout; the filters do what templates are bad at: wrapping to a width
 without trailing spaces, and numbers with units and a conversion for readers in miles. Jinja2
-is imported on first use, so commands that render no template never pay for it.
+is imported on first use, so commands that render no template never pay for it. A markup
+environment (the web page) escapes every value it prints, whatever its template's file name:
+a user's `page.j2` is as safe as the built-in `scenes.html.j2`.
 
 A user's templates shadow the built-in ones by name: `--template mine.txt.j2` replaces the
 whole layout, and every file of a template folder (`[text] template_dir`) replaces the built-in
@@ -26,9 +29,9 @@ from pipeline.wrapping import underline, wrap
 if TYPE_CHECKING:
     import jinja2
 
-BUILTIN = {"text": "scenes.txt.j2", "newsletter": "newsletter.txt.j2"}
+BUILTIN = {"text": "scenes.txt.j2", "html": "scenes.html.j2", "newsletter": "newsletter.txt.j2"}
 """The layout of each templated output, by the name `scenes template NAME` knows it."""
-PARTS = {"scene": "_scene.txt.j2"}
+PARTS = {"scene": "_scene.txt.j2", "html-scene": "_scene.html.j2"}
 """Parts the built-in layouts include; a template folder may replace each by its file name."""
 BUILTIN_PREFIX = "built-in "
 
@@ -57,8 +60,9 @@ FILTERS = {
 }
 
 
-def environment(user: Sequence[Template] = ()) -> jinja2.Environment:
-    """Jinja for plain text: the user's templates first (by file name), then the built-ins."""
+def environment(user: Sequence[Template] = (), markup: bool = False) -> jinja2.Environment:
+    """Jinja with the user's templates first (by file name), then the built-ins; `markup`
+    escapes every printed value (HTML), otherwise nothing is escaped (plain text)."""
     import jinja2
 
     own = {template.key: template for template in user}
@@ -73,7 +77,8 @@ def environment(user: Sequence[Template] = ()) -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
-        autoescape=False,  # plain text: nothing is markup here
+        # Decided by the output, not by file names: a page escapes in every template it uses.
+        autoescape=markup,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -101,10 +106,13 @@ def render(
     builtin: str,
     main: Template | None,
     parts: Sequence[Template] = (),
+    *,
+    markup: bool = False,
     **context: Any,
 ) -> str:
     """Render the user's `main` template if given, else the built-in file `builtin`, with the
-    user's `parts` shadowing built-in parts; plain text with no trailing spaces. Every mistake
+    user's `parts` shadowing built-in parts; no trailing spaces. `markup` (HTML) escapes every
+    value printed, unless it is marked safe (markupsafe.Markup) by the writer. Every mistake
     (syntax, an undefined name, a filter given the wrong type, 1/0) becomes one line naming the
     template's file and line."""
     import jinja2
@@ -112,7 +120,7 @@ def render(
     user = [*parts, *([main] if main is not None else [])]
     name = main.key if main is not None else builtin
     try:
-        text = environment(user).get_template(name).render(**context)
+        text = environment(user, markup).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise WriterError(

@@ -85,7 +85,7 @@ def test_small_conversions_keep_a_decimal(dataset):
 
 def test_user_template_replaces_the_layout(dataset):
     template = Template("mine.j2", "{% for s in scenes %}{{ s.id }}\n{% endfor %}")
-    text = pipeline.render(dataset, "text", WriterOptions(template=template)).decode()
+    text = pipeline.render(dataset, "text", WriterOptions(templates={"text": template})).decode()
     assert text.splitlines() == [s.id for s in dataset.scenes]
 
 
@@ -93,7 +93,7 @@ def test_user_template_can_extend_the_builtin_one(dataset):
     template = Template(
         "mine.j2", "{% include 'scenes.txt.j2' %}\n-- \nUnsubscribe: {{ '{{unsub}}' }}"
     )
-    text = pipeline.render(dataset, "text", WriterOptions(template=template)).decode()
+    text = pipeline.render(dataset, "text", WriterOptions(templates={"text": template})).decode()
     assert text.startswith(dataset.collection.title)
     assert text.rstrip().endswith("Unsubscribe: {{unsub}}")
 
@@ -110,7 +110,9 @@ def test_user_template_can_extend_the_builtin_one(dataset):
 )
 def test_template_mistakes_name_the_template_and_line(dataset, source, message):
     with pytest.raises(WriterError) as caught:
-        pipeline.render(dataset, "text", WriterOptions(template=Template("mine.j2", source)))
+        pipeline.render(
+            dataset, "text", WriterOptions(templates={"text": Template("mine.j2", source)})
+        )
     assert str(caught.value).startswith(message)
     assert "\n" not in str(caught.value)  # one line
 
