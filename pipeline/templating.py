@@ -130,8 +130,10 @@ def render(
         raise WriterError(f"{name}: template error: no template named {exc.name!r}") from None
     except Exception as exc:  # the template's own code failed: say where, in one line
         raise WriterError(_located(exc, name, {t.name for t in user})) from None
-    # Trailing spaces go; a no-break space (U+00A0) that ends a line is the text's own.
-    return "\n".join(line.rstrip(" \t") for line in text.splitlines()).strip("\n") + "\n"
+    # Trailing spaces go; a no-break space (U+00A0) that ends a line is the text's own. Lines
+    # end at LF (or a template's CRLF) only: U+2028 or NEL in the data stay what they are.
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip(" \t") for line in lines).strip("\n") + "\n"
 
 
 def _located(exc: Exception, fallback: str, user_files: set[str]) -> str:

@@ -51,7 +51,8 @@ def test_no_text_can_break_the_xml_of_docx_rss_or_atom(dataset):
         assert parsed.bozo == 0, parsed.get("bozo_exception")
         assert len(parsed.entries) == len(dataset.scenes)
     text = pipeline.render(dataset, "text").decode("utf-8")
-    assert all(line == line.rstrip() for line in text.splitlines())
+    # No trailing spaces; a no-break space ending a line is the text's own (templating.render).
+    assert all(line == line.rstrip(" \t") for line in text.split("\n"))
 
 
 def load_bytes(data: bytes) -> None:
