@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import WriterError
 from pipeline.reality import reality_line
-from pipeline.wording import claim_line, film_line, person_line, quantity
+from pipeline.wording import (
+    amount,
+    claim_line,
+    conversion,
+    film_line,
+    long_date,
+    person_line,
+    quantity,
+)
 from pipeline.wrapping import underline, wrap
 
 if TYPE_CHECKING:
@@ -52,6 +60,9 @@ class Template:
 FILTERS = {
     "wrap": wrap,
     "quantity": quantity,
+    "amount": amount,
+    "conversion": conversion,
+    "long_date": long_date,
     "claim": claim_line,
     "reality": reality_line,
     "films": film_line,

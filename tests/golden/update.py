@@ -24,6 +24,7 @@ FORMATS = {
     "scenes.rss.xml": "rss",
     "scenes.atom.xml": "atom",
     "scenes.feed.json": "jsonfeed",
+    "scenes.html": "html",
 }
 ISSUE_DAY = date(2026, 11, 23)  # a Monday: the first weekly issue's period
 

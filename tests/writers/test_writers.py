@@ -157,14 +157,15 @@ def test_registry_falls_back_to_builtins_without_metadata(monkeypatch):
 def test_unknown_format_lists_the_available_ones():
     with pytest.raises(
         WriterError,
-        match=r"unknown format 'pdf'; available: atom, docx, json, jsonfeed, rss, text, all",
+        match=r"unknown format 'pdf'; available: atom, docx, html, json, jsonfeed, rss, text, all",
     ):
         discover().get("pdf")
 
 
 def test_expand_all_and_keep_order_without_repeats():
     registry = discover()
-    assert registry.expand(["text", "all"]) == ["text", "atom", "docx", "json", "jsonfeed", "rss"]
+    everything = ["atom", "docx", "html", "json", "jsonfeed", "rss", "text"]
+    assert registry.expand(["text", "all"]) == ["text", *(f for f in everything if f != "text")]
     assert registry.expand(["json", "json"]) == ["json"]
 
 
@@ -236,6 +237,7 @@ def test_a_writer_that_crashes_is_reported_and_others_are_written(dataset, tmp_p
         (["validate"], ["jinja2", "pipeline.writers"]),
         (["export", "--format", "json", "-o", "-"], ["jinja2"]),
         (["export", "--format", "text", "-o", "-"], ["pipeline.writers.json"]),
+        (["export", "--format", "html", "-o", "-"], ["pipeline.writers.text", "html5lib"]),
     ],
 )
 def test_commands_import_only_what_they_need(project, args, also_unused):
