@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "examples" / "scenes-markdown"))
 
-FORMATS = ["text", "json", "docx", "rss", "atom", "jsonfeed"]
+FORMATS = ["text", "json", "docx", "html", "rss", "atom", "jsonfeed"]
 FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 
 
