@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
 BUILTIN = {"text": "scenes.txt.j2", "html": "scenes.html.j2", "newsletter": "newsletter.txt.j2"}
 """The layout of each templated output, by the name `scenes template NAME` knows it."""
-PARTS = {"scene": "_scene.txt.j2", "html-scene": "_scene.html.j2"}
-"""Parts the built-in layouts include; a template folder may replace each by its file name."""
+PARTS = {"scene": "_scene.txt.j2", "html-scene": "_scene.html.j2", "html-style": "_page.css.j2"}
+"""Parts the built-in layouts include; `[text] template_dir` may replace the text's by file
+name (the page takes no template folder: only its own `--template` / `[html] template`)."""
 BUILTIN_PREFIX = "built-in "
 
 
