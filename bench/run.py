@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FORMATS = ["text", "json", "docx", "rss", "atom", "jsonfeed"]
+FORMATS = ["text", "json", "docx", "html", "rss", "atom", "jsonfeed"]
 FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 GOALS_13 = {"scenes text": 3.0, "scenes json": 2.5, "scenes docx": 2.0}
 """13 scenes: the most each may take, as a multiple of Pandoc on the same text."""

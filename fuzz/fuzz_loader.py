@@ -29,6 +29,11 @@ def check_outputs(dataset: pipeline.Dataset) -> None:
     for fmt in ("rss", "atom"):
         etree.fromstring(pipeline.render(dataset, fmt))
     pipeline.render(dataset, "text").decode("utf-8")
+    page = pipeline.render(dataset, "html").decode("utf-8")
+    start = page.index('<script type="application/ld+json">') + len(
+        '<script type="application/ld+json">'
+    )
+    json.loads(page[start : page.index("</script>", start)])  # the structured data stays whole
     docx.Document(io.BytesIO(pipeline.render(dataset, "docx")))
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import OutputError, PipelineError, WriterError
+from pipeline.options import read_template as read_template
+from pipeline.options import read_template_folder as read_template_folder
+from pipeline.options import writer_options as writer_options
 from pipeline.struct import struct
 
 if TYPE_CHECKING:
@@ -16,7 +19,6 @@ if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.settings import Settings
     from pipeline.source import Document
-    from pipeline.templating import Template
     from pipeline.writers import Registry, Writer, WriterOptions
 
 STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
@@ -108,74 +110,6 @@ def _without_computed(data: dict[str, Any]) -> dict[str, Any]:
 
 def _claim_only(claim: Any) -> Any:
     return {k: v for k, v in claim.items() if k != "reality"} if isinstance(claim, dict) else claim
-
-
-def read_template(path: str | Path) -> Template:
-    """A user's template file, read here so writers never touch the file system."""
-    from pipeline.templating import Template
-
-    try:
-        return Template(str(path), Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PipelineError(f"{path}: cannot read template: {reason}") from None
-
-
-def read_template_folder(folder: str | Path) -> tuple[Template, ...]:
-    """Every template (*.j2) in a folder, each to replace the built-in part of its name."""
-    path = Path(folder)
-    try:
-        files = sorted(p for p in path.iterdir() if p.suffix == ".j2" and p.is_file())
-    except OSError as exc:
-        raise PipelineError(f"{path}: cannot read the template folder: {exc.strerror}") from None
-    return tuple(read_template(p) for p in files)
-
-
-def writer_options(
-    settings: Settings,
-    template: str | Path | None = None,
-    reference_docx: str | Path | None = None,
-    source_date_epoch: str | None = None,
-) -> WriterOptions:
-    """Everything writers need, files read here: flags win over settings.
-
-    `source_date_epoch` is the SOURCE_DATE_EPOCH value (seconds since 1970, as text) or None.
-    """
-    from pipeline.writers import WriterOptions
-
-    template = template or (
-        settings.path(settings.text.template) if settings.text.template else None
-    )
-    reference = reference_docx or (
-        settings.path(settings.docx.reference) if settings.docx.reference else None
-    )
-    folder = settings.path(settings.text.template_dir) if settings.text.template_dir else None
-    return WriterOptions(
-        settings=settings,
-        template=read_template(template) if template else None,
-        parts=read_template_folder(folder) if folder else (),
-        reference_docx=_read_bytes(reference, "reference document") if reference else None,
-        reference_name=str(reference or ""),
-        source_date_epoch=_epoch(source_date_epoch),
-    )
-
-
-def _epoch(value: str | None) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)  # type: ignore[arg-type]
-    except ValueError:
-        raise PipelineError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}"
-        ) from None
-
-
-def _read_bytes(path: str | Path, what: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise PipelineError(f"{path}: cannot read {what}: {exc.strerror}") from None
 
 
 def render(

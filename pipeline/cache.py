@@ -103,13 +103,15 @@ def _trim(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def templates() -> Path | None:
-    """Where Jinja keeps compiled templates (by name and source checksum), or None."""
+def templates(markup: bool = False) -> Path | None:
+    """Where Jinja keeps compiled templates (by name and source checksum), or None. Escaping
+    is compiled in, and one file may be used as text and as markup: each has its own folder."""
     folder = directory()
     if folder is None:
         return None
+    compiled = folder / "jinja" / ("markup" if markup else "plain")
     try:
-        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+        compiled.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return folder / "jinja"
+    return compiled

@@ -34,6 +34,14 @@ def _writer_digest(writer: Any) -> str:
         return "unknown"
 
 
+def _template_sources(options: Any, name: str) -> list[str]:
+    """The text of the user's template and template-folder parts for one format ('' if none):
+    a changed part must render again like a changed template."""
+    template = options.template_for(name)
+    parts = options.parts_for(name)
+    return [template.source if template else "", *(f"{p.key}\0{p.source}" for p in parts)]
+
+
 class Manifest:
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
@@ -50,7 +58,8 @@ class Manifest:
             _writer_digest(writer),
             type(writer).__qualname__,
             settings_fingerprint(options.settings),
-            options.template.source if options.template else "",
+            # Only this format's own templates: a changed page template re-renders the page alone.
+            *_template_sources(options, writer.name),
             _sha256(options.reference_docx) if options.reference_docx else "",
             str(options.source_date_epoch),
         ]

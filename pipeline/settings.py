@@ -7,13 +7,12 @@ folder, else the defaults. Relative paths in the file are relative to the file's
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pipeline import records
 from pipeline import setting_rules as rules
-from pipeline.errors import Diagnostic, SettingsError
+from pipeline.errors import SettingsError
 from pipeline.records import Record, record
 from pipeline.rules import After, Limits
 
@@ -37,6 +36,15 @@ class TextSettings(Record):
     template_dir: str | None = None
     """A folder of templates, each replacing the built-in part of the same file name (see
     `scenes template --list`), e.g. `_scene.txt.j2` alone."""
+
+
+@record
+class HtmlSettings(Record):
+    """[html]: the article as a web page."""
+
+    template: str | None = None
+    """A Jinja2 template replacing the built-in page (see `scenes template html`); the text
+    export's template never applies to the page, nor this one to the text."""
 
 
 @record
@@ -135,6 +143,7 @@ class Settings(Record):
     site_url: Url = None
     """Base URL of the website; defaults to the collection's link."""
     text: TextSettings = TextSettings()
+    html: HtmlSettings = HtmlSettings()
     feed: FeedSettings = FeedSettings()
     docx: DocxSettings = DocxSettings()
     newsletter: NewsletterSettings = NewsletterSettings()
@@ -162,7 +171,9 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
         raise SettingsError(f"{shown}: settings file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{shown}: cannot read settings: {exc}") from None
-    data = _parse_toml(text, shown)
+    from pipeline.settings_errors import parse_toml  # tomllib only when there is a file
+
+    data = parse_toml(text, shown)
     data["base_dir"] = str(Path(path).parent)
     try:
         return records.build(Settings, data), shown
@@ -177,7 +188,9 @@ def _validate_fully(data: dict[str, Any], shown: str, text: str) -> Settings:
     try:
         return records.validate_fully(Settings, data)
     except pydantic.ValidationError as exc:
-        diagnostics = [_settings_diagnostic(shown, text, e) for e in exc.errors(include_url=False)]
+        from pipeline.settings_errors import located
+
+        diagnostics = [located(shown, text, e, Settings) for e in exc.errors(include_url=False)]
         raise SettingsError(f"{len(diagnostics)} problem(s) in settings", diagnostics) from None
 
 
@@ -190,61 +203,6 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
         if values:
             given[section] = records.replace(getattr(settings, section), **values)
     return records.replace(settings, **given)
-
-
-def _parse_toml(text: str, shown: str) -> dict[str, Any]:
-    """The TOML document, or SettingsError located where tomllib could not go on."""
-    import tomllib  # only when there is a file: 3 ms of start-up otherwise
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError("", [_toml_diagnostic(shown, exc)]) from None
-    except RecursionError:  # arrays or tables nested thousands deep
-        line = _line_where(text, re.compile(r"[\[{]{50,}"))
-        problem = Diagnostic(shown, line, 1, "TOML nested too deeply")
-    except ValueError:  # an integer of thousands of digits (Python refuses to read it)
-        line = _line_where(text, re.compile(r"[0-9_]{4000,}"))
-        problem = Diagnostic(shown, line, 1, "a number too long to read")
-    raise SettingsError("", [problem])
-
-
-def _line_where(text: str, pattern: re.Pattern[str]) -> int:
-    """The line where `pattern` first matches (1 when it does not)."""
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def _toml_diagnostic(path: str, exc: ValueError) -> Diagnostic:
-    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
-    line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
-    return Diagnostic(path, line, col, f"TOML syntax error: {message}")
-
-
-def _settings_diagnostic(path: str, text: str, error: Any) -> Diagnostic:
-    from pipeline.problems import translate
-
-    problem = translate(error, Settings, noun="setting")
-    where = problem.key_of or problem.loc
-    line = _line_of(text, tuple(str(p) for p in where))
-    field = ".".join(str(p) for p in where)
-    return Diagnostic(path, line, 1 if line else 0, problem.message, field=field, hint=problem.hint)
-
-
-def _line_of(text: str, loc: tuple[str, ...]) -> int:
-    """Best-effort line of a dotted key: the `[section]` header, then `key =` inside it."""
-    section, key = ".".join(loc[:-1]), loc[-1]
-    current = ""
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        header = re.fullmatch(r"\[([^\]]+)\]", line)
-        if header:
-            current = header.group(1).strip()
-            continue
-        if current == section and re.match(rf"{re.escape(key)}\s*=", line):
-            return number
-    return 0
 
 
 def fingerprint(settings: Settings) -> str:
@@ -268,6 +226,7 @@ def settings_from(data: dict[str, Any]) -> Settings:
 
 
 __all__ = [
+    "HtmlSettings",
     "Settings",
     "TextSettings",
     "fingerprint",

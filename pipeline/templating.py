@@ -1,8 +1,11 @@
-"""The Jinja environment and its filters, shared by the text export and the newsletter.
+"""The Jinja environment and its filters, shared by the text export, the web page and the
+newsletter.
 
 Templates decide the layout; the filters do what templates are bad at: wrapping to a width
 without trailing spaces, and numbers with units and a conversion for readers in miles. Jinja2
-is imported on first use, so commands that render no template never pay for it.
+is imported on first use, so commands that render no template never pay for it. A markup
+environment (the web page) escapes every value it prints, whatever its template's file name:
+a user's `page.j2` is as safe as the built-in `scenes.html.j2`.
 
 A user's templates shadow the built-in ones by name: `--template mine.txt.j2` replaces the
 whole layout, and every file of a template folder (`[text] template_dir`) replaces the built-in
@@ -20,7 +23,17 @@ from typing import TYPE_CHECKING, Any
 from pipeline.errors import WriterError
 from pipeline.reality import reality_line
 from pipeline.struct import struct
-from pipeline.wording import claim_line, claim_sentence, credits, film_line, person_line, quantity
+from pipeline.wording import (
+    amount,
+    claim_line,
+    claim_sentence,
+    conversion,
+    credits,
+    film_line,
+    long_date,
+    person_line,
+    quantity,
+)
 from pipeline.wrapping import underline, wrap
 
 if TYPE_CHECKING:
@@ -28,12 +41,14 @@ if TYPE_CHECKING:
 
 BUILTIN = {
     "text": "scenes.txt.j2",
+    "html": "scenes.html.j2",
     "newsletter": "newsletter.txt.j2",
     "newsletter-html": "newsletter.html.j2",
 }
 """The layout of each templated output, by the name `scenes template NAME` knows it."""
-PARTS = {"scene": "_scene.txt.j2"}
-"""Parts the built-in layouts include; a template folder may replace each by its file name."""
+PARTS = {"scene": "_scene.txt.j2", "html-scene": "_scene.html.j2", "html-style": "_page.css.j2"}
+"""Parts the built-in layouts include; `[text] template_dir` may replace the text's by file
+name (the page takes no template folder: only its own `--template` / `[html] template`)."""
 BUILTIN_PREFIX = "built-in "
 
 
@@ -61,6 +76,9 @@ def unbroken(text: str) -> str:
 FILTERS = {
     "wrap": wrap,
     "quantity": quantity,
+    "amount": amount,
+    "conversion": conversion,
+    "long_date": long_date,
     "claim": claim_line,
     "reality": reality_line,
     "films": film_line,
@@ -89,11 +107,12 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
 
     from pipeline import cache
 
-    compiled = cache.templates()
+    compiled = cache.templates(markup)
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
         # compiled templates are kept by name and source checksum: 15 ms less per export
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        # decided by the output, not by file names: a page escapes in every template it uses
         autoescape=markup,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -127,7 +146,8 @@ def render(
     **context: Any,
 ) -> str:
     """Render the user's `main` template if given, else the built-in file `builtin`, with the
-    user's `parts` shadowing built-in parts; plain text with no trailing spaces. Every mistake
+    user's `parts` shadowing built-in parts; no trailing spaces. `markup` (HTML) escapes every
+    value printed, unless it is marked safe (markupsafe.Markup) by the writer. Every mistake
     (syntax, an undefined name, a filter given the wrong type, 1/0) becomes one line naming the
     template's file and line."""
     import jinja2
@@ -145,8 +165,10 @@ def render(
         raise WriterError(f"{name}: template error: no template named {exc.name!r}") from None
     except Exception as exc:  # the template's own code failed: say where, in one line
         raise WriterError(_located(exc, name, {t.name for t in user})) from None
-    # Trailing spaces go; a no-break space (U+00A0) that ends a line is the text's own.
-    return "\n".join(line.rstrip(" \t") for line in text.splitlines()).strip("\n") + "\n"
+    # Trailing spaces go; a no-break space (U+00A0) that ends a line is the text's own. Lines
+    # end at LF (or a template's CRLF) only: U+2028 or NEL in the data stay what they are.
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(line.rstrip(" \t") for line in lines).strip("\n") + "\n"
 
 
 def _located(exc: Exception, fallback: str, user_files: set[str]) -> str:

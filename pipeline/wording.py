@@ -1,4 +1,5 @@
-"""How values are phrased for readers: numbers with units and conversions, films, people."""
+"""How values are phrased for readers: numbers with units and conversions, films, people,
+dates."""
 
 from __future__ import annotations
 
@@ -8,7 +9,25 @@ from typing import TYPE_CHECKING
 from pipeline import units
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pipeline.model import Claim, Film, Person, Scene
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+"""Spelled here, not by strftime('%B'), whose month names follow the process's locale."""
 
 
 def number(value: float) -> str:
@@ -34,9 +53,14 @@ def conversion(claim: Claim) -> str:
     return f"{number(shown)} {other}"
 
 
+def amount(claim: Claim) -> str:
+    """The value in its own unit: '1,673 km/h', '100,000 Deutsche Mark (DEM)', '2'."""
+    return f"{number(claim.value)} {units.label(claim.unit)}".rstrip()
+
+
 def quantity(claim: Claim) -> str:
     """'1,673 km/h (1,040 mph)', '100,000 Deutsche Mark (DEM)', '20 minutes'."""
-    shown = f"{number(claim.value)} {units.label(claim.unit)}".rstrip()
+    shown = amount(claim)
     other = conversion(claim)
     return f"{shown} ({other})" if other else shown
 
@@ -129,3 +153,8 @@ def reality_sentence(claim: Claim) -> str:
     if comparison is None:
         return ""
     return f"That is {compared(comparison)}: for a runner, {comparison.verdict}."
+
+
+def long_date(moment: datetime) -> str:
+    """'November 24, 2026': the date as the magazine prints it, in the moment's own zone."""
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"

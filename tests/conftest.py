@@ -18,6 +18,7 @@ ALL_FILES = [
     "scenes.atom.xml",
     "scenes.docx",
     "scenes.feed.json",
+    "scenes.html",
     "scenes.json",
     "scenes.rss.xml",
     "scenes.txt",

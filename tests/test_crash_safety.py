@@ -65,6 +65,8 @@ def assert_readable(name, data):
         etree.fromstring(data)
     elif name.endswith(".json"):
         json.loads(data)
+    elif name.endswith(".html"):
+        assert data.endswith(b"</html>\n"), "a page cut short"
     else:
         data.decode("utf-8")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import feedparser
+import html5lib
 import pytest
 from conftest import DATA, ROOT, SOURCE, scenes_env
 from lxml import etree
@@ -27,6 +28,7 @@ from pipeline.writers import WriterOptions, discover
 
 VALID = sorted((DATA / "valid").glob("*.yaml"))
 FULL = WriterOptions(settings=settings_from({"feed": {"content": "full"}}))
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
@@ -44,6 +46,9 @@ def test_valid_but_nasty_inputs_export_to_every_format(path):
         for fmt in ("json", "jsonfeed"):
             json.loads(pipeline.render(dataset, fmt, options))
         pipeline.render(dataset, "text", options).decode("utf-8")
+        page = html5lib.parse(pipeline.render(dataset, "html", options), treebuilder="etree")
+        headings = ["".join(h.itertext()) for h in page.iter(f"{XHTML}h2")]
+        assert headings[0] == f"1. {dataset.scenes[0].heading}"
 
 
 def test_markup_in_every_field_comes_out_as_text():
@@ -58,6 +63,10 @@ def test_markup_in_every_field_comes_out_as_text():
     rss = feedparser.parse(pipeline.render(dataset, "rss", FULL))
     assert "<script>" not in rss.entries[0].summary and "&lt;script&gt;" in rss.entries[0].summary
     assert "<script>" not in rss.entries[0].content[0].value
+    page = html5lib.parse(pipeline.render(dataset, "html"), treebuilder="etree")
+    scripts = [e.get("type") for e in page.iter(f"{XHTML}script")]
+    assert scripts == ["application/ld+json"]  # the page's own structured data, nothing else
+    assert nasty in "".join(page.find(f".//{XHTML}section").itertext())
 
 
 def test_a_100_mb_file_is_refused_with_a_clear_message(tmp_path):

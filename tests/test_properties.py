@@ -9,6 +9,7 @@ import zipfile
 
 import docx
 import feedparser
+import html5lib
 import pytest
 from conftest import SOURCE
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +21,8 @@ import pipeline
 from pipeline import source
 from pipeline.errors import PipelineError
 from pipeline.validate import validate
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def relaxed(examples: int) -> settings:
@@ -40,7 +43,7 @@ def test_any_valid_dataset_round_trips_through_json(dataset):
 
 @relaxed(25)
 @given(datasets(max_scenes=3))
-def test_no_text_can_break_the_xml_of_docx_rss_or_atom(dataset):
+def test_no_text_can_break_docx_rss_atom_or_the_page(dataset):
     document = docx.Document(io.BytesIO(pipeline.render(dataset, "docx")))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)]
@@ -51,9 +54,14 @@ def test_no_text_can_break_the_xml_of_docx_rss_or_atom(dataset):
         assert parsed.bozo == 0, parsed.get("bozo_exception")
         assert len(parsed.entries) == len(dataset.scenes)
     text = pipeline.render(dataset, "text").decode("utf-8")
-    assert all(
-        line == line.rstrip(" \t") for line in text.splitlines()
-    )  # (a no-break space is text)
+    # No trailing spaces; a no-break space ending a line is the text's own (templating.render).
+    assert all(line == line.rstrip(" \t") for line in text.split("\n"))
+    page = html5lib.parse(pipeline.render(dataset, "html"), treebuilder="etree")
+    headings = ["".join(h.itertext()) for h in page.iter(f"{XHTML}h2")]
+    assert headings == [f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)]
+    (script,) = page.iter(f"{XHTML}script")
+    items = json.loads(script.text)["mainEntity"]["itemListElement"]
+    assert [item["name"] for item in items] == [s.heading for s in dataset.scenes]
 
 
 def load_bytes(data: bytes) -> None:

@@ -16,7 +16,7 @@ import pipeline
 from pipeline.cli import cli
 from pipeline.records import replace
 
-FORMATS = ["atom", "docx", "json", "jsonfeed", "rss", "text"]
+FORMATS = ["atom", "docx", "html", "json", "jsonfeed", "rss", "text"]
 
 
 def export_all(project, folder, prefix=()):

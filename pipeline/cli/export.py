@@ -80,7 +80,8 @@ def check(state: State, path: str | None) -> None:
 @click.option(
     "--template",
     type=click.Path(dir_okay=False),
-    help="Jinja2 template for the text format (see `scenes template text`).",
+    help="Jinja2 template for the text or html format, whichever is exported; with both, "
+    "a name ending .html(.j2) is the page's (see `scenes template text|html`).",
 )
 @click.option("--width", type=click.IntRange(40, 200), help="Wrap plain text at this column.")
 @click.option(
@@ -110,6 +111,7 @@ def export(
       scenes export -f json -f text --out public/
       scenes export --format text -o -            # to standard output
       scenes export --format text --template mine.txt.j2
+      scenes export --format html --template page.html.j2
       scenes export --format docx --reference-docx house.docx
     """
     from pipeline import api
@@ -123,12 +125,12 @@ def export(
     registry = discover()
     warn(registry.problems)
     try:
-        registry.expand(formats)
+        names = registry.expand(formats)
     except PipelineError as exc:
         raise click.BadParameter(str(exc), param_hint="'--format'") from None
     settings = with_overrides(state.settings, text_width=width)
     environ_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    options = api.writer_options(settings, template, reference_docx, environ_epoch)
+    options = api.writer_options(settings, template, reference_docx, environ_epoch, names)
     _note_missing_styles(registry, formats, options)
     dataset = api.load(source, settings)
     if output is not None:
@@ -217,8 +219,8 @@ def schema(which: str) -> None:
 def template(name: str, show_list: bool) -> None:
     """Print a built-in template or part, to copy and adapt.
 
-    NAME is a layout (text, newsletter, newsletter-html) or any built-in file
-    (see --list),
+    NAME is a layout (text, html, newsletter, newsletter-html) or any built-in
+    file (see --list),
     e.g. _scene.txt.j2: put your copy in a template folder ([text]
     template_dir) to replace that part alone.
 
@@ -226,6 +228,7 @@ def template(name: str, show_list: bool) -> None:
     Example:
       scenes template text > mine.txt.j2
       scenes export --format text --template mine.txt.j2
+      scenes template html > page.html.j2
       scenes template --list
       scenes template _scene.txt.j2 > templates/_scene.txt.j2
     """

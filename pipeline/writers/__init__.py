@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
@@ -33,15 +33,23 @@ class WriterOptions:
     """Everything a writer may use besides the dataset. Read by the API, never by writers."""
 
     settings: Settings = Factory(lambda: _default_settings())
-    template: Template | None = None
-    """A user's template for a templated format (text, html), read by the caller."""
-    parts: tuple[Template, ...] = ()
-    """A user's template folder: each file replaces the built-in part of its name."""
+    templates: Mapping[str, Template] = Factory(dict)
+    """The user's templates by the format they lay out ('text', 'html'), read by the caller.
+    A writer takes its own (`template_for`): the text layout never reaches the page."""
+    parts: Mapping[str, tuple[Template, ...]] = Factory(dict)
+    """A user's template folder, by format: each file replaces the built-in part of its name."""
     reference_docx: bytes | None = None
     """The bytes of a house-style .docx whose styles the DOCX writer builds on."""
     reference_name: str = ""
     source_date_epoch: int | None = None
     """SOURCE_DATE_EPOCH, read by the caller: the time to use where the data gives none."""
+
+    def template_for(self, format: str) -> Template | None:
+        """The user's template for this format, or None for the built-in layout."""
+        return self.templates.get(format)
+
+    def parts_for(self, format: str) -> tuple[Template, ...]:
+        return tuple(self.parts.get(format, ()))
 
 
 def _default_settings() -> Settings:

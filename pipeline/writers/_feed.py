@@ -1,4 +1,5 @@
-"""What every feed format shares: which scenes, their links, guids and summaries.
+"""What every feed format shares: which scenes, their guids and summaries. Their links come
+from `_links`, the page's anchors' one definition.
 
 A guid is derived from the scene id alone, so a changed URL, date or title never makes readers
 and newsletter services treat an old scene as new (the re-sent-newsletter bug of jekyll-feed#91
@@ -13,6 +14,7 @@ from html import escape
 from pipeline.model import Dataset, Scene
 from pipeline.settings import Settings
 from pipeline.wording import film_line, person_line, quantity
+from pipeline.writers._links import site_url
 
 # Fixed forever: changing it would give every item a new guid.
 GUID_NAMESPACE = uuid.UUID("6f1c2b0e-3f0a-5c55-9d0e-7363656e6573")
@@ -25,15 +27,6 @@ def guid(scene_id: str) -> str:
 def feed_id(dataset: Dataset) -> str:
     """The feed's own id, from the article's link (the collection has no other identity)."""
     return f"urn:uuid:{uuid.uuid5(GUID_NAMESPACE, 'collection:' + dataset.collection.link)}"
-
-
-def site_url(dataset: Dataset, settings: Settings) -> str:
-    return settings.site_url or dataset.collection.link
-
-
-def item_url(dataset: Dataset, settings: Settings, scene: Scene) -> str:
-    template = settings.feed.item_url
-    return template.replace("{site_url}", site_url(dataset, settings)).replace("{id}", scene.id)
 
 
 def self_url(dataset: Dataset, settings: Settings, filename: str) -> str:

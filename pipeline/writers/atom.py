@@ -9,6 +9,7 @@ from feedgen.feed import FeedGenerator
 from pipeline.model import Dataset
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
+from pipeline.writers import _links as links
 
 
 class AtomWriter:
@@ -23,7 +24,7 @@ class AtomWriter:
         fg.id(feeds.feed_id(dataset))
         fg.title(c.title)
         fg.subtitle(c.dek)
-        fg.link(href=feeds.site_url(dataset, settings), rel="alternate", type="text/html")
+        fg.link(href=links.site_url(dataset, settings), rel="alternate", type="text/html")
         fg.link(
             href=feeds.self_url(dataset, settings, self.filename),
             rel="self",
@@ -38,7 +39,7 @@ class AtomWriter:
             entry = fg.add_entry(order="append")
             entry.id(feeds.guid(scene.id))
             entry.title(scene.heading)
-            entry.link(href=feeds.item_url(dataset, settings, scene), rel="alternate")
+            entry.link(href=links.item_url(dataset, settings, scene), rel="alternate")
             entry.published(scene.published)
             entry.updated(scene.published)
             entry.summary(feeds.summary_html(scene), type="html")

@@ -8,6 +8,7 @@ from pipeline.model import Dataset
 from pipeline.serialize import to_json
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
+from pipeline.writers import _links as links
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -23,7 +24,7 @@ class JsonFeedWriter:
         feed: dict[str, Any] = {
             "version": VERSION,
             "title": c.title,
-            "home_page_url": feeds.site_url(dataset, settings),
+            "home_page_url": links.site_url(dataset, settings),
             "feed_url": feeds.self_url(dataset, settings, self.filename),
             "description": c.dek,
             "language": c.language,
@@ -31,7 +32,7 @@ class JsonFeedWriter:
             "items": [
                 {
                     "id": feeds.guid(scene.id),
-                    "url": feeds.item_url(dataset, settings, scene),
+                    "url": links.item_url(dataset, settings, scene),
                     "title": scene.heading,
                     "summary": feeds.summary_text(scene),
                     "content_text": (

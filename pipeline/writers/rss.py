@@ -9,6 +9,7 @@ from feedgen.feed import FeedGenerator
 from pipeline.model import Dataset
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
+from pipeline.writers import _links as links
 
 
 class RssWriter:
@@ -23,7 +24,7 @@ class RssWriter:
         fg.title(c.title)
         # feedgen takes the RSS <link> from the last link given: self first, then alternate.
         fg.link(href=feeds.self_url(dataset, settings, self.filename), rel="self")
-        fg.link(href=feeds.site_url(dataset, settings), rel="alternate")
+        fg.link(href=links.site_url(dataset, settings), rel="alternate")
         fg.description(c.dek)
         fg.language(c.language)
         fg.lastBuildDate(dataset.updated)  # feedgen would put now() here
@@ -31,7 +32,7 @@ class RssWriter:
         for scene in feeds.items(dataset, settings):
             entry = fg.add_entry(order="append")  # feedgen prepends by default
             entry.title(scene.heading)
-            entry.link(href=feeds.item_url(dataset, settings, scene))
+            entry.link(href=links.item_url(dataset, settings, scene))
             entry.guid(feeds.guid(scene.id), permalink=False)
             entry.pubDate(scene.published)
             entry.description(feeds.summary_html(scene))

@@ -17,8 +17,8 @@ class TextWriter:
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
         text = templating.render(
             templating.BUILTIN["text"],
-            options.template,
-            options.parts,
+            options.template_for(self.name),
+            options.parts_for(self.name),
             collection=dataset.collection,
             scenes=dataset.scenes,
             width=options.settings.text.width,

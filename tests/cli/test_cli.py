@@ -91,7 +91,7 @@ def test_export_to_another_folder(invoke, project):
     [
         (
             ["export", "-f", "pdf"],
-            "unknown format 'pdf'; available: atom, docx, json, jsonfeed, rss, text, all",
+            "unknown format 'pdf'; available: atom, docx, html, json, jsonfeed, rss, text, all",
         ),
         (["export", "-f", "all", "-o", "x"], "-o/--output takes exactly one --format"),
         (["export", "--width", "10"], "10 is not in the range 40<=x<=200"),

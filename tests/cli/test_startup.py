@@ -36,6 +36,7 @@ def imported(project, cache, *args: str) -> list[str]:
         (["export", "-f", "json", "-o", "-"], [*HEAVY, "jinja2"]),
         (["export", "-f", "text", "-o", "-"], [*HEAVY, "pipeline.writers.json", "dataclasses"]),
         (["export", "-f", "docx", "-o", "out.docx"], [*HEAVY, "jinja2"]),
+        (["export", "-f", "html", "-o", "-"], [*HEAVY, "pipeline.writers.text", "dataclasses"]),
         (["export", "-f", "rss", "-o", "-"], ["pydantic", "docx", "jinja2"]),
     ],
 )

@@ -82,7 +82,7 @@ def test_small_conversions_keep_a_decimal(dataset):
 
 def test_user_template_replaces_the_layout(dataset):
     template = Template("mine.j2", "{% for s in scenes %}{{ s.id }}\n{% endfor %}")
-    text = pipeline.render(dataset, "text", WriterOptions(template=template)).decode()
+    text = pipeline.render(dataset, "text", WriterOptions(templates={"text": template})).decode()
     assert text.splitlines() == [s.id for s in dataset.scenes]
 
 
@@ -90,7 +90,7 @@ def test_user_template_can_extend_the_builtin_one(dataset):
     template = Template(
         "mine.j2", "{% include 'scenes.txt.j2' %}\n-- \nUnsubscribe: {{ '{{unsub}}' }}"
     )
-    text = pipeline.render(dataset, "text", WriterOptions(template=template)).decode()
+    text = pipeline.render(dataset, "text", WriterOptions(templates={"text": template})).decode()
     assert text.startswith(dataset.collection.title)
     assert text.rstrip().endswith("Unsubscribe: {{unsub}}")
 
@@ -107,7 +107,9 @@ def test_user_template_can_extend_the_builtin_one(dataset):
 )
 def test_template_mistakes_name_the_template_and_line(dataset, source, message):
     with pytest.raises(WriterError) as caught:
-        pipeline.render(dataset, "text", WriterOptions(template=Template("mine.j2", source)))
+        pipeline.render(
+            dataset, "text", WriterOptions(templates={"text": Template("mine.j2", source)})
+        )
     assert str(caught.value).startswith(message)
     assert "\n" not in str(caught.value)  # one line
 
@@ -152,14 +154,15 @@ def test_registry_falls_back_to_builtins_without_metadata(monkeypatch):
 def test_unknown_format_lists_the_available_ones():
     with pytest.raises(
         WriterError,
-        match=r"unknown format 'pdf'; available: atom, docx, json, jsonfeed, rss, text, all",
+        match=r"unknown format 'pdf'; available: atom, docx, html, json, jsonfeed, rss, text, all",
     ):
         discover().get("pdf")
 
 
 def test_expand_all_and_keep_order_without_repeats():
     registry = discover()
-    assert registry.expand(["text", "all"]) == ["text", "atom", "docx", "json", "jsonfeed", "rss"]
+    everything = ["atom", "docx", "html", "json", "jsonfeed", "rss", "text"]
+    assert registry.expand(["text", "all"]) == ["text", *(f for f in everything if f != "text")]
     assert registry.expand(["json", "json"]) == ["json"]
 
 
