@@ -238,6 +238,16 @@ def test_a_users_template_replaces_the_page_and_escapes_like_it(dataset):
     assert '"headline":"\\u003cb\\u003ebold\\u003c/b\\u003e"' in data
 
 
+def test_one_template_file_used_as_text_then_as_page_escapes_only_on_the_page(dataset):
+    """Escaping is compiled in, and compiled templates are cached by name and source: the
+    text's compiled copy must never serve the page."""
+    hostile = replace(dataset, collection=replace(dataset.collection, title="<b>bold</b>"))
+    mine = Template("mine.j2", "{{ collection.title }}\n")
+    text = pipeline.render(hostile, "text", WriterOptions(templates={"text": mine}))
+    page = pipeline.render(hostile, "html", WriterOptions(templates={"html": mine}))
+    assert (text, page) == (b"<b>bold</b>\n", b"&lt;b&gt;bold&lt;/b&gt;\n")
+
+
 def test_the_text_template_never_reaches_the_page(dataset):
     text_only = WriterOptions(templates={"text": Template("mine.txt.j2", "TEXT")})
     assert pipeline.render(dataset, "html", text_only) == pipeline.render(dataset, "html")
