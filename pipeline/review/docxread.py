@@ -1,16 +1,15 @@
-"""Read an editor's returned DOCX: the text inside each scenes anchor, tracked changes,
-comments, any text outside anchors, and the data it was exported from.
+"""Read an editor's returned DOCX: the text inside each known anchor, tracked changes, comments,
+and everything else an editor could have typed (reported, never dropped).
 
-Accepted text is what counts: text in a pending deletion (`w:del`) still stands and text in a
-pending insertion (`w:ins`) does not, unless the caller accepts pending changes.
+Accepted text is what counts: text in a pending deletion (`w:del`, `w:moveFrom`) still stands
+and text in a pending insertion (`w:ins`, `w:moveTo`) does not, unless the caller accepts
+pending changes. A known anchor is a bookmark whose name the base data's fields give; any other
+bookmark (Word's `_GoBack`, LibreOffice's "Copy 1" names, a forged `scn_…` name) is not a field,
+so text inside it and no known anchor is unmapped, like any text outside anchors.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,16 +18,27 @@ from lxml import etree
 from pipeline.errors import ReviewError
 from pipeline.writers.docx_layout import (
     ANCHOR_PREFIX,
-    BASE_NAMESPACE,
-    CUSTOM_PROPERTIES_NS,
-    DATASET_SHA256,
     W_NS,
 )
 
 if TYPE_CHECKING:
-    from pipeline.model import Dataset
+    from pipeline.review.package import Package
 
 W = f"{{{W_NS}}}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {
+    # properties, not text (a paragraph's tab stops are w:tab elements too), and the fallback
+    # copy of content a program also wrote in its preferred form
+    *(W + t for t in ("pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid", "instrText")),
+    _MC_FALLBACK,
+}
+_TRACKED = {f"{W}ins": "insertion", f"{W}moveTo": "insertion"} | {
+    f"{W}del": "deletion",
+    f"{W}moveFrom": "deletion",
+}
+_CHARACTERS = {f"{W}tab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "\u2011"}
+_CHARACTERS[f"{W}softHyphen"] = "\u00ad"
+_NOTES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
 
 
 @dataclass(frozen=True)
@@ -46,110 +56,193 @@ class Comment:
     text: str
 
 
+@dataclass(frozen=True)
+class Unmapped:
+    after: str
+    """The last known anchor before the text ('' at the start)."""
+    text: str
+    inside: str = ""
+    """The unknown bookmark the text sits in, if any; or 'footnote', 'endnote'."""
+
+
 @dataclass
 class EditedDocument:
     anchors: dict[str, str] = field(default_factory=dict)
+    """Known anchor -> its accepted text."""
+    duplicated: set[str] = field(default_factory=set)
+    """Known anchors found more than once: which copy is the field cannot be told."""
+    unclosed: set[str] = field(default_factory=set)
+    """Known anchors whose end never comes: where the field ends cannot be told."""
     pending: list[Pending] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    unmapped: list[tuple[str, str]] = field(default_factory=list)  # (last anchor before, text)
-    dataset_sha256: str | None = None
-    base: str | None = None
+    unmapped: list[Unmapped] = field(default_factory=list)
 
 
-def read(data: bytes, name: str, *, accept_pending: bool = False) -> EditedDocument:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
-        comments_xml = (
-            archive.read("word/comments.xml") if "word/comments.xml" in archive.namelist() else None
-        )
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise ReviewError(f"{name}: not a readable .docx ({exc})") from None
-    properties = _custom_properties(archive)
-    result = EditedDocument(dataset_sha256=properties.get(DATASET_SHA256), base=_base_data(archive))
-    _walk(body, result, accept_pending, _comment_texts(comments_xml))
-    if not any(n.startswith(ANCHOR_PREFIX) for n in result.anchors):
-        if result.dataset_sha256 is None:
-            raise ReviewError(
-                f"{name}: not a document exported by scenes (no scenes anchors or properties)"
-            )
-        raise ReviewError(
-            f"{name}: exported by scenes, but its anchors (bookmarks named {ANCHOR_PREFIX}…) are gone; "
-            "the editing program removed them, so changes cannot be mapped back"
-        )
+def read(
+    package: Package, known: set[str], expected: set[str], *, accept_pending: bool = False
+) -> EditedDocument:
+    """The body's anchored texts and everything else in it. `known`: the anchors of the base
+    data's fields; `expected`: the texts the writer puts outside anchors (labels, numbers)."""
+    root = package.xml("word/document.xml")
+    if root is None:
+        raise ReviewError(f"{package.name}: not a readable .docx (it has no word/document.xml)")
+    body = root.find(f"{W}body")
+    if body is None:
+        raise ReviewError(f"{package.name}: its word/document.xml has no body")
+    walker = _Walker(known, expected, accept_pending, _comment_texts(package))
+    walker.walk(body)
+    result = walker.result
+    if not result.anchors:
+        _no_anchors(package.name, walker.any_scenes_bookmark)
+    _notes(package, walker.notes, result)
     return result
 
 
-def _walk(
-    body: etree._Element,
-    result: EditedDocument,
-    accept_pending: bool,
-    comments: dict[str, tuple[str, str]],
-) -> None:
-    open_: dict[str, str] = {}  # bookmark id -> name, across paragraphs
-    texts: dict[str, list[str]] = {}
-    last_anchor = ""
-    for paragraph in body.iter(f"{W}p"):
-        outside: list[str] = []
-        for el in paragraph.iter():
+def _no_anchors(name: str, any_scenes_bookmark: bool) -> None:
+    if any_scenes_bookmark:
+        raise ReviewError(
+            f"{name}: its bookmarks named {ANCHOR_PREFIX}… are not those of the data it carries; "
+            "it was altered outside an editor"
+        )
+    raise ReviewError(
+        f"{name}: exported by scenes, but its anchors (bookmarks named {ANCHOR_PREFIX}…) are gone; "
+        "the editing program removed them, so changes cannot be mapped back"
+    )
+
+
+class _Paragraph:
+    __slots__ = ("inside", "loose")
+
+    def __init__(self) -> None:
+        self.loose: list[str] = []  # text in no known anchor
+        self.inside = ""  # the unknown bookmark that text was in, if any
+
+
+class _Walker:
+    """One pass over the body in document order, start and end events alike."""
+
+    def __init__(
+        self,
+        known: set[str],
+        expected: set[str],
+        accept_pending: bool,
+        comments: dict[str, tuple[str, str]],
+    ) -> None:
+        self.known, self.expected, self.accept = known, expected, accept_pending
+        self.comments = comments
+        self.result = EditedDocument()
+        self.texts: dict[str, list[str]] = {}
+        self.open_known: dict[str, str] = {}  # bookmark id -> name, across paragraphs
+        self.open_other: dict[str, str] = {}
+        self.tracked: list[tuple[str, str]] = []  # (kind, author) of enclosing w:ins/w:del
+        self.paragraphs = [_Paragraph()]  # the first holds text outside any paragraph
+        self.last_anchor = ""
+        self.any_scenes_bookmark = False
+        self.notes: list[tuple[str, str, str]] = []  # (anchor, kind, id)
+
+    def walk(self, body: etree._Element) -> None:
+        walker = etree.iterwalk(body, events=("start", "end"))
+        for event, el in walker:
             tag = el.tag
-            if tag == f"{W}bookmarkStart":
-                bookmark = el.get(f"{W}name", "")
-                if bookmark.startswith(ANCHOR_PREFIX):
-                    open_[el.get(f"{W}id", "")] = bookmark
-                    texts.setdefault(bookmark, [])
-                    last_anchor = bookmark
-            elif tag == f"{W}bookmarkEnd":
-                open_.pop(el.get(f"{W}id", ""), None)
-            elif tag == f"{W}commentRangeStart":
-                author, text = comments.get(el.get(f"{W}id", ""), ("", ""))
-                where = next(iter(open_.values()), last_anchor)
-                result.comments.append(Comment(where, author, text))
-            elif tag in (f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
-                piece = {f"{W}tab": "\t", f"{W}br": "\n"}.get(tag, el.text or "")
-                change = _tracked(el, paragraph)
-                if change is not None:
-                    kind, author = change
-                    where = next(iter(open_.values()), last_anchor)
-                    _note_pending(result, where, kind, piece, author)
-                    if (kind == "insertion") != accept_pending:
-                        continue  # not (yet) part of the accepted text
-                targets = list(open_.values())
-                for bookmark in targets:
-                    texts[bookmark].append(piece)
-                if not targets:
-                    outside.append(piece)
-        for bookmark in open_.values():  # a field that spans paragraphs: the editor split it
-            texts[bookmark].append("\n")
-        leftover = "".join(outside).strip()
-        if leftover:
-            result.unmapped.append((last_anchor, leftover))
-    result.anchors = {name: "".join(parts).rstrip("\n") for name, parts in texts.items()}
+            if event == "end":
+                self._end(tag)
+            elif tag in _SKIP:
+                walker.skip_subtree()
+            else:
+                self._start(el, tag)
+        self._finish_paragraph()
+        result = self.result
+        result.anchors = {name: _normal("".join(parts)) for name, parts in self.texts.items()}
+        result.unclosed |= set(self.open_known.values())
+
+    def _start(self, el: etree._Element, tag: str) -> None:
+        if tag == f"{W}p":
+            self.paragraphs.append(_Paragraph())
+        elif tag in _TRACKED:
+            self.tracked.append((_TRACKED[tag], el.get(f"{W}author", "")))
+        elif tag == f"{W}t" or tag == f"{W}delText":
+            self._text(el.text or "")
+        elif tag in _CHARACTERS:
+            self._text(_CHARACTERS[tag])
+        elif tag == f"{W}br":
+            if el.get(f"{W}type") in (None, "textWrapping"):  # page and column breaks are layout
+                self._text("\n")
+        elif tag == f"{W}bookmarkStart":
+            self._bookmark(el.get(f"{W}id", ""), el.get(f"{W}name", ""))
+        elif tag == f"{W}bookmarkEnd":
+            bookmark = el.get(f"{W}id", "")
+            self.open_known.pop(bookmark, None)
+            self.open_other.pop(bookmark, None)
+        elif tag == f"{W}commentRangeStart":
+            author, text = self.comments.get(el.get(f"{W}id", ""), ("", ""))
+            self.result.comments.append(Comment(self._where(), author, text))
+        elif tag in _NOTES:
+            self.notes.append((self._where(), _NOTES[tag], el.get(f"{W}id", "")))
+
+    def _end(self, tag: str) -> None:
+        if tag == f"{W}p":
+            self._finish_paragraph()
+        elif tag in _TRACKED and self.tracked:
+            self.tracked.pop()
+
+    def _bookmark(self, bookmark_id: str, name: str) -> None:
+        self.any_scenes_bookmark |= name.startswith(ANCHOR_PREFIX)
+        if name not in self.known:
+            self.open_other[bookmark_id] = name
+            return
+        if name in self.texts:
+            self.result.duplicated.add(name)
+        self.open_known[bookmark_id] = name
+        self.texts.setdefault(name, [])
+        self.last_anchor = name
+
+    def _where(self) -> str:
+        return next(iter(self.open_known.values()), self.last_anchor)
+
+    def _text(self, piece: str) -> None:
+        if self.tracked:
+            kind, author = self.tracked[-1]
+            self._note_pending(kind, piece, author)
+            if (kind == "insertion") != self.accept:
+                return  # not (yet) part of the accepted text
+        if self.open_known:
+            for name in self.open_known.values():
+                self.texts[name].append(piece)
+            return
+        paragraph = self.paragraphs[-1]
+        paragraph.loose.append(piece)
+        if self.open_other and piece.strip():
+            paragraph.inside = next(reversed(self.open_other.values()))
+
+    def _finish_paragraph(self) -> None:
+        if not self.paragraphs:
+            return
+        paragraph = self.paragraphs.pop()
+        for name in self.open_known.values():  # a field that spans paragraphs: the editor split it
+            self.texts[name].append("\n")
+        leftover = _normal("".join(paragraph.loose)).strip()
+        if leftover and (leftover not in self.expected or paragraph.inside):
+            self.result.unmapped.append(Unmapped(self.last_anchor, leftover, paragraph.inside))
+
+    def _note_pending(self, kind: str, piece: str, author: str) -> None:
+        pending, anchor = self.result.pending, self._where()
+        last = pending[-1] if pending else None
+        if last is not None and (last.anchor, last.kind, last.author) == (anchor, kind, author):
+            pending[-1] = Pending(anchor, kind, last.text + piece, author)
+        else:
+            pending.append(Pending(anchor, kind, piece, author))
 
 
-def _tracked(el: etree._Element, paragraph: etree._Element) -> tuple[str, str] | None:
-    node = el.getparent()
-    while node is not None and node is not paragraph:
-        if node.tag == f"{W}ins":
-            return "insertion", node.get(f"{W}author", "")
-        if node.tag == f"{W}del":
-            return "deletion", node.get(f"{W}author", "")
-        node = node.getparent()
-    return None
+def _normal(text: str) -> str:
+    """One kind of line break, as the model keeps text; no trailing ones (a bookmark that ends
+    at the start of the next paragraph, as some programs save it, adds one)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
 
 
-def _note_pending(result: EditedDocument, anchor: str, kind: str, piece: str, author: str) -> None:
-    last = result.pending[-1] if result.pending else None
-    if last is not None and last.anchor == anchor and last.kind == kind and last.author == author:
-        result.pending[-1] = Pending(anchor, kind, last.text + piece, author)
-    else:
-        result.pending.append(Pending(anchor, kind, piece, author))
-
-
-def _comment_texts(xml: bytes | None) -> dict[str, tuple[str, str]]:
-    if xml is None:
+def _comment_texts(package: Package) -> dict[str, tuple[str, str]]:
+    root = package.xml("word/comments.xml")
+    if root is None:
         return {}
-    root = etree.fromstring(xml)
     return {
         c.get(f"{W}id", ""): (
             c.get(f"{W}author", ""),
@@ -159,42 +252,22 @@ def _comment_texts(xml: bytes | None) -> dict[str, tuple[str, str]]:
     }
 
 
-def _base_data(archive: zipfile.ZipFile) -> str | None:
-    """The data the document was made from, wherever an editor's program moved the part."""
-    for name in archive.namelist():
-        if name.startswith("customXml/") and name.endswith(".xml") and "Props" not in name:
-            root = etree.fromstring(archive.read(name))
-            if root.tag == f"{{{BASE_NAMESPACE}}}base":
-                return root.text or ""
-    return None
+def _notes(package: Package, notes: list[tuple[str, str, str]], result: EditedDocument) -> None:
+    """Footnotes and endnotes an editor added: scenes writes none, so each is unmapped."""
+    for kind in sorted({kind for _, kind, _ in notes}):
+        root = package.xml(f"word/{kind}s.xml")
+        texts = {} if root is None else _note_texts(root, kind)
+        for anchor, note_kind, note_id in notes:
+            text = texts.get(note_id, "").strip() if note_kind == kind else ""
+            if text:
+                result.unmapped.append(Unmapped(anchor, text, kind))
 
 
-def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
-    if "docProps/custom.xml" not in archive.namelist():
-        return {}
-    root = etree.fromstring(archive.read("docProps/custom.xml"))
+def _note_texts(root: etree._Element, kind: str) -> dict[str, str]:
     return {
-        prop.get("name", ""): "".join(prop.itertext())
-        for prop in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")
-    }
-
-
-def base_dataset(edited: EditedDocument, name: str) -> Dataset:
-    """The dataset the document was exported from, checked against the hash it carries."""
-    from pipeline.validate import validate_data
-
-    if edited.base is None:
-        raise ReviewError(f"{name}: the exported data it was made from is missing")
-    actual = hashlib.sha256(edited.base.encode("utf-8")).hexdigest()
-    if edited.dataset_sha256 is None or actual != edited.dataset_sha256:
-        raise ReviewError(
-            f"{name}: the exported data it carries does not match its recorded SHA-256; "
-            "the document was altered outside an editor, so its changes cannot be trusted"
+        note.get(f"{W}id", ""): " ".join(
+            "".join(t.text or "" for t in p.iter(f"{W}t")) for p in note.iter(f"{W}p")
         )
-    try:
-        data = json.loads(edited.base)
-    except ValueError as exc:
-        raise ReviewError(f"{name}: the exported data it carries is not JSON ({exc})") from None
-    if isinstance(data, dict):
-        data.pop("schema_version", None)
-    return validate_data(data, f"{name} (exported data)")
+        for note in root.iter(f"{W}{kind}")
+        if note.get(f"{W}type") in (None, "normal")  # not the separator lines
+    }

@@ -10,8 +10,10 @@ import pytest
 
 import pipeline
 from pipeline.errors import ReviewError
-from pipeline.review import docxread
-from pipeline.writers.docx_layout import fields
+from pipeline.review import basedata, docxread
+from pipeline.review.basedata import base_dataset
+from pipeline.review.package import Package
+from pipeline.writers.docx_layout import fields, unanchored_texts
 
 
 @pytest.fixture(scope="module")
@@ -19,20 +21,26 @@ def exported(dataset):
     return pipeline.render(dataset, "docx")
 
 
+def read(data: bytes, dataset, **options) -> docxread.EditedDocument:
+    known = {f.anchor for f in fields(dataset)}
+    package = Package(data, "x.docx")
+    return docxread.read(package, known, unanchored_texts(dataset), **options)
+
+
 def test_every_anchor_holds_its_text(dataset, exported):
-    read = docxread.read(exported, "x.docx")
-    assert read.anchors == {f.anchor: f.text for f in fields(dataset)}
-    assert docxread.base_dataset(read, "x.docx") == dataset
+    assert read(exported, dataset).anchors == {f.anchor: f.text for f in fields(dataset)}
+    package = Package(exported, "x.docx")
+    assert base_dataset(basedata.envelope(package), "x.docx") == dataset
 
 
-def test_text_outside_anchors_is_kept_with_the_anchor_before_it(exported):
+def test_text_outside_anchors_is_kept_with_the_anchor_before_it(dataset, exported):
     document = docx.Document(io.BytesIO(exported))
     document.add_paragraph("An editor's note")
     buffer = io.BytesIO()
     document.save(buffer)
-    read = docxread.read(buffer.getvalue(), "x.docx")
-    assert read.unmapped[-1][1] == "An editor's note"
-    assert read.unmapped[-1][0].startswith("scn_")
+    unmapped = read(buffer.getvalue(), dataset).unmapped
+    assert unmapped[-1].text == "An editor's note"
+    assert unmapped[-1].after.startswith("scn_")
 
 
 def test_a_forged_base_is_refused(exported):
@@ -44,6 +52,6 @@ def test_a_forged_base_is_refused(exported):
             if name == "customXml/scenes-base.xml":
                 data = data.replace(b"1673", b"1674")
             target.writestr(name, data)
-    read = docxread.read(out.getvalue(), "forged.docx")
+    envelope = basedata.envelope(Package(out.getvalue(), "forged.docx"))
     with pytest.raises(ReviewError, match="does not match its recorded SHA-256"):
-        docxread.base_dataset(read, "forged.docx")
+        base_dataset(envelope, "forged.docx")

@@ -8,7 +8,7 @@ from pipeline.review import yamledit
 
 def edit(text: str, loc: tuple, value) -> str:
     document = source.parse(text.encode("utf-8")).located()
-    return yamledit.apply(text, document.marks, {loc: value})
+    return yamledit.apply(text, document.marks, document.data, {loc: value})
 
 
 def test_plain_value_keeps_everything_else():
