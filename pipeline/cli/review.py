@@ -59,18 +59,26 @@ def review(
     if apply_:
         _show_applied(path, reviews.apply(result, data, force=force), result)
     unresolved = result.unresolved()
-    if force and "conflict(s)" in unresolved:
-        del unresolved["conflict(s)"]  # taken from the document, as asked
+    if force:
+        unresolved.pop("conflict", None)  # taken from the document, as asked
     if unresolved:
-        what = ", ".join(f"{n} {kind}" for kind, n in unresolved.items())
-        verb = "not applied" if apply_ else "to resolve"
-        raise Unresolved(f"{what} {verb}; see above")
+        what = ", ".join(_count(n, kind) for kind, n in unresolved.items())
+        raise Unresolved(f"{'not applied' if apply_ else 'to resolve'}: {what} (listed above)")
+
+
+def _count(n: int, kind: str) -> str:
+    plural = {"change that cannot apply": "changes that cannot apply"}.get(kind, kind + "s")
+    return f"{n} {kind if n == 1 else plural}"
 
 
 def _value(v: Any) -> str:
+    """A value exactly: text as it is when nothing in it is invisible (line breaks, tabs,
+    leading or trailing spaces), else quoted with escapes; other values as JSON."""
     if v is None:
         return "(nothing)"
-    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    if isinstance(v, str) and v == v.strip() and v.isprintable():
+        return v
+    return json.dumps(v, ensure_ascii=False)
 
 
 def _show_review(result: Review) -> None:
@@ -99,7 +107,8 @@ def _show_review(result: Review) -> None:
     for owner, label, comment in result.comments:
         click.echo(f"comment by {comment.author or 'someone'} on {owner} {label}: {comment.text}")
     for item in result.unmapped:
-        inside = f" in {item.inside}" if item.inside else ""
+        inside = f" in {item.inside}" if item.inside in ("footnote", "endnote") else ""
+        inside = inside or (f" in bookmark {item.inside!r}" if item.inside else "")
         click.echo(
             f"unmapped text{inside} after {item.after or 'the start'}: {item.text!r} "
             "(not applied; copy it by hand)"
@@ -108,7 +117,10 @@ def _show_review(result: Review) -> None:
 
 def _show_applied(path: Path, applied: Applied, result: Review) -> None:
     """What --apply wrote and, one line each, what it did not."""
-    click.echo(f"{path}: {len(applied.written)} change(s) written and validated", err=True)
+    if applied.written:
+        click.echo(f"{path}: {len(applied.written)} change(s) written and validated", err=True)
+    else:
+        click.echo(f"{path}: nothing written", err=True)
     for change in applied.skipped:
         why = "conflict" if change.status == "conflict" else change.reason
         click.echo(f"not written: {change.owner} {change.field} ({why})", err=True)

@@ -44,10 +44,10 @@ class Review:
     def unresolved(self) -> dict[str, int]:
         """What needs a person, by kind (only kinds that occur): the exit code's reason."""
         counts = {
-            "conflict(s)": len(self.conflicts),
-            "cannot apply": len(self.cannot),
-            "unmapped text(s)": len(self.unmapped),
-            "pending tracked change(s)": 0 if self.accepted_pending else len(self.pending),
+            "conflict": len(self.conflicts),
+            "change that cannot apply": len(self.cannot),
+            "unmapped text": len(self.unmapped),
+            "pending tracked change": 0 if self.accepted_pending else len(self.pending),
         }
         return {kind: n for kind, n in counts.items() if n}
 
@@ -73,7 +73,7 @@ def review(
         text = edited.anchors.get(anchor)
         problem = _unusable(anchor, text, edited, collided)
         if problem:
-            result.changes.append(merge.cannot(anchored, problem))
+            result.changes.append(merge.cannot(anchored, text, problem))
         elif text is not None:
             result.changes.extend(merge.compare(anchored, text, versions))
     names = {anchor: " ".join(f.where) for anchor, f in known.items()}

@@ -101,20 +101,89 @@ def _parsed(text: str, name: str) -> dict[str, Any]:
 
 
 def _validated(data: dict[str, Any], name: str) -> Dataset:
+    """The base as a Dataset. Valid data takes the records' fast path; otherwise pydantic
+    explains one record at a time (a collection or a scene beside a minimal valid other half),
+    so a flood of broken scenes costs the first one's report, not a report of each."""
+    from pipeline import records
+    from pipeline.model import Collection, Dataset, Scene
+    from pipeline.source import format_location
     from pipeline.validate import dataset_rules, validate_data
 
-    duplicate = next(iter(dataset_rules(data)), None)
+    unknown = sorted(set(data) - {"collection", "scenes"})
+    if unknown:
+        raise ReviewError(_invalid(name, f"unknown field {unknown[0]!r}"))
+    problem = next(iter(dataset_rules(data)), None)  # unique ids: anchor names derive from them
+    if problem is not None:
+        raise ReviewError(_invalid(name, f"{format_location(problem.loc)}: {problem.message}"))
     try:
-        if duplicate is not None:
-            raise ReviewError(_invalid(name, duplicate.message))
+        return records.build(Dataset, data)
+    except records.Defer:
+        pass
+    collection, scenes = data.get("collection"), data["scenes"]
+    if not _fast(records, Collection, collection):
+        _explain({"collection": collection, "scenes": [_SCENE]}, None, name)
+    for index, scene in enumerate(scenes):
+        if not _fast(records, Scene, scene):
+            _explain({"collection": _COLLECTION, "scenes": [scene]}, index, name)
+    try:  # each part is valid alone; pydantic decides the whole
         return validate_data(data, name)
     except ValidationError as exc:
-        first = exc.diagnostics[0] if exc.diagnostics else None
-        detail = f"{first.field}: {first.message}" if first else str(exc)
-        more = len(exc.diagnostics) - 1
-        raise ReviewError(
-            _invalid(name, detail + (f" (and {more:,} more)" if more > 0 else ""))
-        ) from None
+        raise ReviewError(_invalid(name, _first(exc))) from None
+
+
+_MAX_RECORD_JSON = 256 * 1024
+"""A record handed to pydantic alone: more than any scene or article (a scene is ~1 KB)."""
+_PUBLISHED = "2000-01-01T00:00:00+00:00"
+_SCENE = {
+    "id": "x",
+    "heading": "x",
+    "films": [{"title": "x", "year": 2000}],
+    "published": _PUBLISHED,
+}
+_COLLECTION = {
+    "title": "x",
+    "dek": "x",
+    "intro": ["x"],
+    "link": "https://example.com/",
+    "language": "en",
+    "authors": [{"name": "x"}],
+    "published": _PUBLISHED,
+}
+"""Minimal valid halves to pair with the record under examination."""
+
+
+def _fast(records: Any, cls: type, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    try:
+        records.build(cls, value)
+    except records.Defer:
+        return False
+    return True
+
+
+def _explain(data: dict[str, Any], index: int | None, name: str) -> None:
+    """Raise the first problem pydantic finds in one record (as scenes[index] when a scene);
+    return when it finds none (the fast path only was unsure)."""
+    from pipeline.validate import validate_data
+
+    where = "the collection" if index is None else f"scenes[{index}]"
+    if len(json.dumps(data, ensure_ascii=False)) > _MAX_RECORD_JSON:
+        raise ReviewError(_invalid(name, f"{where} is larger than any could be"))
+    try:
+        validate_data(data, name)
+    except ValidationError as exc:
+        detail = _first(exc)
+        if index is not None:
+            detail = detail.replace("scenes[0]", f"scenes[{index}]", 1)
+        raise ReviewError(_invalid(name, detail)) from None
+
+
+def _first(exc: ValidationError) -> str:
+    first = exc.diagnostics[0] if exc.diagnostics else None
+    detail = f"{first.field}: {first.message}" if first else str(exc)
+    more = len(exc.diagnostics) - 1
+    return detail + (f" (and {more:,} more)" if more > 0 else "")
 
 
 def _invalid(name: str, detail: str) -> str:

@@ -132,7 +132,8 @@ class _Walker:
         self.comments = comments
         self.result = EditedDocument()
         self.texts: dict[str, list[str]] = {}
-        self.open_known: dict[str, str] = {}  # bookmark id -> name, across paragraphs
+        self.open_known: dict[str, str] = {}  # name -> the id that opened it, across paragraphs
+        self.ids: dict[str, str] = {}  # bookmark id -> known name
         self.open_other: dict[str, str] = {}
         self.tracked: list[tuple[str, str]] = []  # (kind, author) of enclosing w:ins/w:del
         self.paragraphs = [_Paragraph()]  # the first holds text outside any paragraph
@@ -153,7 +154,7 @@ class _Walker:
         self._finish_paragraph()
         result = self.result
         result.anchors = {name: _normal("".join(parts)) for name, parts in self.texts.items()}
-        result.unclosed |= set(self.open_known.values())
+        result.unclosed |= set(self.open_known)
 
     def _start(self, el: etree._Element, tag: str) -> None:
         if tag == f"{W}p":
@@ -171,7 +172,7 @@ class _Walker:
             self._bookmark(el.get(f"{W}id", ""), el.get(f"{W}name", ""))
         elif tag == f"{W}bookmarkEnd":
             bookmark = el.get(f"{W}id", "")
-            self.open_known.pop(bookmark, None)
+            self.open_known.pop(self.ids.pop(bookmark, ""), None)  # any of its ids ends it
             self.open_other.pop(bookmark, None)
         elif tag == f"{W}commentRangeStart":
             author, text = self.comments.get(el.get(f"{W}id", ""), ("", ""))
@@ -190,14 +191,17 @@ class _Walker:
         if name not in self.known:
             self.open_other[bookmark_id] = name
             return
+        self.ids[bookmark_id] = name
+        if name in self.open_known:
+            return  # LibreOffice saves a field split into paragraphs as one start per paragraph
         if name in self.texts:
-            self.result.duplicated.add(name)
-        self.open_known[bookmark_id] = name
+            self.result.duplicated.add(name)  # started again after it ended: a copy
+        self.open_known[name] = bookmark_id
         self.texts.setdefault(name, [])
         self.last_anchor = name
 
     def _where(self) -> str:
-        return next(iter(self.open_known.values()), self.last_anchor)
+        return next(iter(self.open_known), self.last_anchor)
 
     def _text(self, piece: str) -> None:
         if self.tracked:
@@ -206,7 +210,7 @@ class _Walker:
             if (kind == "insertion") != self.accept:
                 return  # not (yet) part of the accepted text
         if self.open_known:
-            for name in self.open_known.values():
+            for name in self.open_known:
                 self.texts[name].append(piece)
             return
         paragraph = self.paragraphs[-1]
@@ -218,7 +222,7 @@ class _Walker:
         if not self.paragraphs:
             return
         paragraph = self.paragraphs.pop()
-        for name in self.open_known.values():  # a field that spans paragraphs: the editor split it
+        for name in self.open_known:  # a field that spans paragraphs: the editor split it
             self.texts[name].append("\n")
         leftover = _normal("".join(paragraph.loose)).strip()
         if leftover and (leftover not in self.expected or paragraph.inside):

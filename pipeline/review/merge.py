@@ -75,9 +75,10 @@ def compare(field: Anchored, text: str, versions: Versions) -> Iterator[Change]:
             yield _place(owner, shown, was, after, (*target, *sub), versions.now)
 
 
-def cannot(field: Anchored, reason: str) -> Change:
-    """A field review will not touch, whatever the document says: `reason` says why."""
-    return Change(field.where[0], field.key, _shown(field), None, None, "cannot", (), reason)
+def cannot(field: Anchored, text: str | None, reason: str) -> Change:
+    """A field review will not touch, whatever the document holds for it (`text`, None when
+    nothing): `reason` says why."""
+    return Change(field.where[0], field.key, _shown(field), text, None, "cannot", (), reason)
 
 
 def _shown(field: Anchored) -> Any:
@@ -127,10 +128,9 @@ def locate(
     now_items = get(versions.now, items_loc)
     found = _same_item(base_items, now_items, row, keys | set(rest), edited)
     if found is None:
-        what = f"{items_loc[-1]} of {field.where[0]}"
         return None, (
-            f"the {what} changed in the dataset since the export (added, removed, moved or "
-            "edited), so which one the editor changed cannot be told; apply it by hand"
+            f"the {items_loc[-1]} of {field.where[0]} changed in the dataset since the export; "
+            "which one was edited cannot be told"
         )
     return (*items_loc, found, *rest), ""
 

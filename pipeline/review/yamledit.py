@@ -24,6 +24,7 @@ DELETE = object()
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what libyaml counts as one
 _DASH = re.compile(r"[ ]*-[ ]+\Z")
+_COMMENT = re.compile(r"[ ]+#.*")
 Span = tuple[int, int, str]
 
 
@@ -147,10 +148,10 @@ class Layout:
     def _keep_header_comment(self, loc: Location, rendered: str) -> str:
         """A comment after a block scalar's indicator (`>-  # why`) stays on the header line."""
         start = self.start(loc)
-        header = self.text[start : self.line_end(start)]
-        if "#" not in header:
+        comment = _COMMENT.search(self.text, start, self.line_end(start))
+        if comment is None:
             return rendered
-        comment = " " + header[header.index("#") :]
+        comment = comment.group()
         if rendered[:1] in ("|", ">"):
             at = rendered.index(self.newline)
             return rendered[:at] + comment + rendered[at:]

@@ -119,6 +119,8 @@ def literal(value: str, pad: str, newline: str = "\n") -> str | None:
     first = next((i for i, line in enumerate(lines) if line.strip(" ")), None)
     if first is None or lines[first].startswith(" ") or any(lines[:first]):
         return None  # the indentation would be misread from a line that starts with spaces
+    if any(line.endswith(" ") for line in lines):
+        return None  # invisible, and the first thing an editor's "trim" would take
     body = newline.join(pad + line if line else "" for line in lines)
     return f"|{indicator}{newline}{body}"
 
