@@ -10,6 +10,7 @@ so text inside it and no known anchor is unmapped, like any text outside anchors
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,10 @@ _TRACKED = {f"{W}ins": "insertion", f"{W}moveTo": "insertion"} | {
 _CHARACTERS = {f"{W}tab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "\u2011"}
 _CHARACTERS[f"{W}softHyphen"] = "\u00ad"
 _NOTES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
+_P, _T, _DEL_TEXT, _BR = f"{W}p", f"{W}t", f"{W}delText", f"{W}br"
+_BOOKMARK_START, _BOOKMARK_END = f"{W}bookmarkStart", f"{W}bookmarkEnd"
+_COMMENT_START = f"{W}commentRangeStart"
+_ID, _NAME, _AUTHOR, _TYPE = f"{W}id", f"{W}name", f"{W}author", f"{W}type"
 
 
 @dataclass(frozen=True)
@@ -142,49 +147,63 @@ class _Walker:
         self.notes: list[tuple[str, str, str]] = []  # (anchor, kind, id)
 
     def walk(self, body: etree._Element) -> None:
+        starts = self._start_handlers()
+        ends = {_P: self._finish_paragraph, **dict.fromkeys(_TRACKED, self._end_tracked)}
         walker = etree.iterwalk(body, events=("start", "end"))
         for event, el in walker:
             tag = el.tag
             if event == "end":
-                self._end(tag)
+                end = ends.get(tag)
+                if end is not None:
+                    end()
             elif tag in _SKIP:
                 walker.skip_subtree()
             else:
-                self._start(el, tag)
+                start = starts.get(tag)
+                if start is not None:
+                    start(el)
         self._finish_paragraph()
         result = self.result
         result.anchors = {name: _normal("".join(parts)) for name, parts in self.texts.items()}
         result.unclosed |= set(self.open_known)
 
-    def _start(self, el: etree._Element, tag: str) -> None:
-        if tag == f"{W}p":
-            self.paragraphs.append(_Paragraph())
-        elif tag in _TRACKED:
-            self.tracked.append((_TRACKED[tag], el.get(f"{W}author", "")))
-        elif tag == f"{W}t" or tag == f"{W}delText":
-            self._text(el.text or "")
-        elif tag in _CHARACTERS:
-            self._text(_CHARACTERS[tag])
-        elif tag == f"{W}br":
-            if el.get(f"{W}type") in (None, "textWrapping"):  # page and column breaks are layout
-                self._text("\n")
-        elif tag == f"{W}bookmarkStart":
-            self._bookmark(el.get(f"{W}id", ""), el.get(f"{W}name", ""))
-        elif tag == f"{W}bookmarkEnd":
-            bookmark = el.get(f"{W}id", "")
-            self.open_known.pop(self.ids.pop(bookmark, ""), None)  # any of its ids ends it
-            self.open_other.pop(bookmark, None)
-        elif tag == f"{W}commentRangeStart":
-            author, text = self.comments.get(el.get(f"{W}id", ""), ("", ""))
-            self.result.comments.append(Comment(self._where(), author, text))
-        elif tag in _NOTES:
-            self.notes.append((self._where(), _NOTES[tag], el.get(f"{W}id", "")))
+    def _start_handlers(self) -> dict[str, Callable[[etree._Element], None]]:
+        """What each element means when it starts (one lookup per element: big documents)."""
+        handlers: dict[str, Callable[[etree._Element], None]] = {
+            _P: lambda el: self.paragraphs.append(_Paragraph()),
+            _T: lambda el: self._text(el.text or ""),
+            _DEL_TEXT: lambda el: self._text(el.text or ""),
+            _BR: self._break,
+            _BOOKMARK_START: lambda el: self._bookmark(el.get(_ID, ""), el.get(_NAME, "")),
+            _BOOKMARK_END: self._bookmark_end,
+            _COMMENT_START: self._comment,
+        }
+        for tag, kind in _TRACKED.items():
+            handlers[tag] = lambda el, kind=kind: self.tracked.append((kind, el.get(_AUTHOR, "")))
+        for tag, char in _CHARACTERS.items():
+            handlers[tag] = lambda el, char=char: self._text(char)
+        for tag, kind in _NOTES.items():
+            handlers[tag] = lambda el, kind=kind: self.notes.append(
+                (self._where(), kind, el.get(_ID, ""))
+            )
+        return handlers
 
-    def _end(self, tag: str) -> None:
-        if tag == f"{W}p":
-            self._finish_paragraph()
-        elif tag in _TRACKED and self.tracked:
+    def _end_tracked(self) -> None:
+        if self.tracked:
             self.tracked.pop()
+
+    def _break(self, el: etree._Element) -> None:
+        if el.get(_TYPE) in (None, "textWrapping"):  # page and column breaks are layout
+            self._text("\n")
+
+    def _bookmark_end(self, el: etree._Element) -> None:
+        bookmark = el.get(_ID, "")
+        self.open_known.pop(self.ids.pop(bookmark, ""), None)  # any of its ids ends it
+        self.open_other.pop(bookmark, None)
+
+    def _comment(self, el: etree._Element) -> None:
+        author, text = self.comments.get(el.get(_ID, ""), ("", ""))
+        self.result.comments.append(Comment(self._where(), author, text))
 
     def _bookmark(self, bookmark_id: str, name: str) -> None:
         self.any_scenes_bookmark |= name.startswith(ANCHOR_PREFIX)

@@ -8,8 +8,9 @@ entities, loads no DTD, never reaches the network and keeps libxml2's own limits
 text size (no huge_tree); a part with a document type declaration is refused outright, as Word
 and LibreOffice never write one. Every failure is a one-line ReviewError naming the file.
 
-The limits let documents of about 5,000 scenes through (a 5,000-scene export holds some 900,000
-tags and attributes) and keep the worst document under them to roughly 300 MB and 2 seconds.
+The limits let documents of about 3,000 scenes through (a 3,000-scene export holds some 530,000
+tags and attributes; the article has 13) and keep the worst document under them to about 200 MB
+and 1.5 seconds on a 2-core test machine (tests/review/hostile.py, "largest-structure-allowed").
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ MAX_PART_BYTES = 32 * 1024 * 1024
 """One part, inflated."""
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 """Every part review reads, inflated, together."""
-MAX_MARKUP = 1_000_000
+MAX_MARKUP = 600_000
 """'<' and '=' in every XML part review reads: a bound on the nodes lxml builds."""
 
 _END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
@@ -117,6 +118,8 @@ class Package:
             info = self.zip.getinfo(part)
         except KeyError:
             return None
+        if info.flag_bits & 0x1:
+            self._refuse(f"{part} is encrypted; not a document to review")
         limit = min(MAX_PART_BYTES, MAX_INFLATED_BYTES - self.inflated)
         if info.file_size > limit:
             self._too_large(part)
@@ -149,7 +152,7 @@ class Package:
         if self.markup > MAX_MARKUP:
             self._refuse(
                 f"more markup than a reviewable document ({MAX_MARKUP:,} tags and attributes "
-                f"in all, reached in {part}); documents of over about 5,000 scenes cannot be reviewed"
+                f"in all, reached in {part}); documents of over about 3,000 scenes cannot be reviewed"
             )
         try:
             return etree.fromstring(data, self.parser)
@@ -158,6 +161,7 @@ class Package:
 
 
 def _short(exc: BaseException) -> str:
-    """An exception's message on one line, short enough for a terminal."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    """An exception's message on one line, short enough for a terminal (without lxml's note
+    of where the bytes came from, which is always a string here)."""
+    text = " ".join(str(exc).split()).removesuffix(" (<string>, line 1)") or type(exc).__name__
     return text if len(text) <= 160 else text[:159] + "…"
