@@ -43,10 +43,18 @@ def apply(
 ) -> str:
     """`text` with each edit made. `quoted`: locations to write double-quoted whatever their
     style; `key_order`: where a new key goes among its siblings."""
+    from pipeline.review import yamlmaps
+
     layout = Layout(text, marks, data)
     spans: list[Span] = []
+    keys: dict[Location, dict[str, Any]] = {}  # a mapping's keys added or removed, together
     for loc, value in edits.items():
-        spans += layout.edit(loc, value, loc in quoted, key_order)
+        if value is DELETE or loc not in marks.values:
+            keys.setdefault(loc[:-1], {})[str(loc[-1])] = value
+        else:
+            spans += layout.edit(loc, value, loc in quoted)
+    for parent, changes in keys.items():
+        spans += yamlmaps.edit_keys(layout, parent, changes, key_order)
     spans.sort(key=lambda span: (span[0], span[1]))
     for (_, end, _), (start, _, _) in itertools.pairwise(spans):
         if start < end:
@@ -117,11 +125,7 @@ class Layout:
         return last
 
     # -- edits -------------------------------------------------------------------------------
-    def edit(self, loc: Location, value: Any, quoted: bool, key_order: Sequence[str]) -> list[Span]:
-        if value is DELETE:
-            return [self.delete_key(loc)]
-        if loc not in self.marks.values:
-            return [self.add_key(loc, value, key_order)]
+    def edit(self, loc: Location, value: Any, quoted: bool) -> list[Span]:
         if isinstance(value, list):
             return self.edit_list(loc, value, quoted)
         return [(self.start(loc), self.end(loc), self.render(loc, value, quoted))]
@@ -162,40 +166,3 @@ class Layout:
 
         edit = yamllists.flow if self.style(loc) == "flow" else yamllists.block
         return edit(self, loc, new, quoted)
-
-    def delete_key(self, loc: Location) -> Span:
-        siblings = self.children[loc[:-1]]
-        at = siblings.index(loc)
-        following = siblings[at + 1] if at + 1 < len(siblings) else None
-        key = self.key_start(loc)
-        if self.style(loc[:-1]) == "flow":
-            if following is not None:
-                return (key, self.key_start(following), "")
-            if at == 0:
-                raise EditError("cannot remove the only key of a mapping")
-            return (self.end(siblings[at - 1]), self.end(loc), "")
-        if not self.text[self.line_start(key) : key].strip(" "):
-            return (self.line_start(key), self.next_line(self.end(loc)), "")
-        if following is None:  # `- key: value` alone: removing it would leave no mapping
-            raise EditError("cannot remove the only key of a list item")
-        return (key, self.key_start(following), "")
-
-    def add_key(self, loc: Location, value: Any, key_order: Sequence[str]) -> Span:
-        parent, key = loc[:-1], str(loc[-1])
-        siblings = self.children.get(parent, [])
-        if not siblings or self.style(parent) not in ("flow", "block"):
-            raise EditError(f"no mapping to add {key!r} to")
-        rank = {name: i for i, name in enumerate(key_order)}
-        later = [s for s in siblings if rank.get(str(s[-1]), len(rank)) > rank.get(key, len(rank))]
-        entry = f"{key}: {self.render(loc, value, False, style='')}"
-        if self.style(parent) == "flow":
-            if later:
-                return (self.key_start(later[0]), self.key_start(later[0]), f"{entry}, ")
-            end = self.end(siblings[-1])
-            return (end, end, f", {entry}")
-        column = self.marks.keys[siblings[0]][1] - 1
-        if later:
-            at = self.key_start(later[0])
-            return (at, at, f"{entry}{self.newline}{' ' * column}")
-        at = self.line_end(self.end(siblings[-1]))
-        return (at, at, f"{self.newline}{' ' * column}{entry}")

@@ -75,7 +75,9 @@ def edited(project):
 def test_review_lists_every_change(invoke, edited):
     result = invoke("review", str(edited))
     assert result.exit_code == 4, result.output  # the note and tracked changes need a person
-    assert result.stderr == "to resolve: 1 unmapped text, 2 pending tracked changes (listed above)\n"
+    assert (
+        result.stderr == "to resolve: 1 unmapped text, 2 pending tracked changes (listed above)\n"
+    )
     out = result.output
     assert "the-mummy-returns heading\n  - The Mummy Returns\n  + The Mummy Returns (2001)" in out
     assert "raiders-of-the-lost-ark blurb" in out
