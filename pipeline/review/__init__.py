@@ -76,15 +76,15 @@ def review(
             result.changes.append(merge.cannot(anchored, text, problem))
         elif text is not None:
             result.changes.extend(merge.compare(anchored, text, versions))
-    names = {anchor: " ".join(f.where) for anchor, f in known.items()}
-    result.pending = [
-        (*known[p.anchor].where, p) if p.anchor in known else ("?", "?", p) for p in edited.pending
-    ]
-    result.comments = [
-        (*known[c.anchor].where, c) if c.anchor in known else ("?", "?", c) for c in edited.comments
-    ]
+
+    def where(anchor: str) -> tuple[str, str]:
+        return known[anchor].where if anchor in known else ("the", "start")
+
+    result.pending = [(*where(p.anchor), p) for p in edited.pending]
+    result.comments = [(*where(c.anchor), c) for c in edited.comments]
     result.unmapped = [
-        dataclasses.replace(u, after=names.get(u.after, "")) for u in edited.unmapped
+        dataclasses.replace(u, after=" ".join(where(u.after)) if u.after else "")
+        for u in edited.unmapped
     ]
     return result
 

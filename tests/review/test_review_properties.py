@@ -13,7 +13,7 @@ from typing import Any
 
 import docxedit
 from conftest import DATA
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from strategies import slugs
 from strategies import text as any_text
@@ -104,6 +104,7 @@ def edits(draw: st.DrawFn) -> tuple[str, Any, Any, str]:
     assume(value != shown(field))
     text = document_text(field, value)
     assume(text != field.text and reads_back(field, text, value))
+    event(f"{name} {field.kind}")  # --hypothesis-show-statistics: what was covered
     return name, field, value, text
 
 
