@@ -2,9 +2,10 @@
 
 - `package`: the .docx opened as untrusted input, within limits of size and work;
 - `basedata`: the data it was exported from, verified against its hash;
-- `docxread`: the body's anchored texts, tracked changes, comments, and unmapped text;
+- `docxread`, `bodywalk`: the body's anchored texts, tracked changes, comments, unmapped text;
 - `merge`: the three-way comparison of base, edited and current values, by identity;
-- `yamlstyle`, `yamledit`: in-place edits of the YAML text, keeping everything else byte for byte;
+- `yamlstyle`, `yamledit`, `yamllists`, `yamlmaps`: in-place edits of the YAML text, keeping
+  everything else byte for byte;
 - `apply`: the edits written into the dataset file, verified and validated first, atomically.
 """
 
@@ -15,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.review.apply import Applied, Source, apply, read_source
-from pipeline.review.docxread import Comment, Pending, Unmapped
+from pipeline.review.bodywalk import Comment, Pending, Unmapped
 from pipeline.review.merge import Change
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
-    from pipeline.review.docxread import EditedDocument
+    from pipeline.review.bodywalk import EditedDocument
     from pipeline.writers.docx_layout import Anchored
 
 

@@ -188,6 +188,21 @@ def _forged_bookmarks(docx: bytes) -> bytes:
     return changed(docx, word__document_dot_xml=xml)
 
 
+def _fields_never_closed(docx: bytes) -> bytes:
+    """Every field's bookmark opened at the top and never closed, then 300,000 pieces of text:
+    each would go into every field."""
+    names = re.findall(rb'w:name="(scn_[a-z0-9_]+)"', document_xml(docx))
+    starts = "".join(
+        f'<w:bookmarkStart w:id="{i}" w:name="{n.decode()}"/>' for i, n in enumerate(names)
+    )
+    return changed(
+        docx,
+        word__document_dot_xml=_w(
+            f"<w:body><w:p>{starts}<w:r>" + "<w:tab/>" * 300_000 + "</w:r></w:p></w:body>"
+        ),
+    )
+
+
 def _three_big_parts(docx: bytes) -> bytes:
     """Three 24 MiB parts, each within the limit and valid XML with little markup, read (the
     base data is last) until together they pass 64 MiB."""
@@ -291,6 +306,22 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
             d, word__document_dot_xml=_w("<w:body><w:p>" + "x<w:br/>" * 599_000 + "</w:p></w:body>")
         ),
         "exported by scenes, but its anchors (bookmarks named scn_…) are gone",
+    ),
+    "tracked-insertion-flood": (
+        # one pending insertion of 590,000 pieces: gathered in linear time, not quadratic
+        lambda d: changed(
+            d,
+            word__document_dot_xml=_w(
+                '<w:body><w:p><w:ins w:author="x"><w:r>'
+                + "<w:tab/>" * 590_000
+                + "</w:r></w:ins></w:p></w:body>"
+            ),
+        ),
+        "exported by scenes, but its anchors (bookmarks named scn_…) are gone",
+    ),
+    "fields-never-closed": (
+        _fields_never_closed,
+        "its fields overlap more than any document's (bookmarks nested or never closed)",
     ),
     "broken-comments": (
         lambda d: changed(d, word__comments_dot_xml=b"<w:comments><w:comment"),
