@@ -64,7 +64,7 @@ def review(
 
     package = Package(docx_bytes, docx_name)
     base = basedata.base_dataset(basedata.envelope(package), docx_name)
-    known, collided = _fields_by_anchor(base)
+    known, collided = _fields_by_anchor(base, docx_name)
     edited = docxread.read(
         package, set(known), unanchored_texts(base), accept_pending=accept_pending
     )
@@ -90,14 +90,21 @@ def review(
     return result
 
 
-def _fields_by_anchor(base: Dataset) -> tuple[dict[str, Anchored], set[str]]:
+def _fields_by_anchor(base: Dataset, name: str) -> tuple[dict[str, Anchored], set[str]]:
     """The base data's fields by anchor name, and the names two fields share (scene ids whose
     hashes collide): such a field cannot be told from the other, so it is never applied."""
+    from pipeline.errors import ReviewError
+    from pipeline.review.package import MAX_FIELDS
     from pipeline.writers.docx_layout import fields
 
     known: dict[str, Anchored] = {}
     collided: set[str] = set()
     for anchored in fields(base):
+        if len(known) >= MAX_FIELDS:
+            raise ReviewError(
+                f"{name}: the exported data it carries has more than {MAX_FIELDS:,} fields; "
+                "documents of over about 3,000 scenes cannot be reviewed"
+            )
         if anchored.anchor in known:
             collided.add(anchored.anchor)
         known.setdefault(anchored.anchor, anchored)

@@ -168,8 +168,9 @@ def _same_item(base: Any, now: Any, row: int, keys: set[str], edited: Any) -> in
         return candidates[0]
     if candidates:
         return None  # several equal items: which one is meant cannot be told
-    untouched = all(now[i] == base[i] for i in range(len(base)) if i != row)
-    return row if len(now) == len(base) and untouched else None
+    if len(now) != len(base):
+        return None
+    return row if all(now[i] == base[i] for i in range(len(base)) if i != row) else None
 
 
 def get(data: Any, loc: Location) -> Any:

@@ -36,6 +36,9 @@ MAX_INFLATED_BYTES = 64 * 1024 * 1024
 """Every part review reads, inflated, together."""
 MAX_MARKUP = 600_000
 """'<' and '=' in every XML part review reads: a bound on the nodes lxml builds."""
+MAX_FIELDS = 60_000
+"""Anchored fields in the data a document carries (a scene has about 15): each is compared and
+may be reported, so a base data of a million tiny intro paragraphs must not get that far."""
 
 _END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 _END_SIGNATURE = b"PK\x05\x06"

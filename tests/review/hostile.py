@@ -370,6 +370,15 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         lambda d: with_base(d, "[" + "{}," * 300_000 + "{}]"),
         "the exported data it carries is larger than any dataset's",
     ),
+    "base-of-a-million-paragraphs": (
+        lambda d: with_base(
+            d,
+            _json(
+                {**_base(d), "collection": {**_base(d)["collection"], "intro": ["a"] * 1_000_000}}
+            ),
+        ),
+        "the exported data it carries has more than 60,000 fields",
+    ),
     "base-of-broken-scenes": (
         _empty_scenes,
         "is not a valid dataset: scenes[0]: missing required field 'id'",
