@@ -33,10 +33,16 @@ class Source:
     dataset: Dataset
 
     @property
-    def raw(self) -> bytes:
+    def bom(self) -> bytes:
+        """The byte-order mark the file starts with, if any (kept by the edit)."""
         from pipeline.source import BOM
 
-        return (BOM if self.document.bom else b"") + self.document.raw
+        return BOM if self.document.bom else b""
+
+    @property
+    def raw(self) -> bytes:
+        """The file's bytes as read."""
+        return self.bom + self.document.raw
 
 
 @dataclass(frozen=True)
@@ -85,15 +91,16 @@ def edited_bytes(source: Source, changes: list[Change]) -> bytes:
     edits = {c.loc: DELETE if c.after is None else c.after for c in changes}
     text = source.document.raw.decode("utf-8")
     new_text = _verified_text(source, text, edits)
-    data = source.raw[: len(source.raw) - len(source.document.raw)] + new_text.encode("utf-8")
+    data = source.bom + new_text.encode("utf-8")
     _validated(source, data, changes)
     return data
 
 
 def _verified_text(source: Source, text: str, edits: dict[Location, Any]) -> str:
-    """The edited text, parsed back to the old data with exactly `edits` made. A value that
-    reads back otherwise is written double-quoted the second time; a third outcome is a bug
-    this refuses to write."""
+    """The edited text, parsed back to the old data with exactly `edits` made. When a value
+    reads back otherwise, it is written double-quoted the second time (every edit, when the
+    text no longer parses or another value changed); a third outcome is a bug this refuses
+    to write."""
     from pipeline import source as yaml_source
     from pipeline.errors import ValidationError
     from pipeline.review import yamledit
@@ -118,10 +125,9 @@ def _verified_text(source: Source, text: str, edits: dict[Location, Any]) -> str
         wrong = _differences(expected, data, ())
         if not wrong:
             return new_text
-        unplaced = [loc for loc in wrong if not any(loc[: len(e)] == e for e in edits)]
-        if unplaced or data is None:
-            break
-        quoted = frozenset(e for e in edits if any(loc[: len(e)] == e for loc in wrong))
+        implicated = frozenset(e for e in edits if any(loc[: len(e)] == e for loc in wrong))
+        unplaced = data is None or any(not any(loc[: len(e)] == e for e in edits) for loc in wrong)
+        quoted = frozenset(edits) if unplaced else implicated  # the surest style, then check again
     raise ReviewError(
         f"{source.path}: the edits would not read back exactly as shown; nothing written "
         "(please report this with the document)"

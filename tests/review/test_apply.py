@@ -62,3 +62,34 @@ def test_nothing_to_write_says_so(invoke, project):
         0,
         "no changes\nsource/scenes.yaml: nothing written\n",
     )
+
+
+def test_a_style_rule_missed_costs_quotes_not_a_changed_value(tmp_path, monkeypatch):
+    from pipeline.review import yamlstyle
+
+    monkeypatch.setattr(yamlstyle, "plain_ok", lambda value, flow: True)  # a rule forgotten
+    exported = pipeline.render(pipeline.load(SOURCE), "docx")
+    heading = "key: value # not a comment"
+    document = docxedit.edited(exported, [{"set": "rocky-ii heading", "text": heading}])
+    path = tmp_path / "scenes.yaml"
+    path.write_bytes(SOURCE.read_bytes())
+    source = read_source(path)
+    apply(review(document, "e.docx", source.dataset), source)
+    assert b'heading: "key: value # not a comment"\n' in path.read_bytes()
+    assert pipeline.load(path).scene("rocky-ii").heading == heading
+
+
+def test_a_value_that_cannot_be_written_exactly_is_not_written(tmp_path, monkeypatch):
+    from pipeline.errors import ReviewError
+    from pipeline.review import yamlstyle
+
+    monkeypatch.setattr(yamlstyle, "plain_ok", lambda value, flow: True)
+    monkeypatch.setattr(yamlstyle, "double_quoted", lambda value: '"something else"')
+    exported = pipeline.render(pipeline.load(SOURCE), "docx")
+    document = docxedit.edited(exported, [{"set": "rocky-ii heading", "text": "no"}])
+    path = tmp_path / "scenes.yaml"
+    path.write_bytes(SOURCE.read_bytes())
+    source = read_source(path)
+    with pytest.raises(ReviewError, match="would not read back exactly as shown; nothing written"):
+        apply(review(document, "e.docx", source.dataset), source)
+    assert path.read_bytes() == SOURCE.read_bytes()
