@@ -103,7 +103,7 @@ def _fields_by_anchor(base: Dataset, name: str) -> tuple[dict[str, Anchored], se
         if len(known) >= MAX_FIELDS:
             raise ReviewError(
                 f"{name}: the exported data it carries has more than {MAX_FIELDS:,} fields; "
-                "documents of over about 3,000 scenes cannot be reviewed"
+                "documents of over about 3,500 scenes cannot be reviewed"
             )
         if anchored.anchor in known:
             collided.add(anchored.anchor)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ReviewError, ValidationError
+from pipeline.review.package import MAX_SCENES
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, DATASET_SHA256
 
 if TYPE_CHECKING:
@@ -97,6 +98,11 @@ def _parsed(text: str, name: str) -> dict[str, Any]:
             "(expected a mapping with 'collection' and 'scenes')"
         )
     data.pop("schema_version", None)
+    if len(data["scenes"]) > MAX_SCENES:  # before validation, which costs 0.1 ms a scene
+        raise ReviewError(
+            f"{name}: the exported data it carries has {len(data['scenes']):,} scenes; "
+            f"documents of over {MAX_SCENES:,} scenes cannot be reviewed"
+        )
     return data
 
 

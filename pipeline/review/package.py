@@ -8,7 +8,7 @@ entities, loads no DTD, never reaches the network and keeps libxml2's own limits
 text size (no huge_tree); a part with a document type declaration is refused outright, as Word
 and LibreOffice never write one. Every failure is a one-line ReviewError naming the file.
 
-The limits let documents of about 3,000 scenes through (a 3,000-scene export holds some 530,000
+The limits let documents of up to 3,500 scenes through (a 3,400-scene export holds some 600,000
 tags and attributes; the article has 13) and keep the worst document under them to about 200 MB
 and 1.5 seconds on a 2-core test machine (tests/review/hostile.py, "largest-structure-allowed").
 """
@@ -36,6 +36,8 @@ MAX_INFLATED_BYTES = 64 * 1024 * 1024
 """Every part review reads, inflated, together."""
 MAX_MARKUP = 600_000
 """'<' and '=' in every XML part review reads: a bound on the nodes lxml builds."""
+MAX_SCENES = 3_500
+"""Scenes in the data a document carries, checked before that data is validated."""
 MAX_FIELDS = 60_000
 """Anchored fields in the data a document carries (a scene has about 15): each is compared and
 may be reported, so a base data of a million tiny intro paragraphs must not get that far."""
@@ -155,7 +157,7 @@ class Package:
         if self.markup > MAX_MARKUP:
             self._refuse(
                 f"more markup than a reviewable document ({MAX_MARKUP:,} tags and attributes "
-                f"in all, reached in {part}); documents of over about 3,000 scenes cannot be reviewed"
+                f"in all, reached in {part}); documents of over about 3,500 scenes cannot be reviewed"
             )
         try:
             return etree.fromstring(data, self.parser)

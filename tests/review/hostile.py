@@ -179,7 +179,7 @@ def _negative(docx: bytes) -> bytes:
 
 def _empty_scenes(docx: bytes) -> bytes:
     data = _base(docx)
-    flood = _json({**data, "scenes": []})[:-2] + ",".join(["{}"] * 200_000) + "]}"
+    flood = _json({**data, "scenes": []})[:-2] + ",".join(["{}"] * 3_400) + "]}"
     return with_base(docx, flood)
 
 
@@ -378,6 +378,10 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
             ),
         ),
         "the exported data it carries has more than 60,000 fields",
+    ),
+    "base-of-too-many-scenes": (
+        lambda d: with_base(d, _json({**_base(d), "scenes": _base(d)["scenes"] * 400})),
+        "the exported data it carries has 5,200 scenes; documents of over 3,500 scenes cannot be reviewed",
     ),
     "base-of-broken-scenes": (
         _empty_scenes,
