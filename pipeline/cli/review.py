@@ -58,9 +58,7 @@ def review(
     _show_review(result)
     if apply_:
         _show_applied(path, reviews.apply(result, data, force=force), result)
-    unresolved = result.unresolved()
-    if force:
-        unresolved.pop("conflict", None)  # taken from the document, as asked
+    unresolved = result.unresolved(forced=force)
     if unresolved:
         what = ", ".join(_count(n, kind) for kind, n in unresolved.items())
         raise Unresolved(f"{'not applied' if apply_ else 'to resolve'}: {what} (listed above)")

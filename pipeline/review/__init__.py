@@ -42,10 +42,11 @@ class Review:
     def cannot(self) -> list[Change]:
         return [c for c in self.changes if c.status == "cannot"]
 
-    def unresolved(self) -> dict[str, int]:
-        """What needs a person, by kind (only kinds that occur): the exit code's reason."""
+    def unresolved(self, *, forced: bool = False) -> dict[str, int]:
+        """What needs a person, by kind (only kinds that occur): the exit code's reason.
+        `forced`: conflicts were settled by taking the document's side."""
         counts = {
-            "conflict": len(self.conflicts),
+            "conflict": 0 if forced else len(self.conflicts),
             "change that cannot apply": len(self.cannot),
             "unmapped text": len(self.unmapped),
             "pending tracked change": 0 if self.accepted_pending else len(self.pending),

@@ -117,6 +117,16 @@ def reads_back(field: Any, text: str, value: Any) -> bool:
         return False
 
 
+def comments(raw: bytes) -> list[bytes]:
+    return [line for line in raw.splitlines() if line.lstrip().startswith(b"#")]
+
+
+def kept_in_order(lines: list[bytes], new: list[bytes]) -> bool:
+    """Whether `lines` appear in `new` in the same order (a value may add lines between)."""
+    rest = iter(new)
+    return all(any(line == candidate for candidate in rest) for line in lines)
+
+
 def _with(data: dict, loc: tuple, value: Any, keep: tuple[str, ...]) -> dict:
     """`data` (plain) with `value` at `loc`; a record keeps its fields the document does not show."""
     parent = get(data, loc[:-1])
@@ -150,6 +160,7 @@ def test_any_valid_edit_of_any_field_round_trips(edit):
         written = path.read_bytes()
         now = pipeline.load(path)
     assert plain(now) == _with(plain(dataset), field.loc, value, field.spec.keep)
+    assert kept_in_order(comments(raw), written.splitlines())  # every comment line stays
     assert written.count(b"\n") == written.count(b"\r\n") or b"\r\n" not in raw
     if b"\r\n" in raw:
         assert written.count(b"\n") == written.count(b"\r\n")
