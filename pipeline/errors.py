@@ -16,6 +16,10 @@ EXIT_USAGE = 2
 """A command line that means nothing sensible (click's own code for usage errors)."""
 EXIT_DECIDE = 3
 """A person has to decide: an issue may or may not have been delivered."""
+EXIT_UNRESOLVED = 4
+"""`scenes review`: something the editor did is not (or would not be) in the dataset: a
+conflict, a change that cannot be applied, text outside the anchors, a pending tracked change.
+The output lists each; with --apply, what was written is written and validated."""
 EXIT_REFUSED = 69
 """The mail server refused for good (5xx): retrying will not help; fix the cause (EX_UNAVAILABLE)."""
 EXIT_TRY_LATER = 75
@@ -88,6 +92,12 @@ class OutputError(PipelineError):
 
 class ReviewError(PipelineError):
     """An edited document cannot be reviewed or applied: not ours, damaged, or forged."""
+
+
+class Unresolved(PipelineError):
+    """The review finished, but some of the editor's work needs a person (listed above it)."""
+
+    exit_code = EXIT_UNRESOLVED
 
 
 class LedgerError(PipelineError):

@@ -163,6 +163,62 @@ def write_through(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
+def rewrite_file(path: Path, data: bytes, *, expected: bytes) -> Path:
+    """Replace the contents of an existing file (a source the user keeps, not an output)
+    atomically, as an editor saving it would: through a symbolic link to its target, keeping
+    the target's mode and, where allowed, its owner and group. Nothing is written if the file
+    no longer holds `expected` (it changed since it was read) or has other hard links (a
+    rename would leave them with the old text). Returns the path written."""
+    target = Path(os.path.realpath(path))
+    try:
+        status = os.stat(target)
+        current = target.read_bytes()
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot read it again: {exc.strerror}; nothing written"
+        ) from None
+    if current != expected:
+        raise OutputError(f"{path}: changed since it was read; nothing written (run it again)")
+    if status.st_nlink > 1:
+        raise OutputError(
+            f"{path}: has {status.st_nlink} hard links, which an atomic write would separate; "
+            "nothing written (make it a single file or a symbolic link)"
+        )
+    temp = target.parent / f".{target.name}.scenes-{os.getpid()}-{secrets.token_hex(6)}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {target.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            _keep_owner(fh.fileno(), status)
+            os.fchmod(fh.fileno(), stat.S_IMODE(status.st_mode))
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        _discard(temp)
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise OutputError(f"{path}: not written ({reason}); the file is intact") from None
+    except BaseException:  # Ctrl-C, SIGTERM: the file stays as it was, and nothing else
+        _discard(temp)
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _keep_owner(fd: int, status: os.stat_result) -> None:
+    """Owner and group as they were, as far as this user may set them (root: both; others:
+    a group they belong to); mode is set after, as chown may clear set-id bits."""
+    for uid, gid in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
+        try:
+            os.fchown(fd, uid, gid)
+            return
+        except PermissionError:
+            continue
+
+
 def write_stdout(data: bytes) -> None:
     """Write to standard output in full; a closed pipe raises ClosedPipe, a short or failed
     write OutputError: never a silent success."""

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipeline.cli.base import State, cli
-from pipeline.errors import ReviewError
+from pipeline.errors import Unresolved, UsageError
+
+if TYPE_CHECKING:
+    from pipeline.review import Applied, Review
 
 
 @cli.command()
@@ -30,8 +33,10 @@ def review(
     """Show what editors changed in an exported DOCX; with --apply, write it to the data.
 
     Compares the document with the data it was exported from (it carries a
-    copy) and with the dataset now. Exit 0 when there is nothing to resolve,
-    1 on conflicts or errors.
+    copy) and with the dataset now. Exit 0 when everything in the document is
+    (or, without --apply, would be) in the dataset; 4 when anything is not:
+    conflicts, changes that cannot apply, unmapped text, pending tracked
+    changes (each is listed); 1 on errors, with nothing written.
 
     \b
     Example:
@@ -39,29 +44,42 @@ def review(
       scenes review edited.docx --apply
       scenes review edited.docx --apply --accept-pending
     """
-    from pipeline import api
     from pipeline import review as reviews
+    from pipeline.review.package import read_file
 
+    if force and not apply_:
+        raise UsageError("--force only matters with --apply (it takes the document's side)")
     settings = state.settings
     path = Path(source) if source else settings.path(settings.source)
-    current = api.load(path, settings)
+    data = reviews.read_source(path, settings)
     result = reviews.review(
-        Path(document).read_bytes(), document, current, accept_pending=accept_pending
+        read_file(document), document, data.dataset, accept_pending=accept_pending
     )
     _show_review(result)
     if apply_:
-        applied = reviews.apply(result, path, settings, force=force)
-        click.echo(f"{path}: {len(applied)} change(s) written and validated", err=True)
-    elif result.conflicts:
-        raise ReviewError(
-            f"{len(result.conflicts)} conflict(s) between the document and the dataset"
-        )
+        _show_applied(path, reviews.apply(result, data, force=force), result)
+    unresolved = result.unresolved(forced=force)
+    if unresolved:
+        what = ", ".join(_count(n, kind) for kind, n in unresolved.items())
+        raise Unresolved(f"{'not applied' if apply_ else 'to resolve'}: {what} (listed above)")
 
 
-def _show_review(result: Any) -> None:
-    def value(v: Any) -> str:
-        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+def _count(n: int, kind: str) -> str:
+    plural = {"change that cannot apply": "changes that cannot apply"}.get(kind, kind + "s")
+    return f"{n} {kind if n == 1 else plural}"
 
+
+def _value(v: Any) -> str:
+    """A value exactly: text as it is when nothing in it is invisible (line breaks, tabs,
+    leading or trailing spaces), else quoted with escapes; other values as JSON."""
+    if v is None:
+        return "(nothing)"
+    if isinstance(v, str) and v == v.strip() and v.isprintable():
+        return v
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _show_review(result: Review) -> None:
     if not result.changes:
         click.echo("no changes")
     for change in result.changes:
@@ -72,11 +90,11 @@ def _show_review(result: Any) -> None:
             "cannot": " CANNOT APPLY",
         }[change.status]
         click.secho(f"{change.owner} {change.field}{tag}", bold=True)
-        click.secho(f"  - {value(change.before)}", fg="red")
-        click.secho(f"  + {value(change.after)}", fg="green")
+        click.secho(f"  - {_value(change.before)}", fg="red")
+        click.secho(f"  + {_value(change.after)}", fg="green")
         if change.status == "conflict":
             click.secho(
-                f"  now in the dataset: {value(change.current)} ({change.reason})", fg="yellow"
+                f"  now in the dataset: {_value(change.current)} ({change.reason})", fg="yellow"
             )
         elif change.status == "cannot":
             click.secho(f"  {change.reason}", fg="yellow")
@@ -86,7 +104,29 @@ def _show_review(result: Any) -> None:
         )
     for owner, label, comment in result.comments:
         click.echo(f"comment by {comment.author or 'someone'} on {owner} {label}: {comment.text}")
-    for after, text in result.unmapped:
+    for item in result.unmapped:
+        inside = f" in {item.inside}" if item.inside in ("footnote", "endnote") else ""
+        inside = inside or (f" in bookmark {item.inside!r}" if item.inside else "")
         click.echo(
-            f"unmapped text after {after or 'the start'}: {text!r} (not applied; copy it by hand)"
+            f"unmapped text{inside} after {item.after or 'the start'}: {item.text!r} "
+            "(not applied; copy it by hand)"
         )
+
+
+def _show_applied(path: Path, applied: Applied, result: Review) -> None:
+    """What --apply wrote and, one line each, what it did not."""
+    if applied.written:
+        click.echo(f"{path}: {len(applied.written)} change(s) written and validated", err=True)
+    else:
+        click.echo(f"{path}: nothing written", err=True)
+    for change in applied.skipped:
+        why = "conflict" if change.status == "conflict" else change.reason
+        click.echo(f"not written: {change.owner} {change.field} ({why})", err=True)
+    for item in result.unmapped:
+        click.echo(f"not written: unmapped text after {item.after or 'the start'}", err=True)
+    if not result.accepted_pending:
+        for owner, label, pending in result.pending:
+            click.echo(
+                f"not written: pending {pending.kind} in {owner} {label} (use --accept-pending)",
+                err=True,
+            )

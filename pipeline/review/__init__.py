@@ -1,22 +1,27 @@
 """`scenes review`: an editor's DOCX back into the dataset, as a reviewable, validated change.
 
-- `docxread`: the document's anchored texts, tracked changes, comments, unmapped text, base data;
-- `merge`: the three-way comparison of base, edited and current values;
-- `yamledit`: in-place edits of the YAML text, keeping everything else byte for byte;
-- `apply`: the edits written into the dataset file, validated first, atomically.
+- `package`: the .docx opened as untrusted input, within limits of size and work;
+- `basedata`: the data it was exported from, verified against its hash;
+- `docxread`, `bodywalk`: the body's anchored texts, tracked changes, comments, unmapped text;
+- `merge`: the three-way comparison of base, edited and current values, by identity;
+- `yamlstyle`, `yamledit`, `yamllists`, `yamlmaps`: in-place edits of the YAML text, keeping
+  everything else byte for byte;
+- `apply`: the edits written into the dataset file, verified and validated first, atomically.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.review.apply import apply
-from pipeline.review.docxread import Comment, Pending
+from pipeline.review.apply import Applied, Source, apply, read_source
+from pipeline.review.bodywalk import Comment, Pending, Unmapped
 from pipeline.review.merge import Change
-from pipeline.struct import Factory, struct
+from pipeline.struct import Factory, replace, struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
+    from pipeline.review.bodywalk import EditedDocument
+    from pipeline.writers.docx_layout import Anchored
 
 
 @struct(frozen=False)
@@ -24,12 +29,28 @@ class Review:
     changes: list[Change] = Factory(list)
     pending: list[tuple[str, str, Pending]] = Factory(list)
     comments: list[tuple[str, str, Comment]] = Factory(list)
-    unmapped: list[tuple[str, str]] = Factory(list)
-    """(where: the field before it, text) for text no anchor of this document's data holds."""
+    unmapped: list[Unmapped] = Factory(list)
+    """Text no known anchor holds; `after` names the field before it ('' at the start)."""
+    accepted_pending: bool = False
 
     @property
     def conflicts(self) -> list[Change]:
         return [c for c in self.changes if c.status == "conflict"]
+
+    @property
+    def cannot(self) -> list[Change]:
+        return [c for c in self.changes if c.status == "cannot"]
+
+    def unresolved(self, *, forced: bool = False) -> dict[str, int]:
+        """What needs a person, by kind (only kinds that occur): the exit code's reason.
+        `forced`: conflicts were settled by taking the document's side."""
+        counts = {
+            "conflict": 0 if forced else len(self.conflicts),
+            "change that cannot apply": len(self.cannot),
+            "unmapped text": len(self.unmapped),
+            "pending tracked change": 0 if self.accepted_pending else len(self.pending),
+        }
+        return {kind: n for kind, n in counts.items() if n}
 
 
 def review(
@@ -37,29 +58,71 @@ def review(
 ) -> Review:
     """Compare an edited document with the data it was exported from and with `current`."""
     from pipeline import serialize
-    from pipeline.review import docxread, merge
-    from pipeline.writers.docx_layout import fields, unanchored_texts
+    from pipeline.review import basedata, docxread, merge
+    from pipeline.review.package import Package
+    from pipeline.writers.docx_layout import unanchored_texts
 
-    edited = docxread.read(docx_bytes, docx_name, accept_pending=accept_pending)
-    base = docxread.base_dataset(edited, docx_name)
-    now = serialize.plain(current)
-    known = {f.anchor: f for f in fields(base)}
-    names = {f.anchor: f.where for f in fields(current)} | {a: f.where for a, f in known.items()}
-    expected = unanchored_texts(base)
-    result = Review()
-    for anchor, text in edited.anchors.items():
-        if anchor in known:
-            result.changes.extend(merge.compare(known[anchor], text, now))
-        elif text.strip():
-            result.unmapped.append((f"bookmark {anchor}", text.strip()))
-    result.pending = [(*names.get(p.anchor, ("?", "?")), p) for p in edited.pending]
-    result.comments = [(*names.get(c.anchor, ("?", "?")), c) for c in edited.comments]
-    result.unmapped += [
-        (" ".join(names.get(after, ("start", ""))).strip(), text)
-        for after, text in edited.unmapped
-        if text not in expected
+    package = Package(docx_bytes, docx_name)
+    base = basedata.base_dataset(basedata.envelope(package), docx_name)
+    known, collided = _fields_by_anchor(base, docx_name)
+    edited = docxread.read(
+        package, set(known), unanchored_texts(base), accept_pending=accept_pending
+    )
+    versions = merge.Versions(serialize.plain(base), serialize.plain(current))
+    result = Review(accepted_pending=accept_pending)
+    for anchor, anchored in known.items():
+        text = edited.anchors.get(anchor)
+        problem = _unusable(anchor, text, edited, collided)
+        if problem:
+            result.changes.append(merge.cannot(anchored, text, problem))
+        elif text is not None:
+            result.changes.extend(merge.compare(anchored, text, versions))
+
+    def where(anchor: str) -> tuple[str, str]:
+        return known[anchor].where if anchor in known else ("the", "start")
+
+    result.pending = [(*where(p.anchor), p) for p in edited.pending]
+    result.comments = [(*where(c.anchor), c) for c in edited.comments]
+    result.unmapped = [
+        replace(u, after=" ".join(where(u.after)) if u.after else "") for u in edited.unmapped
     ]
     return result
 
 
-__all__ = ["Change", "Review", "apply", "review"]
+def _fields_by_anchor(base: Dataset, name: str) -> tuple[dict[str, Anchored], set[str]]:
+    """The base data's fields by anchor name, and the names two fields share (scene ids whose
+    hashes collide): such a field cannot be told from the other, so it is never applied."""
+    from pipeline.errors import ReviewError
+    from pipeline.review.package import MAX_FIELDS
+    from pipeline.writers.docx_layout import fields
+
+    known: dict[str, Anchored] = {}
+    collided: set[str] = set()
+    for anchored in fields(base):
+        if len(known) >= MAX_FIELDS:
+            raise ReviewError(
+                f"{name}: the exported data it carries has more than {MAX_FIELDS:,} fields; "
+                "documents of over about 3,500 scenes cannot be reviewed"
+            )
+        if anchored.anchor in known:
+            collided.add(anchored.anchor)
+        known.setdefault(anchored.anchor, anchored)
+    return known, collided
+
+
+def _unusable(anchor: str, text: str | None, edited: EditedDocument, collided: set[str]) -> str:
+    """Why a field's text cannot be trusted as the editor's version of it ('' if it can)."""
+    if anchor in collided:
+        return (
+            f"its anchor {anchor} is shared with another scene's field (their ids' hashes collide)"
+        )
+    if text is None:
+        return "its anchor is gone from the document (deleted by the editor, or by the editing program)"
+    if anchor in edited.duplicated:
+        return f"the document holds its anchor {anchor} more than once (a copy of the field)"
+    if anchor in edited.unclosed:
+        return f"its anchor {anchor} never ends in the document, so where the field ends is unknown"
+    return ""
+
+
+__all__ = ["Applied", "Change", "Review", "Source", "apply", "read_source", "review"]

@@ -2,6 +2,11 @@
 from; the document carries it), the *edited* text in the document, and the *current* dataset.
 A field the editor changed applies cleanly when the dataset still has the base value; when
 both sides changed it differently, it is a conflict.
+
+A field is found in the current data by identity, never by position alone: its scene by id,
+and an item of a list (an intro paragraph, a film, a person, a claim) as the item that is
+still the one exported. When that cannot be told (the scene is gone, the list was reordered
+and edited), the change is "cannot" and no flag writes it anywhere.
 """
 
 from __future__ import annotations
@@ -20,20 +25,32 @@ class Change:
     owner: str
     """The scene id, or "collection"."""
     field: str
-    """What changed, e.g. "blurb", "claim0_value", "films[0].year"."""
+    """What changed, e.g. "blurb", "claim0_value", "film0.year"."""
     before: Any
     after: Any
+    """The value to write; None removes the key (an optional part of a film or person)."""
     current: Any
     status: str
-    """"apply", "conflict", "already" (the dataset has it) or "cannot" (not readable back)."""
+    """"apply", "conflict", "already" (the dataset has it) or "cannot" (never written)."""
     loc: Location
-    """Where it goes in the current dataset."""
+    """Where it goes in the current dataset; () when it has no place."""
     reason: str = ""
 
 
-def compare(field: Anchored, text: str, now: dict[str, Any]) -> Iterator[Change]:
+class Versions:
+    """The base and current data as plain values, and where each scene is now."""
+
+    __slots__ = ("base", "now", "scene_index")
+
+    def __init__(self, base: dict[str, Any], now: dict[str, Any]) -> None:
+        self.base = base
+        self.now = now
+        self.scene_index = {scene["id"]: i for i, scene in enumerate(self.now["scenes"])}
+
+
+def compare(field: Anchored, text: str, versions: Versions) -> Iterator[Change]:
     """The changes the editor's `text` makes to one anchored field of the base data, placed in
-    the current data `now` (plain values) by scene id."""
+    the current data by identity."""
     if text == field.text:
         return  # untouched (and some renderings cannot be read back unambiguously)
     owner = field.where[0]
@@ -41,11 +58,25 @@ def compare(field: Anchored, text: str, now: dict[str, Any]) -> Iterator[Change]
     try:
         edited = field.spec.parse(text, before)
     except ValueError as exc:
-        yield Change(owner, field.key, before, text, None, "cannot", field.loc, str(exc))
+        yield Change(owner, field.key, before, text, None, "cannot", (), str(exc))
         return
-    for sub, was, after in differences(before, edited):
+    found = list(differences(before, edited))
+    if not found:
+        return
+    keys = {sub[0] for sub, _, _ in found if sub}
+    target, reason = locate(field, keys, edited, versions)
+    for sub, was, after in found:
         shown = field.key + "".join(f".{s}" for s in sub)
-        yield _place(owner, shown, was, after, relocate(field.loc + sub, field.owner, now), now)
+        if target is None:
+            yield Change(owner, shown, was, after, None, "cannot", (), reason)
+        else:
+            yield _place(owner, shown, was, after, (*target, *sub), versions.now)
+
+
+def cannot(field: Anchored, text: str | None, reason: str) -> Change:
+    """A field review will not touch, whatever the document holds for it (`text`, None when
+    nothing): `reason` says why."""
+    return Change(field.where[0], field.key, _shown(field), text, None, "cannot", (), reason)
 
 
 def _shown(field: Anchored) -> Any:
@@ -57,12 +88,7 @@ def _shown(field: Anchored) -> Any:
     return value
 
 
-def _place(
-    owner: str, shown: str, before: Any, after: Any, target: Location | None, now: dict
-) -> Change:
-    if target is None:  # never written anywhere, whatever the flags: there is no right place
-        reason = "the scene is no longer in the dataset"
-        return Change(owner, shown, before, after, None, "cannot", (), reason)
+def _place(owner: str, shown: str, before: Any, after: Any, target: Location, now: dict) -> Change:
     current = get(now, target)
     if current == after:
         return Change(owner, shown, before, after, current, "already", target)
@@ -82,14 +108,67 @@ def differences(before: Any, after: Any) -> Iterator[tuple[tuple[str, ...], Any,
         yield (), before, after
 
 
-def relocate(loc: Location, owner: str, now: dict[str, Any]) -> Location | None:
-    """The same field in the current dataset, found by scene id (scenes may have moved)."""
-    if loc[0] != "scenes":
-        return loc
-    ids = [s["id"] for s in now["scenes"]]
-    if owner not in ids:
+def locate(
+    field: Anchored, keys: set[str], edited: Any, versions: Versions
+) -> tuple[Location | None, str]:
+    """The field's place in the current data, or None and the reason it has none."""
+    loc = field.loc
+    if loc[0] == "scenes":
+        index = versions.scene_index.get(field.owner)
+        if index is None:
+            return None, "the scene is no longer in the dataset"
+        loc = ("scenes", index, *loc[2:])
+    at = _list_index(loc)
+    if at is None:
+        return loc, ""
+    items_loc, row, rest = loc[:at], loc[at], loc[at + 1 :]
+    base_items = get(versions.base, field.loc[:at])
+    now_items = get(versions.now, items_loc)
+    found = _same_item(base_items, now_items, row, keys | set(rest), edited)
+    if found is None:
+        return None, (
+            f"the {items_loc[-1]} of {field.where[0]} changed in the dataset since the export; "
+            "which one was edited cannot be told"
+        )
+    return (*items_loc, found, *rest), ""
+
+
+def _list_index(loc: Location) -> int | None:
+    """Where in `loc` an item of a list is chosen: ('scenes', 2, 'claims', 1, 'value') -> 3."""
+    start = 2 if loc[0] == "scenes" else 1
+    for at in range(start, len(loc)):
+        if isinstance(loc[at], int):
+            return at
+    return None
+
+
+def _same_item(base: Any, now: Any, row: int, keys: set[str], edited: Any) -> int | None:
+    """The index in `now` of the item exported as `base[row]`: the one that still equals it
+    outside the edited keys (or, for text, equals it or the edit), preferring the same
+    position; else the same position when nothing else in the list moved or changed."""
+    if not isinstance(base, list) or not isinstance(now, list) or row >= len(base):
         return None
-    return ("scenes", ids.index(owner), *loc[2:])
+    exported = base[row]
+
+    def same(item: Any) -> bool:
+        if isinstance(exported, dict):
+            if not isinstance(item, dict):
+                return False
+            return all(
+                item.get(k) == exported.get(k) for k in item.keys() | exported if k not in keys
+            )
+        return item in (exported, edited)
+
+    candidates = [i for i, item in enumerate(now) if same(item)]
+    if row in candidates:
+        return row
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        return None  # several equal items: which one is meant cannot be told
+    if len(now) != len(base):
+        return None
+    return row if all(now[i] == base[i] for i in range(len(base)) if i != row) else None
 
 
 def get(data: Any, loc: Location) -> Any:

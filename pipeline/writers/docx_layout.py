@@ -57,6 +57,9 @@ _PERSON = re.compile(r"(?P<character>[^()]+?) \((?P<actor>[^()]+)\)(?:, (?P<note
 
 
 def _text(text: str, base: Any) -> str:
+    """The editor's text; line breaks that ended the value stay (a document cannot show them)."""
+    if isinstance(base, str) and base.endswith("\n") and not text.endswith("\n"):
+        return text + base[len(base.rstrip("\n")) :]
     return text
 
 

@@ -1,0 +1,247 @@
+"""One pass over an edited document's body, in document order: the accepted text of each
+known anchor, pending tracked changes, comments' places, notes' places, and the text no known
+anchor holds, paragraph by paragraph.
+
+Accepted text is what counts: text in a pending deletion (`w:del`, `w:moveFrom`) still stands
+and text in a pending insertion (`w:ins`, `w:moveTo`) does not, unless pending changes are
+accepted. Each element is looked up once in a table of handlers (a 3,000-scene body has some
+500,000), and every piece of text costs the same whatever came before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from pipeline.struct import Factory, struct
+from pipeline.writers.docx_layout import ANCHOR_PREFIX, W_NS
+
+W = f"{{{W_NS}}}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = {
+    # properties, not text (a paragraph's tab stops are w:tab elements too), and the fallback
+    # copy of content a program also wrote in its preferred form
+    *(W + t for t in ("pPr", "rPr", "sectPr", "tblPr", "trPr", "tcPr", "tblGrid", "instrText")),
+    _MC_FALLBACK,
+}
+_TRACKED = {f"{W}ins": "insertion", f"{W}moveTo": "insertion"} | {
+    f"{W}del": "deletion",
+    f"{W}moveFrom": "deletion",
+}
+_CHARACTERS = {f"{W}tab": "\t", f"{W}cr": "\n", f"{W}noBreakHyphen": "\u2011"}
+_CHARACTERS[f"{W}softHyphen"] = "\u00ad"
+_NOTES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"}
+_P, _T, _DEL_TEXT, _BR = f"{W}p", f"{W}t", f"{W}delText", f"{W}br"
+_BOOKMARK_START, _BOOKMARK_END = f"{W}bookmarkStart", f"{W}bookmarkEnd"
+_COMMENT_START = f"{W}commentRangeStart"
+_ID, _NAME, _AUTHOR, _TYPE = f"{W}id", f"{W}name", f"{W}author", f"{W}type"
+
+
+@struct
+class Pending:
+    anchor: str
+    kind: str  # "insertion" or "deletion"
+    text: str
+    author: str
+
+
+@struct
+class Comment:
+    anchor: str
+    author: str
+    text: str
+
+
+@struct
+class Unmapped:
+    after: str
+    """The last known anchor before the text ('' at the start)."""
+    text: str
+    inside: str = ""
+    """The unknown bookmark the text sits in, if any; or 'footnote', 'endnote'."""
+
+
+@struct(frozen=False)
+class EditedDocument:
+    anchors: dict[str, str] = Factory(dict)
+    """Known anchor -> its accepted text."""
+    duplicated: set[str] = Factory(set)
+    """Known anchors found more than once: which copy is the field cannot be told."""
+    unclosed: set[str] = Factory(set)
+    """Known anchors whose end never comes: where the field ends cannot be told."""
+    pending: list[Pending] = Factory(list)
+    comments: list[Comment] = Factory(list)
+    unmapped: list[Unmapped] = Factory(list)
+
+
+class _Paragraph:
+    __slots__ = ("inside", "loose")
+
+    def __init__(self) -> None:
+        self.loose: list[str] = []  # text in no known anchor
+        self.inside = ""  # the unknown bookmark that text was in, if any
+
+
+MAX_SHARED = 2_000_000
+"""Pieces of text times the fields open when each comes: about the number of pieces in a real
+document, where fields do not overlap; bookmarks left open or nested on purpose would multiply
+the work and memory of every piece after them."""
+MAX_SHARED_CHARACTERS = 100_000_000
+"""The same in characters (a single text node can hold 10 MB)."""
+
+
+class Overlapping(Exception):
+    """Fields overlap beyond MAX_SHARED: not a document an editor's program wrote."""
+
+
+class Walker:
+    """One pass over the body in document order, start and end events alike."""
+
+    def __init__(
+        self,
+        known: set[str],
+        expected: set[str],
+        accept_pending: bool,
+        comments: dict[str, tuple[str, str]],
+    ) -> None:
+        self.known, self.expected, self.accept = known, expected, accept_pending
+        self.comments = comments
+        self.result = EditedDocument()
+        self.texts: dict[str, list[str]] = {}
+        self.open_known: dict[str, str] = {}  # name -> the id that opened it, across paragraphs
+        self.ids: dict[str, str] = {}  # bookmark id -> known name
+        self.open_other: dict[str, str] = {}
+        self.tracked: list[tuple[str, str]] = []  # (kind, author) of enclosing w:ins/w:del
+        self.paragraphs = [_Paragraph()]  # the first holds text outside any paragraph
+        self.last_anchor = ""
+        self.any_scenes_bookmark = False
+        self.notes: list[tuple[str, str, str]] = []  # (anchor, kind, id)
+        self.pending: list[tuple[tuple[str, str, str], list[str]]] = []
+        self.shared = self.shared_characters = 0
+
+    def walk(self, body: etree._Element) -> None:
+        starts = self._start_handlers()
+        ends = {_P: self._finish_paragraph, **dict.fromkeys(_TRACKED, self._end_tracked)}
+        walker = etree.iterwalk(body, events=("start", "end"))
+        for event, el in walker:
+            tag = el.tag
+            if event == "end":
+                end = ends.get(tag)
+                if end is not None:
+                    end()
+            elif tag in _SKIP:
+                walker.skip_subtree()
+            else:
+                start = starts.get(tag)
+                if start is not None:
+                    start(el)
+        self._finish_paragraph()
+        result = self.result
+        result.anchors = {name: _normal("".join(parts)) for name, parts in self.texts.items()}
+        result.unclosed |= set(self.open_known)
+        result.pending = [
+            Pending(a, k, "".join(pieces), who) for (a, k, who), pieces in self.pending
+        ]
+
+    def _start_handlers(self) -> dict[str, Callable[[etree._Element], None]]:
+        """What each element means when it starts (one lookup per element: big documents)."""
+        handlers: dict[str, Callable[[etree._Element], None]] = {
+            _P: lambda el: self.paragraphs.append(_Paragraph()),
+            _T: lambda el: self._text(el.text or ""),
+            _DEL_TEXT: lambda el: self._text(el.text or ""),
+            _BR: self._break,
+            _BOOKMARK_START: lambda el: self._bookmark(el.get(_ID, ""), el.get(_NAME, "")),
+            _BOOKMARK_END: self._bookmark_end,
+            _COMMENT_START: self._comment,
+        }
+        for tag, kind in _TRACKED.items():
+            handlers[tag] = lambda el, kind=kind: self.tracked.append((kind, el.get(_AUTHOR, "")))
+        for tag, char in _CHARACTERS.items():
+            handlers[tag] = lambda el, char=char: self._text(char)
+        for tag, kind in _NOTES.items():
+            handlers[tag] = lambda el, kind=kind: self.notes.append(
+                (self._where(), kind, el.get(_ID, ""))
+            )
+        return handlers
+
+    def _end_tracked(self) -> None:
+        if self.tracked:
+            self.tracked.pop()
+
+    def _break(self, el: etree._Element) -> None:
+        if el.get(_TYPE) in (None, "textWrapping"):  # page and column breaks are layout
+            self._text("\n")
+
+    def _bookmark_end(self, el: etree._Element) -> None:
+        bookmark = el.get(_ID, "")
+        self.open_known.pop(self.ids.pop(bookmark, ""), None)  # any of its ids ends it
+        self.open_other.pop(bookmark, None)
+
+    def _comment(self, el: etree._Element) -> None:
+        author, text = self.comments.get(el.get(_ID, ""), ("", ""))
+        self.result.comments.append(Comment(self._where(), author, text))
+
+    def _bookmark(self, bookmark_id: str, name: str) -> None:
+        self.any_scenes_bookmark |= name.startswith(ANCHOR_PREFIX)
+        if name not in self.known:
+            self.open_other[bookmark_id] = name
+            return
+        self.ids[bookmark_id] = name
+        if name in self.open_known:
+            return  # LibreOffice saves a field split into paragraphs as one start per paragraph
+        if name in self.texts:
+            self.result.duplicated.add(name)  # started again after it ended: a copy
+        self.open_known[name] = bookmark_id
+        self.texts.setdefault(name, [])
+        self.last_anchor = name
+
+    def _where(self) -> str:
+        return next(iter(self.open_known), self.last_anchor)
+
+    def _text(self, piece: str) -> None:
+        if self.tracked:
+            kind, author = self.tracked[-1]
+            self._note_pending(kind, piece, author)
+            if (kind == "insertion") != self.accept:
+                return  # not (yet) part of the accepted text
+        if self.open_known:
+            self._share(piece)
+            return
+        paragraph = self.paragraphs[-1]
+        paragraph.loose.append(piece)
+        if self.open_other and piece.strip():
+            paragraph.inside = next(reversed(self.open_other.values()))
+
+    def _finish_paragraph(self) -> None:
+        if not self.paragraphs:
+            return
+        paragraph = self.paragraphs.pop()
+        if self.open_known:  # a field that spans paragraphs: the editor split it
+            self._share("\n")
+        leftover = _normal("".join(paragraph.loose)).strip()
+        if leftover and (leftover not in self.expected or paragraph.inside):
+            self.result.unmapped.append(Unmapped(self.last_anchor, leftover, paragraph.inside))
+
+    def _share(self, piece: str) -> None:
+        """`piece` into every open field, within the bounds above."""
+        self.shared += len(self.open_known)
+        self.shared_characters += len(self.open_known) * len(piece)
+        if self.shared > MAX_SHARED or self.shared_characters > MAX_SHARED_CHARACTERS:
+            raise Overlapping
+        for name in self.open_known:
+            self.texts[name].append(piece)
+
+    def _note_pending(self, kind: str, piece: str, author: str) -> None:
+        """Pieces of one tracked change, gathered in a list (a string grown piece by piece
+        would cost the square of a long insertion's length)."""
+        key = (self._where(), kind, author)
+        if not self.pending or self.pending[-1][0] != key:
+            self.pending.append((key, []))
+        self.pending[-1][1].append(piece)
+
+
+def _normal(text: str) -> str:
+    """One kind of line break, as the model keeps text; no trailing ones (a bookmark that ends
+    at the start of the next paragraph, as some programs save it, adds one)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
