@@ -130,6 +130,9 @@ class LimitSettings(Record):
 
     max_source_bytes: Annotated[int, Limits(strict=True, ge=1024)] = 64 * 1024 * 1024
     """Refuse a source file larger than this many bytes."""
+    review_scenes: Annotated[int, Limits(strict=True, ge=1, le=1_000_000)] = 3_500
+    """`scenes review` refuses a document carrying more scenes than this. Every bound on what
+    an untrusted document may cost (file size, inflated parts, markup) grows in proportion."""
 
 
 @record

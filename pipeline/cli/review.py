@@ -45,15 +45,20 @@ def review(
       scenes review edited.docx --apply --accept-pending
     """
     from pipeline import review as reviews
-    from pipeline.review.package import read_file
+    from pipeline.review.package import Limits, read_file
 
     if force and not apply_:
         raise UsageError("--force only matters with --apply (it takes the document's side)")
     settings = state.settings
     path = Path(source) if source else settings.path(settings.source)
     data = reviews.read_source(path, settings)
+    limits = Limits(settings.limits.review_scenes)
     result = reviews.review(
-        read_file(document), document, data.dataset, accept_pending=accept_pending
+        read_file(document, limits),
+        document,
+        data.dataset,
+        accept_pending=accept_pending,
+        limits=limits,
     )
     _show_review(result)
     if apply_:

@@ -21,6 +21,7 @@ from pipeline.struct import Factory, replace, struct
 if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.review.bodywalk import EditedDocument
+    from pipeline.review.package import Limits
     from pipeline.writers.docx_layout import Anchored
 
 
@@ -54,17 +55,24 @@ class Review:
 
 
 def review(
-    docx_bytes: bytes, docx_name: str, current: Dataset, *, accept_pending: bool = False
+    docx_bytes: bytes,
+    docx_name: str,
+    current: Dataset,
+    *,
+    accept_pending: bool = False,
+    limits: Limits | None = None,
 ) -> Review:
-    """Compare an edited document with the data it was exported from and with `current`."""
+    """Compare an edited document with the data it was exported from and with `current`.
+    `limits` bound what a document may cost (`package.Limits`; the defaults take 3,500 scenes)."""
     from pipeline import serialize
     from pipeline.review import basedata, docxread, merge
-    from pipeline.review.package import Package
+    from pipeline.review.package import Limits, Package
     from pipeline.writers.docx_layout import unanchored_texts
 
-    package = Package(docx_bytes, docx_name)
-    base = basedata.base_dataset(basedata.envelope(package), docx_name)
-    known, collided = _fields_by_anchor(base, docx_name)
+    limits = limits or Limits()
+    package = Package(docx_bytes, docx_name, limits)
+    base = basedata.base_dataset(basedata.envelope(package), docx_name, limits)
+    known, collided = _fields_by_anchor(base, docx_name, limits)
     edited = docxread.read(
         package, set(known), unanchored_texts(base), accept_pending=accept_pending
     )
@@ -89,20 +97,22 @@ def review(
     return result
 
 
-def _fields_by_anchor(base: Dataset, name: str) -> tuple[dict[str, Anchored], set[str]]:
+def _fields_by_anchor(
+    base: Dataset, name: str, limits: Limits
+) -> tuple[dict[str, Anchored], set[str]]:
     """The base data's fields by anchor name, and the names two fields share (scene ids whose
     hashes collide): such a field cannot be told from the other, so it is never applied."""
     from pipeline.errors import ReviewError
-    from pipeline.review.package import MAX_FIELDS
+    from pipeline.review.package import LARGER
     from pipeline.writers.docx_layout import fields
 
     known: dict[str, Anchored] = {}
     collided: set[str] = set()
     for anchored in fields(base):
-        if len(known) >= MAX_FIELDS:
+        if len(known) >= limits.fields:
             raise ReviewError(
-                f"{name}: the exported data it carries has more than {MAX_FIELDS:,} fields; "
-                "documents of over about 3,500 scenes cannot be reviewed"
+                f"{name}: the exported data it carries has more than {limits.fields:,} fields; "
+                f"documents of over about {limits.scenes:,} scenes cannot be reviewed{LARGER}"
             )
         if anchored.anchor in known:
             collided.add(anchored.anchor)

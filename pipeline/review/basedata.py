@@ -14,7 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ReviewError, ValidationError
-from pipeline.review.package import MAX_SCENES
+from pipeline.review.package import DEFAULT_LIMITS, LARGER, MAX_SCENES, Limits
 from pipeline.struct import struct
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, DATASET_SHA256
 
@@ -65,7 +65,7 @@ def _custom_properties(package: Package) -> dict[str, str]:
     }
 
 
-def base_dataset(envelope: Envelope, name: str) -> Dataset:
+def base_dataset(envelope: Envelope, name: str, limits: Limits = DEFAULT_LIMITS) -> Dataset:
     """The dataset the document was exported from, verified against the hash it carries."""
     text, recorded = envelope.base, envelope.dataset_sha256
     if text is None and recorded is None:
@@ -81,11 +81,14 @@ def base_dataset(envelope: Envelope, name: str) -> Dataset:
             f"{name}: the exported data it carries does not match its recorded SHA-256; "
             "the document was altered outside an editor, so its changes cannot be trusted"
         )
-    return _validated(_parsed(text, name), name)
+    return _validated(_parsed(text, name, limits), name)
 
 
-def _parsed(text: str, name: str) -> dict[str, Any]:
-    if text.count("{") + text.count("[") > MAX_CONTAINERS:
+def _parsed(text: str, name: str, limits: Limits) -> dict[str, Any]:
+    if (
+        text.count("{") + text.count("[")
+        > MAX_CONTAINERS * max(limits.scenes, MAX_SCENES) // MAX_SCENES
+    ):
         raise ReviewError(f"{name}: the exported data it carries is larger than any dataset's")
     try:
         data = json.loads(text)
@@ -98,10 +101,10 @@ def _parsed(text: str, name: str) -> dict[str, Any]:
             "(expected a mapping with 'collection' and 'scenes')"
         )
     data.pop("schema_version", None)
-    if len(data["scenes"]) > MAX_SCENES:  # before validation, which costs 0.1 ms a scene
+    if len(data["scenes"]) > limits.scenes:  # before validation, which costs 0.1 ms a scene
         raise ReviewError(
             f"{name}: the exported data it carries has {len(data['scenes']):,} scenes; "
-            f"documents of over {MAX_SCENES:,} scenes cannot be reviewed"
+            f"documents of over {limits.scenes:,} scenes cannot be reviewed{LARGER}"
         )
     return data
 

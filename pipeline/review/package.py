@@ -8,9 +8,11 @@ entities, loads no DTD, never reaches the network and keeps libxml2's own limits
 text size (no huge_tree); a part with a document type declaration is refused outright, as Word
 and LibreOffice never write one. Every failure is a one-line ReviewError naming the file.
 
-The limits let documents of up to 3,500 scenes through (a 3,400-scene export holds some 600,000
-tags and attributes; the article has 13) and keep the worst document under them to about 200 MB
-and 1.5 seconds on a 2-core test machine (tests/review/hostile.py, "largest-structure-allowed").
+The default limits let documents of up to 3,500 scenes through (a 3,400-scene export holds some
+600,000 tags and attributes; the article has 13) and keep the worst document under them to about
+200 MB and 1.5 seconds on a 2-core test machine (tests/review/hostile.py,
+"largest-structure-allowed"). `[limits] review_scenes` raises them all in proportion, for a team
+that reviews larger documents and accepts what the worst one may then cost.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import NoReturn
 from lxml import etree
 
 from pipeline.errors import ReviewError
+from pipeline.struct import struct as value_class
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 """The .docx file itself (images included)."""
@@ -42,6 +45,42 @@ MAX_FIELDS = 60_000
 """Anchored fields in the data a document carries (a scene has about 15): each is compared and
 may be reported, so a base data of a million tiny intro paragraphs must not get that far."""
 
+LARGER = "; raise [limits] review_scenes in scenes.toml to review larger ones"
+
+
+@value_class
+class Limits:
+    """The bounds above, scaled by how many scenes a reviewable document may hold."""
+
+    scenes: int = MAX_SCENES
+
+    @property
+    def _scale(self) -> float:
+        return max(1.0, self.scenes / MAX_SCENES)
+
+    @property
+    def docx_bytes(self) -> int:
+        return int(MAX_DOCX_BYTES * self._scale)
+
+    @property
+    def part_bytes(self) -> int:
+        return int(MAX_PART_BYTES * self._scale)
+
+    @property
+    def inflated_bytes(self) -> int:
+        return int(MAX_INFLATED_BYTES * self._scale)
+
+    @property
+    def markup(self) -> int:
+        return int(MAX_MARKUP * self._scale)
+
+    @property
+    def fields(self) -> int:
+        return int(MAX_FIELDS * self._scale)
+
+
+DEFAULT_LIMITS = Limits()
+
 _END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 _END_SIGNATURE = b"PK\x05\x06"
 _ZIP_ERRORS = (
@@ -57,16 +96,16 @@ _ZIP_ERRORS = (
 )
 
 
-def read_file(path: str | Path) -> bytes:
+def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of a .docx, refusing a file over the size limit before reading it all."""
     try:
         with Path(path).open("rb") as fh:
-            data = fh.read(MAX_DOCX_BYTES + 1)
+            data = fh.read(limits.docx_bytes + 1)
     except OSError as exc:
         raise ReviewError(f"{path}: cannot read: {exc.strerror}") from None
-    if len(data) > MAX_DOCX_BYTES:
+    if len(data) > limits.docx_bytes:
         raise ReviewError(
-            f"{path}: larger than {MAX_DOCX_BYTES // 2**20} MiB; not a document to review"
+            f"{path}: larger than {limits.docx_bytes // 2**20} MiB; not a document to review"
         )
     return data
 
@@ -74,10 +113,11 @@ def read_file(path: str | Path) -> bytes:
 class Package:
     """The parts of a .docx, read on demand within the limits above."""
 
-    def __init__(self, data: bytes, name: str) -> None:
+    def __init__(self, data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.name = name
-        if len(data) > MAX_DOCX_BYTES:
-            self._refuse(f"larger than {MAX_DOCX_BYTES // 2**20} MiB")
+        self.limits = limits
+        if len(data) > limits.docx_bytes:
+            self._refuse(f"larger than {limits.docx_bytes // 2**20} MiB")
         self._check_directory(data)
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -125,7 +165,7 @@ class Package:
             return None
         if info.flag_bits & 0x1:
             self._refuse(f"{part} is encrypted; not a document to review")
-        limit = min(MAX_PART_BYTES, MAX_INFLATED_BYTES - self.inflated)
+        limit = min(self.limits.part_bytes, self.limits.inflated_bytes - self.inflated)
         if info.file_size > limit:
             self._too_large(part)
         try:
@@ -140,8 +180,8 @@ class Package:
 
     def _too_large(self, part: str) -> NoReturn:
         self._refuse(
-            f"{part} inflates beyond {MAX_PART_BYTES // 2**20} MiB "
-            f"({MAX_INFLATED_BYTES // 2**20} MiB for all parts); not a document to review"
+            f"{part} inflates beyond {self.limits.part_bytes // 2**20} MiB "
+            f"({self.limits.inflated_bytes // 2**20} MiB for all parts); not a document to review"
         )
 
     def xml(self, part: str) -> etree._Element | None:
@@ -154,10 +194,11 @@ class Package:
         if b"<!DOCTYPE" in data:
             self._refuse(f"{part} has a document type declaration (entities); refused")
         self.markup += data.count(b"<") + data.count(b"=")
-        if self.markup > MAX_MARKUP:
+        if self.markup > self.limits.markup:
             self._refuse(
-                f"more markup than a reviewable document ({MAX_MARKUP:,} tags and attributes "
-                f"in all, reached in {part}); documents of over about 3,500 scenes cannot be reviewed"
+                f"more markup than a reviewable document ({self.limits.markup:,} tags and "
+                f"attributes in all, reached in {part}); documents of over about "
+                f"{self.limits.scenes:,} scenes cannot be reviewed{LARGER}"
             )
         try:
             return etree.fromstring(data, self.parser)

@@ -164,6 +164,20 @@ def test_an_invalid_result_is_refused_and_the_file_kept(invoke, project):
     assert (project / "source" / "scenes.yaml").read_bytes() == before
 
 
+def test_larger_documents_need_the_limit_raised(invoke, edited, project):
+    """The bounds on an untrusted document scale with [limits] review_scenes: a team that
+    reviews larger documents says so, and the refusal tells how."""
+    (project / "scenes.toml").write_text("[limits]\nreview_scenes = 12\n", encoding="utf-8")
+    before = (project / "source" / "scenes.yaml").read_bytes()
+    result = invoke("review", str(edited), "--apply")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{edited}: the exported data it carries has 13 scenes; ")
+    assert "raise [limits] review_scenes in scenes.toml" in result.stderr
+    assert (project / "source" / "scenes.yaml").read_bytes() == before
+    (project / "scenes.toml").write_text("[limits]\nreview_scenes = 13\n", encoding="utf-8")
+    assert invoke("review", str(edited)).exit_code == 4  # read: its edits need a person
+
+
 def test_a_document_scenes_did_not_make(invoke, project):
     docx.Document().save(project / "other.docx")
     result = invoke("review", "other.docx")
