@@ -121,11 +121,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     if _unchanged(path, data):
         return False
     folder = path.parent
-    temp = folder / f".{path.name}.scenes-{os.getpid()}-{secrets.token_hex(6)}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
+    fd, temp = _temporary(path, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -144,6 +140,16 @@ def write_atomic(path: Path, data: bytes) -> bool:
     _sync_folder(folder)
     crash_point(f"after-{path.name}")
     return True
+
+
+def _temporary(path: Path, mode: int, shown: Path | None = None) -> tuple[int, Path]:
+    """A new temporary file beside `path`, named so that only `scenes` ever removes it."""
+    temp = path.parent / f".{path.name}.scenes-{os.getpid()}-{secrets.token_hex(6)}.tmp"
+    try:
+        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp
+    except OSError as exc:
+        where = shown or path
+        raise OutputError(f"{where}: cannot write in {path.parent}: {exc.strerror}") from None
 
 
 def _discard(temp: Path) -> None:
@@ -184,11 +190,7 @@ def rewrite_file(path: Path, data: bytes, *, expected: bytes) -> Path:
             f"{path}: has {status.st_nlink} hard links, which an atomic write would separate; "
             "nothing written (make it a single file or a symbolic link)"
         )
-    temp = target.parent / f".{target.name}.scenes-{os.getpid()}-{secrets.token_hex(6)}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write in {target.parent}: {exc.strerror}") from None
+    fd, temp = _temporary(target, 0o600, shown=path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -23,9 +23,9 @@ from typing import Any
 
 from conftest import ROOT
 
-FLAGS = [
+HEADLESS = [
     "--headless",
-    "--no-sandbox",
+    "--no-sandbox",  # tests run as root in CI
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
@@ -33,8 +33,9 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
-    "--remote-debugging-pipe",
 ]
+"""A quiet headless browser: no network of its own, no updates, no first-run pages."""
+FLAGS = [*HEADLESS, "--remote-debugging-pipe"]
 AXE = ROOT / ".ci" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 """Where `.ci/run` installs axe-core with npm; AXE_CORE names another axe.min.js."""
 

@@ -15,23 +15,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser import HEADLESS
 from helpers import MONDAY, parsed, settings
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run does)"
 )
-FLAGS = [
-    "--headless",
-    "--no-sandbox",  # tests run as root in CI
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
+FLAGS = HEADLESS
 # A page measuring pages in iframes: a window cannot be narrower than 500 px in headless
 # Chromium, an iframe can. The script runs in the harness, never in the newsletter's pages.
 MEASURE = """
