@@ -10,8 +10,9 @@ machine slows both alike, and reported as a ratio against a reference measured i
   DOCX);
 - the floor: a fresh Python doing nothing but yaml.load(..., Loader=yaml.CSafeLoader);
 - the start-up floor: `python -c pass`, the least any Python command costs.
-Peak memory is each process's maximum resident set size. At 13 scenes the dataset cache is
-warm (as on every run after the first); `(cold)` rows run with the cache off. Beside the times,
+Peak memory is each process's maximum resident set size. The dataset cache is warm (as on
+every run after the first on the same data); `(cold)` rows run with the cache off, as a first
+run on changed data. Beside the times,
 each command's import time (the sum of `-X importtime`'s top-level imports) shows how much of
 it is start-up. The table goes to stdout and to bench/results/<date>-<host>.md.
 """
@@ -39,6 +40,17 @@ FORMATS = ["text", "json", "docx", "html", "rss", "atom", "jsonfeed"]
 FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 GOALS_13 = {"scenes text": 3.0, "scenes json": 2.5, "scenes docx": 2.0}
 """13 scenes: the most each may take, as a multiple of Pandoc on the same text."""
+GOALS = [
+    *((13, name, "pandoc", limit) for name, limit in GOALS_13.items()),
+    *((1_000, f"scenes {fmt}", "pandoc", 0.5) for fmt in FORMATS),
+    (10_000, "scenes docx", "pandoc", 0.2),
+    (10_000, "scenes json", "floor", 0.3),
+    (100_000, "scenes all", "seconds", 15.0),
+    (100_000, "scenes all", "MiB", 1024),
+]
+"""(scenes, command, against what, the most it may be): issue 16's goals."""
+COLD = {13: set(GOALS_13), 10_000: {"scenes json", "scenes docx"}}
+"""Commands also measured with the dataset cache off, as a first run on new data."""
 
 
 def scenes_command() -> list[str]:
@@ -100,7 +112,7 @@ def commands_for(size: int, work: Path, with_pandoc: bool) -> dict[str, tuple[li
     for fmt in FORMATS:
         export = [*scenes, "export", "-f", fmt, "--source", str(source), "-o", str(out / fmt)]
         commands[f"scenes {fmt}"] = (export, True)
-        if size == 13 and f"scenes {fmt}" in GOALS_13:
+        if f"scenes {fmt}" in COLD.get(size, ()):
             commands[f"scenes {fmt} (cold)"] = (export, False)
     if size >= 10_000:
         every = [*scenes, "export", "-f", "all", "--source", str(source), "--out", str(out / "all")]
@@ -169,15 +181,29 @@ def report(results: dict[int, dict[str, tuple]], runs: int) -> str:
 
 
 def goals(results: dict[int, dict[str, tuple]]) -> list[str]:
+    """Each goal of the sizes measured: met or not, warm and (where measured) cold."""
     out = []
-    rows = results.get(13)
-    if rows and "pandoc md->plain" in rows:
-        for name, limit in GOALS_13.items():
-            reference = rows["pandoc md->docx" if "docx" in name else "pandoc md->plain"][0]
-            got = rows[name][0] / reference
+    for size, name, against, limit in GOALS:
+        rows = results.get(size, {})
+        for shown in (name, f"{name} (cold)"):
+            if shown not in rows:
+                continue
+            seconds, mib, _ = rows[shown]
+            if against == "pandoc":
+                reference = rows.get("pandoc md->docx" if "docx" in name else "pandoc md->plain")
+                if reference is None:
+                    continue
+                got, unit, what = seconds / reference[0], "x", "Pandoc"
+            elif against == "floor":
+                got, unit, what = seconds / rows["floor (CSafeLoader)"][0], "x", "the floor"
+            elif against == "seconds":
+                got, unit, what = seconds, " s", "wall time"
+            else:
+                got, unit, what = mib, " MiB", "peak memory"
+            verdict = "met" if got <= limit else "NOT MET"
             out.append(
-                f"- 13 scenes, {name}: {got:.2f}x Pandoc (goal <= {limit}x): "
-                f"{'met' if got <= limit else 'NOT MET'}"
+                f"- {size:,} scenes, {shown}: {got:.2f}{unit} {what} (goal <= {limit}{unit}): "
+                f"{verdict}"
             )
     return out
 

@@ -5,8 +5,9 @@ Validating the article takes PyYAML's import and a parse; both are start-up the 
 every `scenes validate` in a save hook and every export in a build. A source whose bytes (and
 the code reading them) were validated before is taken from the cache: its canonical JSON,
 built into records by the fast path (which checks it again, so a damaged or altered cache
-entry is simply a miss). Only small sources are cached (the article is 12 KB); a large one's
-parse is cheap next to its export.
+entry is simply a miss). At 10,000 scenes that takes 0.4 s where parsing and validating take
+1.3 s; the first run pays about 0.3 s to store it. The cache keeps the newest entries up to
+`KEEP` of them and `KEEP_BYTES` in all.
 
 Where: `$SCENES_CACHE_DIR`, else `$XDG_CACHE_HOME/scenes`, else `~/.cache/scenes`.
 `SCENES_CACHE_DIR=off` turns it off. A cache that cannot be written is not used; nothing
@@ -25,10 +26,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.model import Dataset
 
-MAX_SOURCE = 1024 * 1024
-"""Sources larger than this are not cached."""
+MAX_SOURCE = 64 * 1024 * 1024
+"""Sources larger than this are not cached (the reader's default limit)."""
 KEEP = 64
 """Datasets kept; beyond this the oldest are removed."""
+KEEP_BYTES = 256 * 1024 * 1024
+"""And at most this much of them in all (a 100,000-scene dataset is about 60 MB)."""
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -98,9 +101,19 @@ def store(raw: bytes, valid: Dataset) -> None:
 
 
 def _trim(folder: Path) -> None:
-    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-KEEP]:
-        old.unlink(missing_ok=True)
+    """The newest entries, at most KEEP of them and KEEP_BYTES in all; the rest go."""
+    entries = []
+    for path in folder.glob("*.json"):
+        try:
+            status = path.stat()
+        except OSError:
+            continue  # removed meanwhile by another run
+        entries.append((status.st_mtime_ns, status.st_size, path))
+    total = 0
+    for number, (_, size, path) in enumerate(sorted(entries, reverse=True)):
+        total += size
+        if number >= KEEP or (number and total > KEEP_BYTES):
+            path.unlink(missing_ok=True)
 
 
 def templates(markup: bool = False) -> Path | None:

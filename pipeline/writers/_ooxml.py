@@ -9,6 +9,7 @@ Nothing here imports python-docx or lxml: the built-in template needs neither.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Callable, Sequence
@@ -53,6 +54,20 @@ def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
+_style = functools.lru_cache(maxsize=256)(_attr)
+"""A style id as an attribute: the same few ids on every paragraph, escaped once each."""
+
+
+def _plain_name(name: str) -> bool:
+    """True for a name of ASCII letters, digits and underscores, as anchors are (nothing to
+    escape)."""
+    return name.isascii() and name.replace("_", "").isalnum()
+
+
+_CHUNK = 256 * 1024
+"""Characters of body text gathered before they are written."""
+
+
 class BodyXml:
     """WordprocessingML for a document body, built as text and parsed once.
 
@@ -65,6 +80,10 @@ class BodyXml:
         # 300 MB is never held in memory) or into a buffer to splice into another package
         self.buffer: BinaryIO = sink if sink is not None else io.BytesIO()
         self.next_bookmark = 0
+        # text gathered and written in chunks: a zip entry compresses each write on its own,
+        # and 10,000 scenes make some 90,000 paragraphs
+        self.pending: list[str] = []
+        self.pending_size = 0
 
     def paragraph(
         self, style_id: str | None, segments: Sequence[Segment], *, keep_next: bool = False
@@ -74,7 +93,7 @@ class BodyXml:
         it on the page of the paragraph (or table) that follows."""
         out = ["<w:p>"]
         if style_id is not None or keep_next:
-            style = f'<w:pStyle w:val="{_attr(style_id)}"/>' if style_id is not None else ""
+            style = f'<w:pStyle w:val="{_style(style_id)}"/>' if style_id is not None else ""
             out.append(f"<w:pPr>{style}{'<w:keepNext/>' if keep_next else ''}</w:pPr>")
         for text, anchor in segments:
             if anchor is None:
@@ -82,11 +101,12 @@ class BodyXml:
                 continue
             bookmark = self.next_bookmark
             self.next_bookmark += 1
-            out.append(f'<w:bookmarkStart w:id="{bookmark}" w:name="{_attr(anchor)}"/>')
+            name = anchor if _plain_name(anchor) else _attr(anchor)
+            out.append(f'<w:bookmarkStart w:id="{bookmark}" w:name="{name}"/>')
             out.append(_run(text))
             out.append(f'<w:bookmarkEnd w:id="{bookmark}"/>')
         out.append("</w:p>")
-        self.buffer.write("".join(out).encode("utf-8"))
+        self._flush(out)
 
     def table(self, styles: TableStyles, widths: Sequence[int], rows: Sequence[Row]) -> None:
         """A table whose first row is its header (repeated on every page, in the heading
@@ -116,11 +136,23 @@ class BodyXml:
         self._flush(out)
 
     def _flush(self, out: list[str]) -> None:
-        self.buffer.write("".join(out).encode("utf-8"))
+        text = "".join(out)
         out.clear()
+        self.pending.append(text)
+        self.pending_size += len(text)
+        if self.pending_size >= _CHUNK:
+            self.finish()
+
+    def finish(self) -> None:
+        """Write what is gathered (call once the body is complete)."""
+        if self.pending:
+            self.buffer.write("".join(self.pending).encode("utf-8"))
+            self.pending.clear()
+            self.pending_size = 0
 
     def data(self) -> bytes:
         assert isinstance(self.buffer, io.BytesIO), "a body written into a sink is not kept"
+        self.finish()
         return self.buffer.getvalue()
 
     def elements(self) -> list[Any]:

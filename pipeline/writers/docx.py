@@ -108,6 +108,7 @@ def compose(
     _write_collection(out, dataset)
     for index, scene in enumerate(dataset.scenes):
         _write_scene(out, index, scene)
+    out.xml.finish()
     return out.xml
 
 

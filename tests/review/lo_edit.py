@@ -14,6 +14,7 @@ One LibreOffice process does every job.
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -91,6 +92,7 @@ def main():
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # `soffice` is a script: its soffice.bin must go with it
     )
     try:
         context = connect(pipe, process)
@@ -109,8 +111,8 @@ def main():
             desktop.terminate()
         process.wait(timeout=60)
     finally:
-        if process.poll() is None:
-            process.kill()
+        with contextlib.suppress(ProcessLookupError):  # whatever is left of the session
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":
