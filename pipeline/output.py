@@ -18,7 +18,6 @@ import errno
 import fcntl
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -144,7 +143,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
 def _temporary(path: Path, mode: int, shown: Path | None = None) -> tuple[int, Path]:
     """A new temporary file beside `path`, named so that only `scenes` ever removes it."""
-    temp = path.parent / f".{path.name}.scenes-{os.getpid()}-{secrets.token_hex(6)}.tmp"
+    temp = path.parent / f".{path.name}.scenes-{os.getpid()}-{os.urandom(6).hex()}.tmp"
     try:
         return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp
     except OSError as exc:

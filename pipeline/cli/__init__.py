@@ -2,7 +2,8 @@
 
 `base` holds the group and the one place errors become messages and exit codes; each command
 family has its module (`export`: validate, export, formats, schema, template; `newsletter`;
-`review`). Importing them here registers them; none imports this package back.
+`review`). Importing one registers its commands (export's here, the others when named, see
+`base.ScenesGroup`); none imports this package back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import click
 
 from pipeline import interrupts
-from pipeline.cli import export, newsletter, review  # noqa: F401  (registers the commands)
+from pipeline.cli import export  # noqa: F401  (registers its commands; the others on use)
 from pipeline.cli.base import cli, interrupted, silence_stdout
 from pipeline.errors import EXIT_CLOSED_PIPE, Interrupted
 

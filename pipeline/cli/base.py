@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -26,7 +26,25 @@ PROGRESS_FROM = 2000
 
 
 class ScenesGroup(click.Group):
-    """Turns every error a user can cause into a message and its exit code (errors.py)."""
+    """Turns every error a user can cause into a message and its exit code (errors.py).
+
+    The command families other than export's are imported when named (or when --help lists
+    them): `scenes export` never loads the newsletter's or review's command modules."""
+
+    LAZY: ClassVar[dict[str, str]] = {
+        "newsletter": "pipeline.cli.newsletter",
+        "review": "pipeline.cli.review",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            import importlib
+
+            importlib.import_module(self.LAZY[cmd_name])  # registers itself on this group
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

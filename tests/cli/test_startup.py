@@ -34,7 +34,10 @@ def imported(project, cache, *args: str) -> list[str]:
         (["--help"], [*HEAVY, "jinja2", "yaml", "dataclasses"]),
         (["validate"], [*HEAVY, "jinja2", "pipeline.writers", "dataclasses", "orjson"]),
         (["export", "-f", "json", "-o", "-"], [*HEAVY, "jinja2"]),
-        (["export", "-f", "text", "-o", "-"], [*HEAVY, "pipeline.writers.json", "dataclasses"]),
+        (
+            ["export", "-f", "text", "-o", "-"],
+            [*HEAVY, "pipeline.writers.json", "dataclasses", "pipeline.cli.review", "secrets"],
+        ),
         (["export", "-f", "docx", "-o", "out.docx"], [*HEAVY, "jinja2"]),
         (["export", "-f", "html", "-o", "-"], [*HEAVY, "pipeline.writers.text", "dataclasses"]),
         (["export", "-f", "rss", "-o", "-"], ["pydantic", "docx", "jinja2"]),
