@@ -14,7 +14,7 @@ Peak memory is each process's maximum resident set size. The dataset cache is wa
 every run after the first on the same data); `(cold)` rows run with the cache off, as a first
 run on changed data. Beside the times,
 each command's import time (the sum of `-X importtime`'s top-level imports) shows how much of
-it is start-up. The table goes to stdout and to bench/results/<date>-<host>.md.
+it is start-up. The table goes to stdout and to bench/results/<date>-<host>-<sizes>.md.
 """
 
 from __future__ import annotations
@@ -250,9 +250,9 @@ def main() -> None:
     print(text)
     folder = ROOT / "bench" / "results"
     folder.mkdir(exist_ok=True)
-    (folder / f"{datetime.now(UTC):%Y-%m-%d}-{platform.node()}.md").write_text(
-        text, encoding="utf-8"
-    )
+    sizes = "-".join(str(size) for size in results)
+    name = f"{datetime.now(UTC):%Y-%m-%d}-{platform.node()}-{sizes}.md"
+    (folder / name).write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ read or while it runs, is reported with the template's file and line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,8 @@ PARTS = {"scene": "_scene.txt.j2", "html-scene": "_scene.html.j2", "html-style":
 """Parts the built-in layouts include; `[text] template_dir` may replace the text's by file
 name (the page takes no template folder: only its own `--template` / `[html] template`)."""
 BUILTIN_PREFIX = "built-in "
+_TRAILING = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)
+"""Spaces and tabs that end a line (matched from the start of each run only: linear)."""
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The built-in templates (read as files: importlib.resources costs 10 ms of start-up)."""
 
@@ -151,12 +154,54 @@ def render(
     value printed, unless it is marked safe (markupsafe.Markup) by the writer. Every mistake
     (syntax, an undefined name, a filter given the wrong type, 1/0) becomes one line naming the
     template's file and line."""
+    return "".join(_rendered(builtin, main, parts, markup, context))
+
+
+def render_bytes(
+    builtin: str,
+    main: Template | None,
+    parts: Sequence[Template] = (),
+    *,
+    markup: bool = False,
+    **context: Any,
+) -> bytes:
+    """`render`, encoded as UTF-8 piece by piece: a 100,000-scene page (140 MB) never exists
+    as one str next to the millions of small strings Jinja makes it from."""
+    return b"".join(
+        piece.encode("utf-8") for piece in _rendered(builtin, main, parts, markup, context)
+    )
+
+
+_BATCH = 4096
+"""Template output pieces joined at a time before their lines are tidied."""
+
+
+def _rendered(
+    builtin: str,
+    main: Template | None,
+    parts: Sequence[Template],
+    markup: bool,
+    context: dict[str, Any],
+) -> Iterator[str]:
+    """The output in pieces of whole lines: trailing spaces gone, no blank lines at either
+    end, one newline at the end. A no-break space (U+00A0) that ends a line is the text's own;
+    lines end at LF (or a template's CRLF) only, so U+2028 or NEL in the data stay as they are."""
     import jinja2
 
     user = [*parts, *([main] if main is not None else [])]
     name = main.key if main is not None else builtin
+    started = False  # a piece has been given: blank lines are no longer leading
+    newlines = 0  # newlines held back: they are trailing unless more text follows
     try:
-        text = environment(user, markup=markup).get_template(name).render(**context)
+        for text in _lines(environment(user, markup=markup).get_template(name).generate(**context)):
+            if not started:
+                text = text.lstrip("\n")
+            body = text.rstrip("\n")
+            if body:
+                yield "\n" * newlines + body
+                started = True
+                newlines = 0
+            newlines += len(text) - len(body)
     except jinja2.TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise WriterError(
@@ -166,10 +211,29 @@ def render(
         raise WriterError(f"{name}: template error: no template named {exc.name!r}") from None
     except Exception as exc:  # the template's own code failed: say where, in one line
         raise WriterError(_located(exc, name, {t.name for t in user})) from None
-    # Trailing spaces go; a no-break space (U+00A0) that ends a line is the text's own. Lines
-    # end at LF (or a template's CRLF) only: U+2028 or NEL in the data stay what they are.
-    lines = text.replace("\r\n", "\n").split("\n")
-    return "\n".join(line.rstrip(" \t") for line in lines).strip("\n") + "\n"
+    yield "\n"
+
+
+def _lines(pieces: Iterator[str]) -> Iterator[str]:
+    """Jinja's output pieces, joined a batch at a time into runs of whole lines, each without
+    trailing spaces (the last run ends where the output ends). A batch is cut only at a piece
+    holding a newline, so output without newlines is joined once, not again and again."""
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= _BATCH and "\n" in piece:
+            text = "".join(batch)
+            cut = text.rfind("\n") + 1
+            batch = [text[cut:]]
+            yield _tidy(text[:cut])
+    yield _tidy("".join(batch))
+
+
+def _tidy(text: str) -> str:
+    """`text` without CR before LF and without spaces or tabs at the end of a line."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return _TRAILING.sub("", text)
 
 
 def _located(exc: Exception, fallback: str, user_files: set[str]) -> str:

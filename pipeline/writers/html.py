@@ -25,13 +25,12 @@ class HtmlWriter:
     media_type: ClassVar[str] = "text/html; charset=utf-8"
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
-        page = templating.render(
+        return templating.render_bytes(
             templating.BUILTIN["html"],
             options.template_for(self.name),
             markup=True,
             **context(dataset, options.settings),
         )
-        return page.encode("utf-8")
 
 
 def context(dataset: Dataset, settings: Settings) -> dict[str, Any]:

@@ -15,7 +15,7 @@ class TextWriter:
     media_type: ClassVar[str] = "text/plain; charset=utf-8"
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
-        text = templating.render(
+        return templating.render_bytes(
             templating.BUILTIN["text"],
             options.template_for(self.name),
             options.parts_for(self.name),
@@ -23,4 +23,3 @@ class TextWriter:
             scenes=dataset.scenes,
             width=options.settings.text.width,
         )
-        return text.encode("utf-8")
