@@ -167,9 +167,16 @@ def render_bytes(
 ) -> bytes:
     """`render`, encoded as UTF-8 piece by piece: a 100,000-scene page (140 MB) never exists
     as one str next to the millions of small strings Jinja makes it from."""
-    return b"".join(
-        piece.encode("utf-8") for piece in _rendered(builtin, main, parts, markup, context)
-    )
+    pieces = _rendered(builtin, main, parts, markup, context)
+    try:
+        return b"".join(piece.encode("utf-8") for piece in pieces)
+    except UnicodeEncodeError as exc:  # a lone surrogate, which only a template can make
+        bad = exc.object[exc.start]
+        name = main.key if main is not None else builtin
+        raise WriterError(
+            f"{name}: template error: the output holds U+{ord(bad):04X}, a lone surrogate"
+            " that UTF-8 cannot encode"
+        ) from None
 
 
 _BATCH = 4096

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import templating
+from pipeline.errors import WriterError
 from pipeline.templating import Template
 
 PIECES = st.lists(
@@ -49,3 +50,9 @@ def test_boundaries_that_split_a_line_or_a_crlf(monkeypatch, batch):
 def test_output_without_newlines_is_one_line(monkeypatch):
     text = through_template(["x "] * 50, monkeypatch, 1)
     assert text == "x " * 49 + "x\n"
+
+
+def test_a_lone_surrogate_from_a_template_is_named_not_a_crash():
+    main = Template("mine.j2", '{{ "\\ud800" }}')
+    with pytest.raises(WriterError, match=r"^mine\.j2: .*U\+D800"):
+        templating.render_bytes("scenes.txt.j2", main)
