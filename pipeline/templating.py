@@ -154,7 +154,9 @@ def render(
     value printed, unless it is marked safe (markupsafe.Markup) by the writer. Every mistake
     (syntax, an undefined name, a filter given the wrong type, 1/0) becomes one line naming the
     template's file and line."""
-    return "".join(_rendered(builtin, main, parts, markup, context))
+    text = "".join(_rendered(builtin, main, parts, markup, context))
+    _utf8(text, main.key if main is not None else builtin)  # what is rendered gets encoded
+    return text
 
 
 def render_bytes(
@@ -167,14 +169,20 @@ def render_bytes(
 ) -> bytes:
     """`render`, encoded as UTF-8 piece by piece: a 100,000-scene page (140 MB) never exists
     as one str next to the millions of small strings Jinja makes it from."""
+    name = main.key if main is not None else builtin
     pieces = _rendered(builtin, main, parts, markup, context)
+    return b"".join(_utf8(piece, name) for piece in pieces)
+
+
+def _utf8(text: str, name: str) -> bytes:
+    """`text` as UTF-8; a lone surrogate (which only a template can print, from a string
+    literal like "\\ud800") is a template error naming the template."""
     try:
-        return b"".join(piece.encode("utf-8") for piece in pieces)
-    except UnicodeEncodeError as exc:  # a lone surrogate, which only a template can make
-        bad = exc.object[exc.start]
-        name = main.key if main is not None else builtin
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = ord(exc.object[exc.start])
         raise WriterError(
-            f"{name}: template error: the output holds U+{ord(bad):04X}, a lone surrogate"
+            f"{name}: template error: the output holds U+{bad:04X}, a lone surrogate"
             " that UTF-8 cannot encode"
         ) from None
 

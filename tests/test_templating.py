@@ -56,3 +56,9 @@ def test_a_lone_surrogate_from_a_template_is_named_not_a_crash():
     main = Template("mine.j2", '{{ "\\ud800" }}')
     with pytest.raises(WriterError, match=r"^mine\.j2: .*U\+D800"):
         templating.render_bytes("scenes.txt.j2", main)
+
+
+def test_the_same_holds_for_text_rendered_as_a_string():
+    main = Template("letter.j2", 'ok {{ "\\udfff" }}')
+    with pytest.raises(WriterError, match=r"^letter\.j2: .*U\+DFFF"):
+        templating.render("newsletter.txt.j2", main)

@@ -232,6 +232,7 @@ def test_the_letter_carries_the_reality_check(project, run_newsletter):
     [
         ("{{ collection.title }}\n{{ 1 / 0 }}\n", "mine.j2:2: template error: ZeroDivisionError"),
         ("\n\n{{ nope }}\n", "mine.j2:3: template error: 'nope' is undefined"),
+        ('{{ "\\ud800" }}\n', "mine.j2: template error: the output holds U+D800"),
     ],
 )
 def test_a_mistake_in_the_issue_template_names_its_line(project, run_newsletter, source, message):
