@@ -66,6 +66,27 @@ def address(value: str) -> str:
     return value
 
 
+def one_mailbox(value: str) -> str:
+    """`--to`: exactly one person's mailbox, as `address` takes it; a list of addresses or a
+    group would turn a test copy into a mailing."""
+    from email.headerregistry import HeaderRegistry
+
+    address(value)
+    header = HeaderRegistry()("To", value)
+    groups = [group.display_name for group in header.groups if group.display_name is not None]
+    if len(header.addresses) != 1 or groups or header.defects:
+        raise ValueError(f"{value!r}: give one address (a test copy goes to one mailbox)")
+    return value
+
+
+def same_mailbox(a: str, b: str) -> bool:
+    """Whether two address settings name the same mailbox (case aside)."""
+    from email.utils import getaddresses
+
+    mine = {addr.casefold() for _, addr in getaddresses([a]) if addr}
+    return bool(mine & {addr.casefold() for _, addr in getaddresses([b]) if addr})
+
+
 def unsubscribe(value: str | None) -> str | None:
     """Where a reader unsubscribes: an https (or http) URL, or a mailto: address. A merge tag
     such as `*|UNSUB|*` would reach readers literally when mail goes out over SMTP."""

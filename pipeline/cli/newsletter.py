@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """`--to` is held to the settings' rules for addresses (no line breaks, a real mailbox)."""
-    from pipeline.setting_rules import address
+    from pipeline.setting_rules import one_mailbox
 
     if value is None:
         return None
     try:
-        return address(value)
+        return one_mailbox(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
@@ -89,7 +89,8 @@ def newsletter(
 
     state: State = ctx.obj
     settings = state.settings
-    run.check_options(dry_run=dry_run, send=send, to=to)  # before the dataset is read
+    # before the dataset is read
+    run.check_options(dry_run=dry_run, send=send, to=to, recipient=settings.newsletter.recipient)
     dataset = api.load(source, settings)
     report = run.run(
         dataset,

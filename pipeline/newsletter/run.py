@@ -61,8 +61,22 @@ def issues_dir(settings: Settings) -> Path:
     return settings.path(settings.output_dir) / "newsletter"
 
 
-def check_options(*, dry_run: bool, send: bool, to: str | None) -> None:
+def check_options(
+    *, dry_run: bool, send: bool, to: str | None, recipient: str | None = None
+) -> None:
     """Combinations that mean nothing sensible, or something the operator did not mean."""
+    from pipeline.setting_rules import one_mailbox, same_mailbox
+
+    if to is not None:
+        try:
+            one_mailbox(to)
+        except ValueError as exc:
+            raise UsageError(f"--to {exc}") from None
+    if to is not None and recipient and same_mailbox(to, recipient):
+        raise UsageError(
+            f"--to {to}: that is the list address ([newsletter] recipient); a test copy goes"
+            " to one person, and the list gets an issue only from --send without --to"
+        )
     if to is not None and not send:
         raise UsageError("--to names where --send sends a test copy: add --send")
     if dry_run and send and to is None:
@@ -85,7 +99,7 @@ def run(
     now: datetime | None = None,
 ) -> Report:
     """`to` makes the run a test send: a copy to that address only, nothing recorded."""
-    check_options(dry_run=dry_run, send=send, to=to)
+    check_options(dry_run=dry_run, send=send, to=to, recipient=settings.newsletter.recipient)
     now = now or datetime.now(UTC)
     news = settings.newsletter
     schedule = Schedule(news.cadence, news.weekday)

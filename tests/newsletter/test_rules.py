@@ -38,6 +38,29 @@ def test_dry_run_send_to_reaches_only_that_address(project, run_newsletter, smtp
     assert nothing_recorded(project)
 
 
+@pytest.mark.parametrize(
+    "to",
+    [
+        f"me@example.org, {LIST}",  # a second address
+        f"grp: me@example.org, {LIST};",  # a group
+        f"me@example.org; {LIST}",  # a malformed list
+        LIST,  # the list itself
+        LIST.upper(),
+        f"<{LIST}>",
+        f"Someone <{LIST}>",
+    ],
+)
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_a_test_copy_goes_to_one_mailbox_never_the_list(
+    project, run_newsletter, smtp_server, to, dry_run
+):
+    smtp_settings(project, smtp_server.port)
+    result = run_newsletter("--date", MONDAY, *dry_run, "--send", "--to", to)
+    assert result.exit_code == 2, result.output
+    assert "--to" in result.stderr and "Traceback" not in result.stderr
+    assert smtp_server.messages == [] and nothing_recorded(project)
+
+
 # -- 2. --send --to is a test send: the ledger never changes -------------------------------
 
 
