@@ -227,6 +227,8 @@ def write_stdout(data: bytes) -> None:
     import sys
 
     stream = sys.stdout
+    if stream is None:  # started with standard output closed (`>&-`)
+        raise OutputError("standard output: closed, so the output cannot be written")
     try:
         stream.flush()
         fd = stream.fileno()

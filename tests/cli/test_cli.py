@@ -332,3 +332,18 @@ def test_check_lists_every_claim_with_its_verdict(invoke):
         "6 claims: 1 physically absurd, 1 beyond any human, 1 elite, 1 within human reach, "
         "2 with no physical scale"
     )
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_standard_output_closed_is_one_line_not_a_traceback(project, output):
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "export", "-f", "text", "-o", output],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=project,
+        env=scenes_env(),
+        preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 1
+    assert run.stderr == "standard output: closed, so the output cannot be written\n"
