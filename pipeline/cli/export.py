@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -10,6 +11,7 @@ import click
 from pipeline.cli.base import State, cli, progress_bar, warn
 
 if TYPE_CHECKING:
+    from pipeline.settings import Settings
     from pipeline.writers import Registry, WriterOptions
 from pipeline.errors import PipelineError
 
@@ -122,6 +124,8 @@ def export(
         raise click.UsageError("-o/--output takes exactly one --format (not 'all')")
     if output is not None and out is not None:
         raise click.UsageError("--out (a folder) and -o/--output (one file) exclude each other")
+    if output not in (None, "-"):
+        _refuse_overwriting_an_input(output, source, template, reference_docx, state.settings)
     registry = discover()
     warn(registry.problems)
     try:
@@ -142,6 +146,25 @@ def export(
         click.echo(
             f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})", err=True
         )
+
+
+def _refuse_overwriting_an_input(
+    output: str, source: str | None, template: str | None, reference: str | None, settings: Settings
+) -> None:
+    """`-o` naming the dataset, the template or the reference document would replace what the
+    export is made from: a usage error, before anything is read or written."""
+    inputs = {
+        "the dataset": source if source is not None else settings.path(settings.source),
+        "the --template file": template,
+        "the --reference-docx file": reference,
+    }
+    for what, path in inputs.items():
+        try:
+            same = path is not None and Path(output).samefile(path)
+        except OSError:  # one of them does not exist (yet): not the same file
+            same = False
+        if same:
+            raise click.UsageError(f"-o {output} is {what}: an export never replaces its input")
 
 
 def _note_missing_styles(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -347,3 +348,22 @@ def test_standard_output_closed_is_one_line_not_a_traceback(project, output):
     )
     assert run.returncode == 1
     assert run.stderr == "standard output: closed, so the output cannot be written\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("-o", "source/scenes.yaml"), "the dataset"),
+        (("-o", "./source/../source/scenes.yaml"), "the dataset"),
+        (("--source", "copy.yaml", "-o", "copy.yaml"), "the dataset"),
+        (("--template", "mine.j2", "-o", "mine.j2"), "the --template file"),
+    ],
+)
+def test_output_never_replaces_an_input(project, invoke, args, what):
+    shutil.copy(project / "source" / "scenes.yaml", project / "copy.yaml")
+    (project / "mine.j2").write_text("{{ collection.title }}\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    result = invoke("export", "-f", "text", *args)
+    assert result.exit_code == 2
+    assert f"is {what}: an export never replaces its input" in result.stderr
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
