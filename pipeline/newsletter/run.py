@@ -115,7 +115,8 @@ def run(
         files.check_agreement(ledger, out_dir, folder / LEDGER)
         report.current = ledger.by_period(period.key)
         if report.current is None:
-            made = _make(dataset, news, layout, ledger, schedule, period, catch_up, report)
+            today = schedule.period_of(now.astimezone(ZoneInfo(news.timezone)).date())
+            made = _make(dataset, news, layout, ledger, schedule, period, catch_up, report, today)
             if looking:
                 report.preview = made
             else:
@@ -146,12 +147,21 @@ def _make(
     period: Period,
     catch_up: bool,
     report: Report,
+    today: Period,
 ) -> list[Issue]:
-    """The issues to make now, composed but not recorded (a dry run shows them)."""
+    """The issues to make now, composed but not recorded (a dry run shows them). A period that
+    has not ended, lying before an issue made ahead, gets none: that issue stands for it, and
+    what is due is still sent. Only a period already past is an error (a mistyped --date)."""
     latest = ledger.latest()
     periods = [period]
     if latest is not None:
         last = schedule.period_of(date.fromisoformat(latest.period_start))
+        if last.start > period.start and period.start >= today.start:
+            report.notes.append(
+                f"no issue for {period.label()}: issue {latest.number} was made ahead for "
+                f"{last.label()}"
+            )
+            return []
         if last.start > period.start:
             raise PipelineError(
                 f"{period.label()} is before the latest issue (#{latest.number}, "

@@ -195,12 +195,14 @@ def test_dry_run_records_and_writes_nothing(project):
     assert issue_files(project) == {}
 
 
-def test_a_date_before_the_latest_issue_is_refused(project):
+def test_a_past_date_before_the_latest_issue_is_refused(project):
+    """A period already over (here 16 Nov 2026, before this test could run) gets no issue once
+    a later one exists; the current period after an issue made ahead is a test in test_rules."""
     news(project, "--date", "2026-11-30")
-    run = news(project, "--date", MONDAY, check=False)
+    run = news(project, "--date", "2026-11-16", check=False)
     assert run.returncode == 1
     assert (
-        "week of 23 November 2026 is before the latest issue (#1, week of 30 November 2026)"
+        "week of 16 November 2026 is before the latest issue (#1, week of 30 November 2026)"
         in run.stderr
     )
 

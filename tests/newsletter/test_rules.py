@@ -131,6 +131,32 @@ def test_due_is_reckoned_in_the_configured_zone(project, dataset, smtp_server):
     assert parsed(smtp_server.messages[0])["Date"] == "Mon, 07 Dec 2026 07:00:00 +1400"
 
 
+def test_an_issue_made_ahead_never_blocks_what_is_due(project, dataset, smtp_server):
+    """Issue 1 (week of 23 Nov) unsent, issue 2 made ahead for 7 Dec: the cron run in the week
+    of 30 Nov makes nothing for that week and still sends issue 1; a past date is an error."""
+    from pipeline.errors import PipelineError
+    from pipeline.newsletter import run
+    from pipeline.newsletter.issues import Layout
+    from pipeline.settings import load_settings
+
+    smtp_settings(project, smtp_server.port)
+    loaded, _ = load_settings("scenes.toml")
+    out = project / "outputs" / "newsletter"
+    week1 = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    run.run(dataset, loaded, Layout(), date(2026, 11, 23), out, now=week1)
+    run.run(dataset, loaded, Layout(), date(2026, 12, 10), out, now=week1)
+    week2 = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    report = run.run(dataset, loaded, Layout(), date(2026, 12, 1), out, send=True, now=week2)
+    assert report.made == [] and [i.number for i in report.sent] == [1]
+    assert [i.number for i in report.held] == [2]
+    assert report.notes == [
+        "no issue for week of 30 November 2026: issue 2 was made ahead for week of 7 December 2026"
+    ]
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["subscribers@example.com"]]
+    with pytest.raises(PipelineError, match="issues are never made for the past"):
+        run.run(dataset, loaded, Layout(), date(2026, 11, 16), out, now=week2)
+
+
 # -- 4. contradictory flags are usage errors -----------------------------------------------
 
 
