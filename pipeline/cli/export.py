@@ -121,7 +121,8 @@ def export(
     from pipeline.writers import discover
 
     if output is not None and (len(formats) != 1 or formats[0] == "all"):
-        raise click.UsageError("-o/--output takes exactly one --format (not 'all')")
+        given = "'all'" if "all" in formats else f"{len(formats)} formats"
+        raise click.UsageError(f"-o/--output takes exactly one --format, not {given}")
     if output is not None and out is not None:
         raise click.UsageError("--out (a folder) and -o/--output (one file) exclude each other")
     if output not in (None, "-"):

@@ -94,7 +94,11 @@ def test_export_to_another_folder(invoke, project):
             ["export", "-f", "pdf"],
             "unknown format 'pdf'; available: atom, docx, html, json, jsonfeed, rss, text, all",
         ),
-        (["export", "-f", "all", "-o", "x"], "-o/--output takes exactly one --format"),
+        (["export", "-f", "all", "-o", "x"], "-o/--output takes exactly one --format, not 'all'"),
+        (
+            ["export", "-f", "json", "-f", "text", "-o", "-"],
+            "-o/--output takes exactly one --format, not 2 formats",
+        ),
         (["export", "--width", "10"], "10 is not in the range 40<=x<=200"),
         (["frobnicate"], "No such command 'frobnicate'"),
     ],
