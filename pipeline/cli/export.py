@@ -133,6 +133,15 @@ def export(
         names = registry.expand(formats)
     except PipelineError as exc:
         raise click.BadParameter(str(exc), param_hint="'--format'") from None
+    for flag, value, users in (
+        ("--template", template, ("text", "html")),
+        ("--width", width, ("text",)),
+        ("--reference-docx", reference_docx, ("docx",)),
+    ):
+        if value is not None and not set(users) & set(names):
+            raise click.UsageError(
+                f"{flag} applies to the {' or '.join(users)} format, which is not exported"
+            )
     settings = with_overrides(state.settings, text_width=width)
     environ_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     options = api.writer_options(settings, template, reference_docx, environ_epoch, names)

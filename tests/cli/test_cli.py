@@ -100,6 +100,9 @@ def test_export_to_another_folder(invoke, project):
             "-o/--output takes exactly one --format, not 2 formats",
         ),
         (["export", "--width", "10"], "10 is not in the range 40<=x<=200"),
+        (["export", "-f", "json", "--template", "t.j2"], "--template applies to the text or html"),
+        (["export", "-f", "html", "--width", "50"], "--width applies to the text format"),
+        (["export", "-f", "rss", "--reference-docx", "h.docx"], "--reference-docx applies to"),
         (["frobnicate"], "No such command 'frobnicate'"),
     ],
 )
