@@ -13,8 +13,8 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pipeline.reality import REFERENCES
 from pipeline.records import Record, record
+from pipeline.references import REFERENCES
 from pipeline.rules import After, Before, Checked, Limits, RuleError
 from pipeline.units import MEASURES, UNITS
 from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS, Ambiguous, describe

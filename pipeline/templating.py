@@ -22,12 +22,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import WriterError
-from pipeline.reality import reality_line
+from pipeline.reality import claim_sentence, reality_line
 from pipeline.struct import struct
 from pipeline.wording import (
     amount,
     claim_line,
-    claim_sentence,
     conversion,
     credits,
     film_line,

@@ -129,32 +129,6 @@ def credits(scene: Scene) -> str:
     return what
 
 
-def claim_sentence(claim: Claim) -> str:
-    """A number as a letter gives it, with its reality check: 'Rick O’Connell’s running speed
-    as he keeps pace with sunlight: estimated, as fast as 1,673 km/h (1,040 mph), faster than
-    the speed of sound. That is about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin
-    2009): for a runner, physically absurd.'"""
-    value = f"{claim.qualifier} {quantity(claim)}" if claim.qualifier else quantity(claim)
-    sentence = f"{claim.subject}: {value}"
-    if claim.comparison:
-        sentence += f", {claim.comparison}"
-    if claim.source:
-        sentence += f", according to {claim.source}"
-    sentence = sentence if sentence.endswith((".", "!", "?")) else sentence + "."
-    return f"{sentence} {reality_sentence(claim)}".rstrip()
-
-
-def reality_sentence(claim: Claim) -> str:
-    """'That is about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009): for a
-    runner, physically absurd.', or '' for money and counts."""
-    from pipeline.reality import check, compared
-
-    comparison = check(claim)
-    if comparison is None:
-        return ""
-    return f"That is {compared(comparison)}: for a runner, {comparison.verdict}."
-
-
 def long_date(moment: datetime) -> str:
     """'November 24, 2026': the date as the magazine prints it, in the moment's own zone."""
     return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"

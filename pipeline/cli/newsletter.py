@@ -12,7 +12,7 @@ from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
     from pipeline.newsletter.issues import Layout
-    from pipeline.newsletter.run import Report
+    from pipeline.newsletter.report import Report
     from pipeline.settings import Settings
 
 

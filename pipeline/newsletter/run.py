@@ -23,29 +23,13 @@ from pipeline.newsletter import files
 from pipeline.newsletter.archive import write_archive
 from pipeline.newsletter.issues import Layout, choose, compose
 from pipeline.newsletter.ledger import Issue, Ledger
+from pipeline.newsletter.report import Report
 from pipeline.newsletter.schedule import Period, Schedule
 from pipeline.newsletter.store import LEDGER, open_ledger
-from pipeline.struct import Factory, struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.settings import NewsletterSettings, Settings
-
-
-@struct(frozen=False)
-class Report:
-    """What a run did, for the CLI to tell. Only `made`, `sent` and `said` are news; the rest
-    is said on request (cron mails whatever a job prints)."""
-
-    made: list[Issue] = Factory(list)
-    current: Issue | None = None
-    sent: list[Issue] = Factory(list)
-    held: list[Issue] = Factory(list)
-    """Unsent issues whose Date has not come."""
-    preview: list[Issue] = Factory(list)
-    """Dry run and test send: the issues a run would make now (or this period's, if made)."""
-    said: list[str] = Factory(list)
-    notes: list[str] = Factory(list)
 
 
 def today_in(settings: NewsletterSettings) -> date:

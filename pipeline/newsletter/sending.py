@@ -18,7 +18,7 @@ from pipeline.newsletter.schedule import date_of
 
 if TYPE_CHECKING:
     from pipeline.newsletter.ledger import Issue, Ledger
-    from pipeline.newsletter.run import Report
+    from pipeline.newsletter.report import Report
     from pipeline.settings import NewsletterSettings
 
 NO_UNSUBSCRIBE = (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.review.merge import get
 
 if TYPE_CHECKING:
-    from pipeline.review.yamledit import Layout, Span
+    from pipeline.review.yamllayout import Layout, Span
     from pipeline.source import Location
 
 _DASH = re.compile(r"[ ]*-[ ]+\Z")
@@ -67,7 +67,7 @@ def flow(layout: Layout, loc: Location, new: list[Any], quoted: bool) -> list[Sp
 
 
 def block(layout: Layout, loc: Location, new: list[Any], quoted: bool) -> list[Span]:
-    from pipeline.review.yamledit import EditError
+    from pipeline.review.yamllayout import EditError
 
     items = layout.children.get(loc, [])
     old = get(layout.data, loc) or []
@@ -97,7 +97,7 @@ def block(layout: Layout, loc: Location, new: list[Any], quoted: bool) -> list[S
 
 def _emptied(layout: Layout, loc: Location, items: list[Location]) -> Span:
     """`key: []` in place of a block list's lines: from the key's colon to the last item."""
-    from pipeline.review.yamledit import EditError
+    from pipeline.review.yamllayout import EditError
 
     key = str(loc[-1])
     at = layout.key_start(loc)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline.review.yamledit import Layout, Span
+    from pipeline.review.yamllayout import Layout, Span
     from pipeline.source import Location
 
 
@@ -22,7 +22,7 @@ def edit_keys(
     layout: Layout, parent: Location, changes: dict[str, Any], key_order: Sequence[str]
 ) -> list[Span]:
     """Spans that remove the keys of `parent` whose change is DELETE and add the others."""
-    from pipeline.review.yamledit import DELETE, EditError
+    from pipeline.review.yamllayout import DELETE, EditError
 
     style = layout.style(parent)
     siblings = layout.children.get(parent, [])
@@ -95,7 +95,7 @@ def _insert(
 
 def _rewrite(layout: Layout, siblings: list[Location], entries: list[str], style: str) -> Span:
     """Every key replaced: the new entries where the old ones were."""
-    from pipeline.review.yamledit import EditError
+    from pipeline.review.yamllayout import EditError
 
     if not entries:
         raise EditError("cannot remove every key of a mapping")
