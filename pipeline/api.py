@@ -72,14 +72,14 @@ def load(path: str | Path | None = None, settings: Settings | None = None) -> Da
     settings = settings or Settings()
     path = Path(path) if path is not None else settings.path(settings.source)
     raw = source.read_bytes(path, settings.limits.max_source_bytes)
-    cached = cache.dataset(raw)
-    if cached is not None:
-        return cached
-    from pipeline.validate import validate
-
     with paused_gc():
+        cached = cache.dataset(raw)
+        if cached is not None:
+            return cached
+        from pipeline.validate import validate
+
         dataset = validate(source.parse(raw, str(path)))
-    cache.store(raw, dataset)
+        cache.store(raw, dataset)
     return dataset
 
 

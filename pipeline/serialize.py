@@ -39,16 +39,41 @@ def to_json(value: Any, *, pretty: bool = False) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_INDENT_2 if pretty else 0)
 
 
-def dataset_json(dataset: Dataset) -> str:
-    """The dataset's canonical JSON: compact UTF-8 text, keys in schema order (the standard
+_known: tuple[Dataset, bytes, str] | None = None
+"""The last dataset whose canonical JSON was made or read, that JSON (as UTF-8: a str of it
+can take two or four bytes a character), and its SHA-256: an export asks for both several
+times (the manifest, the DOCX's base data), and at 100,000 scenes each costs two seconds.
+Records are frozen, so the same object has the same JSON."""
+
+
+def remember(dataset: Dataset, data: bytes, sha256: str | None = None) -> None:
+    """Keep `data` as `dataset`'s canonical JSON (the cache read it with the dataset), and
+    its SHA-256 in hex (made here unless given)."""
+    global _known
+    _known = (dataset, data, sha256 or hashlib.sha256(data).hexdigest())
+
+
+def canonical_json(dataset: Dataset) -> bytes:
+    """The dataset's canonical JSON, UTF-8: compact, keys in schema order (the standard
     library's C encoder: compact, it is fast, and validation need not load orjson)."""
+    if _known is not None and _known[0] is dataset:
+        return _known[1]
     import json
 
-    return json.dumps(plain(dataset), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(plain(dataset), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    remember(dataset, data)
+    return data
 
 
-def digest(dataset: Dataset, json_text: str | None = None) -> str:
-    """The SHA-256 of `dataset_json(dataset)` (pass that text when you have it already): what
-    "this data" is, for the DOCX's base data and the manifest."""
-    text = json_text if json_text is not None else dataset_json(dataset)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def dataset_json(dataset: Dataset) -> str:
+    """`canonical_json` as text."""
+    return canonical_json(dataset).decode("utf-8")
+
+
+def digest(dataset: Dataset) -> str:
+    """The SHA-256 of the dataset's canonical JSON: what "this data" is, for the DOCX's base
+    data and the manifest."""
+    if _known is None or _known[0] is not dataset:
+        canonical_json(dataset)
+    assert _known is not None
+    return _known[2]

@@ -168,9 +168,13 @@ def render_bytes(
 ) -> bytes:
     """`render`, encoded as UTF-8 piece by piece: a 100,000-scene page (140 MB) never exists
     as one str next to the millions of small strings Jinja makes it from."""
+    import io
+
     name = main.key if main is not None else builtin
-    pieces = _rendered(builtin, main, parts, markup, context)
-    return b"".join(_utf8(piece, name) for piece in pieces)
+    out = io.BytesIO()  # its value is handed over without a copy (a join holds both)
+    for piece in _rendered(builtin, main, parts, markup, context):
+        out.write(_utf8(piece, name))
+    return out.getvalue()
 
 
 def _utf8(text: str, name: str) -> bytes:

@@ -41,3 +41,43 @@ def test_the_cache_keeps_the_newest_within_its_count_and_bytes(folder, monkeypat
     monkeypatch.setattr(cache, "KEEP_BYTES", one * 2)
     cache.store(variants(6)[-1], valid)
     assert len(list(folder.iterdir())) == 2
+
+
+class Boom:
+    def __reduce__(self):
+        import os
+
+        return (os.system, ("echo forged > forged.txt",))
+
+
+@pytest.mark.parametrize("payload", [Boom(), {"collection": 3}, [1, 2], None])
+def test_a_forged_entry_runs_no_code_and_is_a_miss(folder, tmp_path, monkeypatch, payload):
+    """An entry with a correct checksum but a pickle of something else: refused or not a
+    Dataset, so the source is validated again; no class outside the records is ever made."""
+    import hashlib
+    import pickle
+
+    monkeypatch.chdir(tmp_path)
+    raw = variants(1)[0]
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
+    entry = cache._entry(raw)
+    assert entry is not None and entry.exists()
+    body, text = pickle.dumps(payload, protocol=5), b"{}"
+    digest = hashlib.sha256(body + text).digest() + hashlib.sha256(text).digest()
+    entry.write_bytes(cache.MAGIC + len(body).to_bytes(8, "big") + digest + body + text)
+    assert cache.dataset(raw) is None
+    assert not (tmp_path / "forged.txt").exists()
+
+
+def test_a_hit_brings_the_canonical_json_without_making_it_again(folder, monkeypatch):
+    from pipeline import serialize
+
+    raw = variants(1)[0]
+    valid = pipeline.load(SOURCE)
+    expected = serialize.dataset_json(valid), serialize.digest(valid)
+    cache.store(raw, valid)
+    monkeypatch.setattr(serialize, "plain", None)  # making it again would fail
+    again = cache.dataset(raw)
+    assert again is not valid and again == valid
+    assert (serialize.dataset_json(again), serialize.digest(again)) == expected

@@ -129,11 +129,14 @@ def test_a_damaged_or_altered_cache_entry_is_a_miss(tmp_path, monkeypatch):
     monkeypatch.setenv("SCENES_CACHE_DIR", str(tmp_path))
     source_path = ROOT / "source" / "scenes.yaml"
     first = api.load(source_path)
-    [entry] = (tmp_path / "datasets").glob("*.json")
+    [entry] = (tmp_path / "datasets").glob("*.cache")
     assert api.load(source_path) == first
-    entry.write_text('{"collection": 3}')  # damaged: not a dataset
-    assert cache.dataset(source_path.read_bytes()) is None
+    good = entry.read_bytes()
+    for damaged in (b"", good[:-1], good[:100], good[:-5] + b"xxxxx", b"x" + good[1:]):
+        entry.write_bytes(damaged)  # cut short, altered, not an entry
+        assert cache.dataset(source_path.read_bytes()) is None
     assert api.load(source_path) == first  # validated again, and cached again
+    assert entry.read_bytes() == good
     monkeypatch.setenv("SCENES_CACHE_DIR", "off")
     assert cache.directory() is None and api.load(source_path) == first
 

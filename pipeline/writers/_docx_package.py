@@ -81,7 +81,7 @@ def build(
     own_styles: bytes,
     core: dict[str, str],
     custom: dict[str, str],
-    payload: str,
+    payload: bytes,
 ) -> dict[str, bytes | Writes]:
     """The package's parts: the template with the body `write_body` writes, the page (width,
     height, margin in twips), added styles, properties and base data. The body and the base

@@ -48,7 +48,7 @@ def build(
     compose: Compose,
     core: dict[str, str],
     custom: dict[str, str],
-    payload: str,
+    payload: bytes,
 ) -> tuple[bytes, dict[str, bytes]]:
     """The saved package, and the parts to replace in it (the body)."""
     document = _open(reference, name)
@@ -119,7 +119,7 @@ def _tidy(document: Any) -> None:
             rel.target_part._blob = APP_XML
 
 
-def _attach(document: Any, custom: dict[str, str], payload: str) -> None:
+def _attach(document: Any, custom: dict[str, str], payload: bytes) -> None:
     """The custom properties and the base data, replacing any the reference document had."""
     package = document.part.package
     _unrelate(package.rels, lambda rel: rel.reltype == RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)

@@ -62,9 +62,9 @@ class DocxWriter:
             if options.source_date_epoch is not None
             else dataset.updated
         )
-        payload = serialize.dataset_json(dataset)
+        payload = serialize.canonical_json(dataset)
         core = core_properties(dataset)
-        custom = {DATASET_SHA256: serialize.digest(dataset, payload)}
+        custom = {DATASET_SHA256: serialize.digest(dataset)}
         language = dataset.collection.language
         if options.reference_docx is None and _docx_package.available():
             width, _height, margin = page_for(language)
