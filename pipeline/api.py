@@ -15,7 +15,6 @@ from pipeline.options import writer_options as writer_options
 from pipeline.struct import struct
 
 if TYPE_CHECKING:
-    from pipeline.manifest import Manifest
     from pipeline.model import Dataset
     from pipeline.settings import Settings
     from pipeline.source import Document
@@ -153,17 +152,21 @@ def export(
     options: WriterOptions | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten, and a
     format whose inputs have not changed since the last export is not even rendered.
 
-    Formats are rendered and written one at a time, each file atomically. A format that fails
-    is reported (WriterError, after the others are written); its previous output stays as it
-    was. Two formats that would write one file name stop the export before anything is written.
+    Formats are written one at a time, each file atomically. From `spread.SPREAD_FROM` scenes
+    they are rendered in up to `jobs` processes at once (default: one per core this process
+    may use; 1 renders them all here), and this process writes every file. A format that
+    fails is reported (WriterError, after the others are written); its previous output stays
+    as it was. Two formats that would write one file name stop the export before anything is
+    written.
     """
-    from pipeline import output, serialize
+    from pipeline import output, serialize, spread
     from pipeline.manifest import Manifest
-    from pipeline.writers import WriterOptions, discover
+    from pipeline.writers import WriterOptions, discover, output_name
 
     options = options or WriterOptions()
     registry = registry or discover()
@@ -171,22 +174,47 @@ def export(
         Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
     )
     writers, failures = _load_writers(registry, formats)
-    written: list[Written] = []
+    if jobs is None:
+        jobs = spread.jobs_available()
+    if len(dataset.scenes) < spread.SPREAD_FROM:
+        jobs = 1
+    written: dict[str, Written] = {}
     with output.locked(folder):
         manifest = Manifest(folder)
         digest = serialize.digest(dataset)
-        for done, writer in enumerate(writers):  # one output in memory at a time
+        due: list[Writer] = []
+        prints: dict[str, str] = {}
+        for writer in writers:
+            path = output.target(folder, output_name(writer))
+            prints[writer.name] = manifest.fingerprint(writer, digest, options)
+            if manifest.fresh(writer.name, prints[writer.name], path):
+                written[writer.name] = Written(writer.name, path, False)
+            else:
+                due.append(writer)
+
+        def render(writer: Writer) -> bytes:
+            return _render(writer, dataset, options)
+
+        def starting(writer: Writer, done: int) -> None:
             if progress is not None:
-                progress(writer.name, done, len(writers))
-            try:
-                written.append(_export_one(writer, dataset, options, folder, manifest, digest))
-            except WriterError as exc:
-                failures.append(str(exc))
+                progress(writer.name, done, len(due))
+
+        with paused_gc(), spread.rendered(due, render, jobs, starting) as results:
+            for writer, data in results:  # one output in memory at a time
+                if isinstance(data, WriterError):
+                    failures.append(str(data))
+                    continue
+                path = output.target(folder, output_name(writer))
+                changed = output.write(path, data)
+                manifest.record(writer.name, prints[writer.name], data)
+                written[writer.name] = Written(writer.name, path, changed)
+                del data  # before the next format renders
         manifest.save()
+    in_order = [written[w.name] for w in writers if w.name in written]
     if failures:
-        done_names = ", ".join(w.format for w in written) or "nothing"
+        done_names = ", ".join(w.format for w in in_order) or "nothing"
         raise WriterError("\n".join([*failures, f"(written: {done_names})"]))
-    return written
+    return in_order
 
 
 def _load_writers(registry: Registry, formats: Iterable[str]) -> tuple[list[Writer], list[str]]:
@@ -207,29 +235,6 @@ def _load_writers(registry: Registry, formats: Iterable[str]) -> tuple[list[Writ
         files[filename] = name
         writers.append(writer)
     return writers, failures
-
-
-def _export_one(
-    writer: Writer,
-    dataset: Dataset,
-    options: WriterOptions,
-    folder: Path,
-    manifest: Manifest,
-    digest: str,
-) -> Written:
-    """Render and write one format unless the manifest shows its output is up to date."""
-    from pipeline import output
-    from pipeline.writers import output_name
-
-    path = output.target(folder, output_name(writer))
-    fingerprint = manifest.fingerprint(writer, digest, options)
-    if manifest.fresh(writer.name, fingerprint, path):
-        return Written(writer.name, path, False)
-    with paused_gc():
-        data = _render(writer, dataset, options)
-    changed = output.write(path, data)
-    manifest.record(writer.name, fingerprint, data)
-    return Written(writer.name, path, changed)
 
 
 def export_one(

@@ -233,25 +233,33 @@ def _rendered(
 
 
 def _lines(pieces: Iterator[str]) -> Iterator[str]:
-    """Jinja's output pieces, joined a batch at a time into runs of whole lines, each without
-    trailing spaces (the last run ends where the output ends). A batch is cut only at a piece
-    holding a newline, so output without newlines is joined once, not again and again."""
-    batch: list[str] = []
-    for piece in pieces:
-        batch.append(piece)
-        if len(batch) >= _BATCH and "\n" in piece:
-            text = "".join(batch)
-            cut = text.rfind("\n") + 1
-            batch = [text[cut:]]
-            yield _tidy(text[:cut])
-    yield _tidy("".join(batch))
+    """Jinja's output pieces, joined a batch at a time and tidied (no trailing spaces). The
+    pieces are taken and joined by C code (`islice`, `str.join`), not one by one in a Python
+    loop. A batch is passed on up to its last character that is not a space, tab or CR: what
+    follows may yet end a line (and go), so it waits for the next batch. Long text without a
+    newline (the page's structured data) streams through like the rest."""
+    from itertools import islice
+
+    held: list[str] = []  # blanks that a later newline may take away
+    while chunk := list(islice(pieces, _BATCH)):  # (empty pieces may come _BATCH at a time)
+        batch = "".join(chunk)
+        cut = len(batch.rstrip(" \t\r"))
+        if not cut:
+            held.append(batch)
+            continue
+        text = "".join([*held, batch[:cut]]) if held else batch[:cut]
+        held = [batch[cut:]]
+        yield _tidy(text)
+    yield _tidy("".join(held))
 
 
 def _tidy(text: str) -> str:
     """`text` without CR before LF and without spaces or tabs at the end of a line."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    return _TRAILING.sub("", text)
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        return _TRAILING.sub("", text)
+    return text  # nothing to take off: no need to run the regex over every space
 
 
 def _located(exc: Exception, fallback: str, user_files: set[str]) -> str:

@@ -82,12 +82,13 @@ def test_sigkill_during_export_never_leaves_a_partial_file(big):
         encoding="utf-8",
     )
     export(big, changed, new_out)
+    took = timed(lambda: export(big, changed, big / "timed"))  # as each run below
     new = snapshot(new_out)
     assert all(old[name] != new[name] for name in old)
 
     export(big, source, out)
     kills = 0
-    for delay in (0.3, 0.9, 1.5, 2.1, 2.7):
+    for delay in (took * f for f in (0.1, 0.3, 0.5, 0.7, 0.85)):  # start-up, render, write
         process = export(big, changed, out, wait=False)
         time.sleep(delay)
         if process.poll() is None:
@@ -111,9 +112,15 @@ def test_sigkill_during_export_never_leaves_a_partial_file(big):
     assert not list(out.glob(".*.tmp")), "temporary files of killed runs are cleaned up"
 
 
+def timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
 @pytest.mark.parametrize(
     ("signum", "delays"),
-    [(signal.SIGINT, (0.1, 0.4, 0.8, 1.3, 1.9)), (signal.SIGTERM, (0.3, 1.1))],
+    [(signal.SIGINT, (0.05, 0.2, 0.4, 0.6, 0.85)), (signal.SIGTERM, (0.2, 0.6))],
 )
 def test_ctrl_c_at_any_moment_is_a_clean_exit(big, signum, delays):
     source = big / "scenes.yaml"
@@ -124,11 +131,12 @@ def test_ctrl_c_at_any_moment_is_a_clean_exit(big, signum, delays):
     )
     out, new_out = big / f"interrupted-{signum}", big / f"interrupted-new-{signum}"
     export(big, changed, new_out)
+    took = timed(lambda: export(big, changed, big / f"timed-{signum}"))  # as each run below
     export(big, source, out)
     old, new = snapshot(out), snapshot(new_out)
     expected = 130 if signum == signal.SIGINT else 143
     stopped = 0
-    for delay in delays:
+    for delay in (took * f for f in delays):  # fractions of a whole export
         process = export(big, changed, out, wait=False)
         time.sleep(delay)
         process.send_signal(signum)

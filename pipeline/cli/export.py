@@ -91,6 +91,13 @@ def check(state: State, path: str | None) -> None:
     type=click.Path(dir_okay=False),
     help="Build the DOCX on this document's styles (house style), as Pandoc's --reference-doc.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Render formats in up to this many processes at once (default: one per core; "
+    "from 1,000 scenes).",
+)
 @click.pass_obj
 def export(
     state: State,
@@ -101,6 +108,7 @@ def export(
     template: str | None,
     width: int | None,
     reference_docx: str | None,
+    jobs: int | None,
 ) -> None:
     """Write the dataset in one or more formats, atomically.
 
@@ -115,6 +123,7 @@ def export(
       scenes export --format text --template mine.txt.j2
       scenes export --format html --template page.html.j2
       scenes export --format docx --reference-docx house.docx
+      scenes export --format all --jobs 1         # one process, whatever the size
     """
     from pipeline import api
     from pipeline.settings import with_overrides
@@ -151,7 +160,7 @@ def export(
         api.export_one(dataset, formats[0], output, options, registry)
         return
     with progress_bar(len(dataset.scenes), "exporting") as step:
-        written = api.export(dataset, formats, out, options, registry, progress=step)
+        written = api.export(dataset, formats, out, options, registry, progress=step, jobs=jobs)
     for item in written:
         click.echo(
             f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})", err=True

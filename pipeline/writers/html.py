@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from markupsafe import Markup
-
 from pipeline import templating
 from pipeline.model import Dataset, Scene
 from pipeline.settings import Settings
@@ -44,7 +42,6 @@ def context(dataset: Dataset, settings: Settings) -> dict[str, Any]:
         leaving = (EXTERNAL_REL,) if links.leaves_site(url, dataset, settings) else ()
         return " ".join((*own, *leaving))
 
-    structured = jsonld.script_text(jsonld.article(dataset, settings))
     return {
         "collection": dataset.collection,
         "scenes": dataset.scenes,
@@ -53,6 +50,6 @@ def context(dataset: Dataset, settings: Settings) -> dict[str, Any]:
         "anchor": links.anchor,
         "item_url": item_url,
         "rel": rel,
-        # Already safe for a <script> element (see _jsonld.script_text): printed as it is.
-        "structured_data": Markup(structured),
+        # Already safe for a <script> element: printed as it is (see _jsonld.StructuredData).
+        "structured_data": jsonld.structured_data(dataset, settings),
     }

@@ -1,0 +1,138 @@
+"""Formats rendered in forked processes: the same files as one process, failures reported
+per format, and no child outlives its export."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline import spread
+from pipeline.errors import WriterError
+from pipeline.writers import discover
+
+
+@pytest.fixture
+def spread_always(monkeypatch):
+    """Spread even the article's 13 scenes (a large dataset takes too long for a unit test)."""
+    monkeypatch.setattr(spread, "SPREAD_FROM", 1)
+
+
+def files(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+class Plugin:
+    extension = ".out"
+    media_type = "text/plain"
+
+    def __init__(self, name, render):
+        self.name = name
+        self._render = render
+
+    def render(self, dataset, options):
+        return self._render()
+
+
+def registry_with(*writers):
+    registry = discover()
+    for writer in writers:
+        registry.add(writer)
+    return registry
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_spread_writes_exactly_what_one_process_writes(dataset, tmp_path, spread_always, jobs):
+    alone = pipeline.export(dataset, ["all"], tmp_path / "alone", jobs=1)
+    spread_out = pipeline.export(dataset, ["all"], tmp_path / "spread", jobs=jobs)
+    assert files(tmp_path / "alone") == files(tmp_path / "spread")
+    assert [w.format for w in spread_out] == [w.format for w in alone]  # reported in order
+    again = pipeline.export(dataset, ["all"], tmp_path / "spread", jobs=jobs)
+    assert not any(w.changed for w in again)  # the manifest was recorded for every format
+
+
+def test_the_plan_balances_cost_and_keeps_each_group_in_order():
+    registry = discover()
+    writers = [registry.get(n) for n in registry.expand(["all"])]
+    groups = spread.plan(writers, 2)
+    assert sorted(w.name for g in groups for w in g) == sorted(w.name for w in writers)
+    loads = [sum(spread.cost(w) for w in g) for g in groups]
+    assert max(loads) - min(loads) <= max(spread.COST.values()) / 2
+    assert {"docx", "html"} not in [{w.name for w in g} & {"docx", "html"} for g in groups]
+    for group in groups:
+        assert group == sorted(group, key=writers.index)
+    assert len(spread.plan(writers, 64)) == len(writers)
+    assert spread.plan(writers, 1) == [writers]
+
+
+def test_a_failure_in_a_child_is_that_format_s_alone(dataset, tmp_path, spread_always):
+    def boom():
+        raise RuntimeError(f"boom in {os.getpid()}")
+
+    registry = registry_with(Plugin("boom", boom))
+    registry.get("boom").cost = 100  # alone in a child (the costliest share)
+    with pytest.raises(WriterError) as caught:
+        pipeline.export(dataset, ["all"], tmp_path, registry=registry, jobs=2)
+    message = str(caught.value)
+    assert "writer 'boom' failed: RuntimeError: boom in " in message
+    assert f"boom in {os.getpid()}" not in message  # it failed in a child
+    assert "(written: atom, docx, html, json, jsonfeed, rss, text)" in message
+    assert not (tmp_path / "scenes.out").exists()
+
+
+@pytest.mark.parametrize(
+    ("end", "how"),
+    [
+        (lambda: os.kill(os.getpid(), signal.SIGKILL), "killed by signal 9"),
+        (lambda: os._exit(7), "exit status 7"),
+    ],
+)
+def test_a_child_that_dies_leaves_its_formats_unwritten_and_said(
+    dataset, tmp_path, spread_always, end, how
+):
+    registry = registry_with(Plugin("dies", end))
+    registry.get("dies").cost = 100
+    with pytest.raises(WriterError) as caught:
+        pipeline.export(dataset, ["all"], tmp_path, registry=registry, jobs=2)
+    assert f"writer 'dies': its process ended ({how}) before rendering it" in str(caught.value)
+    assert (tmp_path / "scenes.json").exists() and not (tmp_path / "scenes.out").exists()
+
+
+def test_leaving_early_stops_and_reaps_every_child(dataset):
+    """Ctrl-C in the parent while children render: they are ended and reaped (no zombie, no
+    orphan still rendering)."""
+    writers = [Plugin(f"slow{n}", lambda: time.sleep(60) or b"") for n in range(3)]
+    children = []
+    with (
+        pytest.raises(KeyboardInterrupt),
+        spread.rendered(writers, lambda w: w.render(dataset, None), 3) as results,
+    ):
+        children = list(_child_pids())
+        raise KeyboardInterrupt
+    assert len(children) == 2
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    del results
+
+
+def _child_pids():
+    path = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    if not path.exists():
+        pytest.skip("no /proc children list here")
+    return [int(pid) for pid in path.read_text().split()]
+
+
+def test_small_datasets_and_one_job_stay_in_one_process(dataset, tmp_path, monkeypatch):
+    forks = []
+    monkeypatch.setattr(spread._Child, "start", lambda *a: forks.append(a))
+    pipeline.export(dataset, ["all"], tmp_path / "a")  # 13 scenes: below SPREAD_FROM
+    monkeypatch.setattr(spread, "SPREAD_FROM", 1)
+    pipeline.export(dataset, ["all"], tmp_path / "b", jobs=1)
+    assert forks == []
