@@ -137,8 +137,8 @@ def _render(writer: Writer, dataset: Dataset, options: WriterOptions) -> bytes:
             f"writer {writer.name!r} tried to end the process (SystemExit {exc.code!r})"
         ) from None
     except Exception as exc:  # a third-party writer's bug must not take the other formats down
-        if interrupts.requested():  # Ctrl-C, whatever a library wrapped it in
-            raise KeyboardInterrupt from None
+        if interrupts.requested():  # Ctrl-C or SIGTERM, whatever a library wrapped it in
+            interrupts.raise_again()
         raise WriterError(f"writer {writer.name!r} failed: {type(exc).__name__}: {exc}") from exc
     if not isinstance(data, bytes):
         raise WriterError(f"writer {writer.name!r} returned {type(data).__name__}, not bytes")

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import signal
 from types import FrameType
+from typing import NoReturn
 
 from pipeline.errors import Interrupted
 
-_requested = False
+_requested: int | None = None  # the signal that asked, once one has
+_finished = False
 
 
 def install() -> None:
@@ -23,14 +25,30 @@ def install() -> None:
 
 
 def requested() -> bool:
-    return _requested
+    return _requested is not None
+
+
+def raise_again() -> NoReturn:
+    """Raise what the signal that arrived raises (code that wraps a library calls this when
+    the library turned the interrupt into an error of its own)."""
+    raise KeyboardInterrupt if _requested == signal.SIGINT else Interrupted
+
+
+def finished() -> None:
+    """The command's work is done and its exit code decided: a signal from now on changes
+    nothing (rather than interrupting the interpreter's shutdown, which would end the process
+    by the signal after its work was complete)."""
+    global _finished
+    _finished = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     global _requested
-    if _requested:
-        return  # already unwinding
-    _requested = True
+    if _requested is not None or _finished:
+        return  # already unwinding, or nothing left to interrupt
+    _requested = signum
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Interrupted

@@ -120,8 +120,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     if _unchanged(path, data):
         return False
     folder = path.parent
-    fd, temp = _temporary(path, 0o644)
+    temp = _temporary_name(path)
     try:
+        fd = _create(temp, 0o644, path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -141,11 +142,16 @@ def write_atomic(path: Path, data: bytes) -> bool:
     return True
 
 
-def _temporary(path: Path, mode: int, shown: Path | None = None) -> tuple[int, Path]:
-    """A new temporary file beside `path`, named so that only `scenes` ever removes it."""
-    temp = path.parent / f".{path.name}.scenes-{os.getpid()}-{os.urandom(6).hex()}.tmp"
+def _temporary_name(path: Path) -> Path:
+    """A name for a temporary file beside `path`, such that only `scenes` ever removes it."""
+    return path.parent / f".{path.name}.scenes-{os.getpid()}-{os.urandom(6).hex()}.tmp"
+
+
+def _create(temp: Path, mode: int, path: Path, shown: Path | None = None) -> int:
+    """Create `temp`. Call it inside the `try` that removes `temp` on any exception: a
+    signal that arrives as the file is created is then raised where that `try` undoes it."""
     try:
-        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temp
+        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as exc:
         where = shown or path
         raise OutputError(f"{where}: cannot write in {path.parent}: {exc.strerror}") from None
@@ -189,8 +195,9 @@ def rewrite_file(path: Path, data: bytes, *, expected: bytes) -> Path:
             f"{path}: has {status.st_nlink} hard links, which an atomic write would separate; "
             "nothing written (make it a single file or a symbolic link)"
         )
-    fd, temp = _temporary(target, 0o600, shown=path)
+    temp = _temporary_name(target)
     try:
+        fd = _create(temp, 0o600, target, shown=path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

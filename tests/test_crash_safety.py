@@ -101,8 +101,8 @@ def test_sigkill_during_export_never_leaves_a_partial_file(big):
             assert data in (old[name], new[name]), f"{name} is neither the old nor the new export"
             assert_readable(name, data)
     assert kills >= 3
-    export(big, source, out)  # back to the old outputs, then die at points while writing
     for point in ("before-rename", "after-scenes.docx", "after-scenes.json"):  # while writing
+        export(big, source, out)  # back to the old outputs, then die at this point
         assert export(big, changed, out, wait=False, crash=point).wait() == -signal.SIGKILL
         for name, data in snapshot(out).items():
             assert data in (old[name], new[name])
@@ -146,7 +146,10 @@ def test_ctrl_c_at_any_moment_is_a_clean_exit(big, signum, delays):
             continue  # it finished before the signal
         stopped += 1
         assert code == expected, err
-        assert err == "interrupted\n", err  # no traceback, nothing else
+        # No traceback, nothing else (unless the signal came as it finished: then what it
+        # wrote is said first, and everything is new).
+        assert err.endswith("interrupted\n") and "Traceback" not in err, err
+        assert err == "interrupted\n" or snapshot(out) == new, err
         assert not list(out.glob(".*.tmp")), "an interrupted write leaves no temporary file"
         for name, data in snapshot(out).items():
             assert data in (old[name], new[name]), f"{name} is neither the old nor the new one"

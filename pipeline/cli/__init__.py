@@ -27,17 +27,22 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     interrupts.install()
     try:
-        code = cli.main(prog_name="scenes", standalone_mode=False)
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except click.exceptions.Abort as exc:  # click's name for Ctrl-C during its own parsing
-        code = interrupted(exc.__context__ or KeyboardInterrupt())
-    except (KeyboardInterrupt, Interrupted) as exc:
+        try:
+            code = cli.main(prog_name="scenes", standalone_mode=False)
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.Abort as exc:  # click's name for Ctrl-C during its own parsing
+            code = interrupted(exc.__context__ or KeyboardInterrupt())
+        except (KeyboardInterrupt, Interrupted) as exc:
+            code = interrupted(exc)
+        except BrokenPipeError:
+            silence_stdout()
+            code = EXIT_CLOSED_PIPE
+        interrupts.finished()  # from here on a signal changes nothing: the work is done
+    except (KeyboardInterrupt, Interrupted) as exc:  # the first signal came while reporting
         code = interrupted(exc)
-    except BrokenPipeError:
-        silence_stdout()
-        code = EXIT_CLOSED_PIPE
+    interrupts.finished()
     sys.exit(code if isinstance(code, int) else 0)
 
 
