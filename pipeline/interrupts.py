@@ -9,8 +9,10 @@ that wraps third-party calls tell an interrupt from a failure, whatever the libr
 
 from __future__ import annotations
 
+import contextlib
 import signal
-from types import FrameType
+from collections.abc import Iterator
+from types import FrameType, ModuleType
 from typing import NoReturn
 
 from pipeline.errors import Interrupted
@@ -34,6 +36,21 @@ def raise_again() -> NoReturn:
     raise KeyboardInterrupt if _requested == signal.SIGINT else Interrupted
 
 
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait (blocked) until the block is done, then arrive as usual. For
+    code an exception must not cut short: orjson's module initialisation crashes the
+    interpreter (SIGSEGV) when a signal's exception interrupts the imports it makes."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover (not POSIX)
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def finished() -> None:
     """The command's work is done and its exit code decided: a signal from now on changes
     nothing (rather than interrupting the interpreter's shutdown, which would end the process
@@ -52,3 +69,14 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Interrupted
+
+
+def import_orjson() -> ModuleType:
+    """orjson, imported with signals deferred (see `deferred`)."""
+    import sys
+
+    module = sys.modules.get("orjson")
+    if module is None:
+        with deferred():
+            import orjson as module
+    return module

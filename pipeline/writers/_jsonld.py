@@ -61,9 +61,9 @@ def structured_data(dataset: Dataset, settings: Settings) -> StructuredData:
     """The page's Article as JSON-LD pieces (see StructuredData)."""
     items = len(dataset.scenes)
     if items >= ORJSON_FROM:
-        import orjson
+        from pipeline.interrupts import import_orjson
 
-        encode: Callable[[Any], bytes] = orjson.dumps
+        encode: Callable[[Any], bytes] = import_orjson().dumps
     else:
         encode = _standard
     head = encode(article(dataset, settings, with_items=False))

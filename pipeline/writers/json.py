@@ -25,7 +25,9 @@ class JsonWriter:
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
         """orjson writes the records as it walks them (`_plain_record` makes one mapping at
         a time), so the plain data of a 100,000-scene dataset is never built whole."""
-        import orjson
+        from pipeline.interrupts import import_orjson
+
+        orjson = import_orjson()
 
         data = {"schema_version": SCHEMA_VERSION, **_fields(dataset)}
         option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
