@@ -8,15 +8,17 @@ family has its module (`export`: validate, export, formats, schema, template; `n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from typing import NoReturn
 
 import click
 
 from pipeline import interrupts
 from pipeline.cli import export  # noqa: F401  (registers its commands; the others on use)
 from pipeline.cli.base import cli, interrupted, silence_stdout
-from pipeline.errors import EXIT_CLOSED_PIPE, Interrupted
+from pipeline.errors import EXIT_CLOSED_PIPE, EXIT_ERROR, Interrupted
 
 
 def main() -> None:
@@ -39,11 +41,35 @@ def main() -> None:
         except BrokenPipeError:
             silence_stdout()
             code = EXIT_CLOSED_PIPE
+        except OSError as exc:  # our files fail as OutputError: this is a message not printed
+            where = exc.filename or "standard output"
+            sys.stderr.write(f"{where}: not written ({exc.strerror or exc})\n")
+            code = EXIT_ERROR
         interrupts.finished()  # from here on a signal changes nothing: the work is done
     except (KeyboardInterrupt, Interrupted) as exc:  # the first signal came while reporting
         code = interrupted(exc)
     interrupts.finished()
-    sys.exit(code if isinstance(code, int) else 0)
+    leave(code if isinstance(code, int) else 0)
+
+
+def leave(code: int) -> NoReturn:
+    """Exit without taking the interpreter apart: every file written is closed and every child
+    reaped by now, and freeing a 100,000-scene dataset object by object takes a second (9 ms
+    of a 13-scene export's 80). Standard output and error are flushed first; a reader that
+    went away is exit 141 as anywhere else, a failed flush (a full disk) an error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except BrokenPipeError:
+            silence_stdout()
+            code = code or EXIT_CLOSED_PIPE
+        except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+            reason = getattr(exc, "strerror", None) or "closed"
+            with contextlib.suppress(OSError, ValueError):
+                os.write(2, f"standard output: not written ({reason})\n".encode())
+            code = code or EXIT_ERROR
+    os._exit(code)
 
 
 __all__ = ["cli", "main"]

@@ -357,6 +357,25 @@ def test_standard_output_closed_is_one_line_not_a_traceback(project, output):
     assert run.stderr == "standard output: closed, so the output cannot be written\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "args", [("validate",), ("check",), ("export", "-f", "text", "-o", "-"), ("formats",)]
+)
+def test_standard_output_on_a_full_disk_is_one_line_not_a_traceback(project, args):
+    with Path("/dev/full").open("w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "pipeline", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=project,
+            env=scenes_env(),
+        )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    assert len(run.stderr.splitlines()) == 1 and "standard output" in run.stderr, run.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "what"),
     [

@@ -13,11 +13,15 @@ HEAVY = ("pydantic", "docx", "lxml", "feedgen", "importlib.metadata")
 
 
 def imported(project, cache, *args: str) -> list[str]:
-    code = (
-        "import sys\nfrom pipeline.__main__ import main\n"
+    code = (  # the command ends with os._exit (no teardown): report the modules right there
+        "import os, sys\n"
+        "def report(code, exit=os._exit):\n"
+        "    print('IMPORTED', sorted(sys.modules), file=sys.stderr, flush=True)\n"
+        "    exit(code)\n"
+        "os._exit = report\n"
+        "from pipeline.__main__ import main\n"
         f"sys.argv = ['scenes', *{list(args)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('IMPORTED', sorted(sys.modules), file=sys.stderr)\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    report(exc.code or 0)\n"
     )
     env = scenes_env()
     env["SCENES_CACHE_DIR"] = str(cache)
