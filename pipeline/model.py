@@ -28,6 +28,8 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 MAX_CLAIM_VALUE = 10**15
 """Larger numbers are no claim a film makes, and would overflow conversions (1.7e308 m/s)."""
+MIN_CLAIM_VALUE = 1e-9
+"""Smaller positive numbers (down to 5e-324) would print as 0: a billionth is the least."""
 FIRST_FILM_YEAR = 1888  # Roundhay Garden Scene
 FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
@@ -109,6 +111,12 @@ def _claim_value(value: Any) -> int | float:
         raise RuleError("number_finite", "must be a finite number, got {v}", {"v": value})
     if value <= 0:
         raise RuleError("number_positive", "must be greater than 0, got {v}", {"v": value})
+    if value < MIN_CLAIM_VALUE:
+        raise RuleError(
+            "number_too_small",
+            "must be at least 0.000000001 (a billionth; smaller prints as 0), got {got}",
+            {"got": describe(value)},
+        )
     if value > MAX_CLAIM_VALUE:
         raise RuleError(
             "number_too_large",
@@ -139,10 +147,12 @@ Url = Annotated[str, Checked(_url, {"type": "string", "format": "uri", "pattern"
 Year = Annotated[int, Limits(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_YEAR)]
 ClaimValue = Annotated[
     float,
-    Checked(_claim_value, {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_CLAIM_VALUE}),
+    Checked(
+        _claim_value, {"type": "number", "minimum": MIN_CLAIM_VALUE, "maximum": MAX_CLAIM_VALUE}
+    ),
 ]
-"""A number above zero, within what writers can print; whole numbers stay whole (1673 is
-written 1673, not 1673.0)."""
+"""A number from a billionth up, within what writers can print; whole numbers stay whole
+(1673 is written 1673, not 1673.0)."""
 Published = Annotated[datetime, Limits(tz_constraint="aware"), After(_plausible_time)]
 
 

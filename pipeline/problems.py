@@ -110,7 +110,8 @@ def fields_at(model: type[Any], loc: Location) -> list[str]:
         if part not in records.fields_of(current):
             return []
         current = _inner_record(records.field_type(current, part))
-    return records.fields_of(current)
+    hidden = getattr(current, "__hidden_fields__", ())
+    return [name for name in records.fields_of(current) if name not in hidden]
 
 
 def _inner_record(annotation: Any) -> Any:

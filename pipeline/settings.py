@@ -154,6 +154,7 @@ class Settings(Record):
 
     # Set by `load_settings`, not by the file: where relative paths start from.
     base_dir: str = "."
+    __hidden_fields__ = ("base_dir",)  # never offered as a setting in messages
 
     def path(self, value: str) -> Path:
         """A path from the settings, resolved against the settings file's folder."""
@@ -177,6 +178,16 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
     from pipeline.settings_errors import parse_toml  # tomllib only when there is a file
 
     data = parse_toml(text, shown)
+    if "base_dir" in data:  # where the file is, never what it says
+        from pipeline.errors import Diagnostic
+        from pipeline.settings_errors import line_of
+
+        line = line_of(text, ("base_dir",))
+        problem = Diagnostic(shown, line, 1 if line else 0, "unknown setting 'base_dir'")
+        problem = records.replace(
+            problem, field="base_dir", hint="paths in the file are read from the file's own folder"
+        )
+        raise SettingsError("1 problem(s) in settings", [problem])
     data["base_dir"] = str(Path(path).parent)
     try:
         return records.build(Settings, data), shown

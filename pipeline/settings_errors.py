@@ -44,12 +44,12 @@ def located(path: str, text: str, error: Any, model: type) -> Diagnostic:
 
     problem = translate(error, model, noun="setting")
     where = problem.key_of or problem.loc
-    line = _line_of(text, tuple(str(p) for p in where))
+    line = line_of(text, tuple(str(p) for p in where))
     field = ".".join(str(p) for p in where)
     return Diagnostic(path, line, 1 if line else 0, problem.message, field=field, hint=problem.hint)
 
 
-def _line_of(text: str, loc: tuple[str, ...]) -> int:
+def line_of(text: str, loc: tuple[str, ...]) -> int:
     """Best-effort line of a dotted key: the `[section]` header, then `key =` inside it."""
     section, key = ".".join(loc[:-1]), loc[-1]
     current = ""

@@ -91,3 +91,17 @@ def test_template_setting_is_used(invoke, project):
     (project / "scenes.toml").write_text('[text]\ntemplate = "only-ids.j2"\n', encoding="utf-8")
     result = invoke("export", "-f", "text", "-o", "-")
     assert result.stdout.splitlines()[0] == "the-mummy-returns"
+
+
+def test_where_the_file_is_cannot_be_set_nor_is_offered(project):
+    """`base_dir` is where the settings file lives, set by the reader: writing it in the file
+    is an unknown setting, and the list of known settings never offers it."""
+    (project / "scenes.toml").write_text('source = "x.yaml"\nbase_dir = "/etc"\n')
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "scenes.toml:2:1: base_dir: unknown setting 'base_dir'" in caught.value.render()
+    (project / "scenes.toml").write_text("widht = 3\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "known settings: source," in caught.value.render()
+    assert "base_dir" not in caught.value.render()

@@ -129,6 +129,10 @@ def export(
     from pipeline.settings import with_overrides
     from pipeline.writers import discover
 
+    if output == "":
+        raise click.BadParameter(
+            "empty: give a file name, or '-' for standard output", param_hint="'-o'"
+        )
     if output is not None and (len(formats) != 1 or formats[0] == "all"):
         given = "'all'" if "all" in formats else f"{len(formats)} formats"
         raise click.UsageError(f"-o/--output takes exactly one --format, not {given}")

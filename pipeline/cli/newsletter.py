@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,11 +28,27 @@ def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(exc)) from None
 
 
+def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """`--date`: a day of the calendar as YYYY-MM-DD; a well-formed day that does not exist
+    (2026-02-29) is told apart from a malformed one."""
+    import re
+
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD (like 2026-11-30)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a day of the calendar") from None
+
+
 @cli.group(invoke_without_command=True)
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_day,
+    metavar="YYYY-MM-DD",
     help="Make the issue of the period containing this day (default: today, in the newsletter's time zone).",
 )
 @click.option("--catch-up", is_flag=True, help="One issue per missed period, not just this one.")
@@ -53,7 +69,7 @@ def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 @click.pass_context
 def newsletter(
     ctx: click.Context,
-    day: datetime | None,
+    day: date | None,
     catch_up: bool,
     dry_run: bool,
     send: bool,
@@ -96,7 +112,7 @@ def newsletter(
         dataset,
         settings,
         _layout(settings),
-        day.date() if day else run.today_in(settings.newsletter),
+        day if day else run.today_in(settings.newsletter),
         Path(out) if out else run.issues_dir(settings),
         catch_up=catch_up,
         dry_run=dry_run,

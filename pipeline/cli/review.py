@@ -79,7 +79,7 @@ def _value(v: Any) -> str:
     leading or trailing spaces), else quoted with escapes; other values as JSON."""
     if v is None:
         return "(nothing)"
-    if isinstance(v, str) and v == v.strip() and v.isprintable():
+    if isinstance(v, str) and v and v == v.strip() and v.isprintable():
         return v
     return json.dumps(v, ensure_ascii=False)
 

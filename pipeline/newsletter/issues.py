@@ -119,7 +119,16 @@ def _html(layout: Layout, context: dict[str, object], *, web: bool) -> str:
         BUILTIN["newsletter-html"], layout.html_template, markup=True, web=web, **context
     )
     inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
-    return inliner.inline(html)
+    return _without_blank_lines(inliner.inline(html))
+
+
+def _without_blank_lines(html: str) -> str:
+    """css-inline leaves a blank line where each <style> element was and serializes the end as
+    '\n\n</body></html>' without a final newline: blank lines go (whitespace between these
+    elements means nothing, and the letter has no <pre>) and the page ends with a newline."""
+    if "<pre" in html or "pre-wrap" in html:  # a user's template where whitespace counts
+        return html if html.endswith("\n") else html + "\n"
+    return "".join(line for line in html.splitlines(keepends=True) if line.strip()).rstrip() + "\n"
 
 
 def _signature(text: str) -> str:

@@ -58,8 +58,20 @@ def parse(raw: bytes, path: str = "<string>") -> Document:
     )
 
 
+def _wide(raw: bytes) -> bool:
+    """UTF-16 or UTF-32: a byte-order mark, or a NUL in every other (or every fourth) byte of
+    the start, as ASCII text takes in those encodings. A stray NUL in UTF-8 text is not: the
+    character scan reports it where it is."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:64]
+    return len(start) >= 4 and any(
+        start[offset::2].count(0) * 2 >= len(start[offset::2]) for offset in (0, 1)
+    )
+
+
 def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+    if _wide(raw):
         problem = Diagnostic(path, 1, 1, "file is not UTF-8 (it looks like UTF-16 or UTF-32)")
         raise ValidationError(summary([problem]), [problem])
     try:

@@ -57,10 +57,18 @@ _PERSON = re.compile(r"(?P<character>[^()]+?) \((?P<actor>[^()]+)\)(?:, (?P<note
 
 
 def _text(text: str, base: Any) -> str:
-    """The editor's text; line breaks that ended the value stay (a document cannot show them)."""
+    """The editor's text; line breaks that ended the value stay (a document cannot show them).
+    Emptied, it cannot be applied: the dataset requires this field."""
+    if not text.strip():
+        raise ValueError("emptied, but the dataset requires this text; write it anew instead")
     if isinstance(base, str) and base.endswith("\n") and not text.endswith("\n"):
         return text + base[len(base.rstrip("\n")) :]
     return text
+
+
+def _optional_text(text: str, base: Any) -> str | None:
+    """As `_text`, but an emptied field is removed from the dataset (None)."""
+    return _text(text, base) if text.strip() else None
 
 
 def _number(text: str, base: Any) -> int | float:
@@ -115,16 +123,16 @@ SPECS: dict[str, FieldSpec] = {
     "title": FieldSpec("", str, _text, "title"),
     "dek": FieldSpec("", str, _text, "subtitle"),
     "intro": FieldSpec("", str, _text, "body"),
-    "advisory": FieldSpec("", str, _text, "body"),
+    "advisory": FieldSpec("", str, _optional_text, "body"),
     "heading": FieldSpec("", str, _text, "heading"),
-    "about": FieldSpec("About: ", str, _text, "body"),
+    "about": FieldSpec("About: ", str, _optional_text, "body"),
     "film": FieldSpec(
         "Film: ", lambda f: film_line((f,)), _film, "body", ("title", "year", "original_title")
     ),
     "person": FieldSpec(
         "People: ", lambda p: person_line((p,)), _person, "body", ("character", "actor", "note")
     ),
-    "blurb": FieldSpec("", str, _text, "body"),
+    "blurb": FieldSpec("", str, _optional_text, "body"),
     "claim_subject": FieldSpec("", str, _text, "cell"),
     "claim_value": FieldSpec("", number, _number, "cell"),
     "claim_unit": FieldSpec("", units.label, _unit, "cell"),

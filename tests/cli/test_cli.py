@@ -393,3 +393,9 @@ def test_output_never_replaces_an_input(project, invoke, args, what):
     assert result.exit_code == 2
     assert f"is {what}: an export never replaces its input" in result.stderr
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+
+
+def test_an_empty_output_name_is_a_usage_error(invoke):
+    result = invoke("export", "-f", "text", "-o", "")
+    assert result.exit_code == 2
+    assert "empty: give a file name" in result.output and "folder" not in result.output

@@ -281,3 +281,21 @@ def test_a_test_send_with_nothing_to_send_says_so(project, run_newsletter, smtp_
     assert result.exit_code == 0 and result.stdout == ""
     assert "every scene has been featured: no issue for week of 23 November 2026" in result.stderr
     assert smtp_server.messages == []
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2026-02-29", "is not a day of the calendar"),
+        ("2026-13-01", "is not a day of the calendar"),
+        ("2026-04-31", "is not a day of the calendar"),
+        ("26-1-1", "is not a date as YYYY-MM-DD"),
+        ("2026-11-30T00:00", "is not a date as YYYY-MM-DD"),
+        ("tomorrow", "is not a date as YYYY-MM-DD"),
+    ],
+)
+def test_a_day_that_does_not_exist_is_told_from_a_malformed_one(project, run_newsletter, day, said):
+    result = run_newsletter("--date", day, "--dry-run")
+    assert result.exit_code == 2 and said in result.stderr, result.stderr
+    assert nothing_recorded(project)
+    assert run_newsletter("--date", "2024-02-29", "--dry-run").exit_code == 0  # a leap day

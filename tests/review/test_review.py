@@ -222,3 +222,28 @@ def test_review_after_libreoffice_open_and_save(invoke, edited, project):
         GOLDEN / "review-applied.yaml"
     ).read_text(encoding="utf-8")
     _ = SOURCE, cli
+
+
+def test_an_emptied_field_is_removed_when_optional_and_refused_when_required(invoke, project):
+    """An editor who deletes a blurb means the scene has none; one who empties a heading has
+    made something the dataset cannot hold: the preview says so, and --apply does what the
+    preview said (the blurb goes, the heading stays), exit 4 for what is left."""
+    dataset = pipeline.load("source/scenes.yaml")
+    document = docx.Document(io.BytesIO(pipeline.render(dataset, "docx")))
+    blurb = next(p for p in document.paragraphs if p.text.startswith("Added motivation"))
+    for r in blurb.runs:
+        r.text = ""
+    rocky = paragraph_with(document, "2. Rocky II")
+    rocky.runs[1].text = " "
+    document.save(project / "emptied.docx")
+    preview = invoke("review", "emptied.docx")
+    assert preview.exit_code == 4, preview.output
+    assert "raiders-of-the-lost-ark blurb\n" in preview.output
+    assert "  + (nothing)" in preview.output
+    assert "rocky-ii heading CANNOT APPLY" in preview.output
+    assert "emptied, but the dataset requires this text" in preview.output
+    applied = invoke("review", "emptied.docx", "--apply")
+    assert applied.exit_code == 4, applied.output
+    after = pipeline.load("source/scenes.yaml")
+    assert after.scenes[2].blurb is None and after.scenes[1].heading == "Rocky II"
+    assert after.scenes[:2] == dataset.scenes[:2] and after.scenes[3:] == dataset.scenes[3:]
