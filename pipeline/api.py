@@ -152,14 +152,16 @@ def export(
     options: WriterOptions | None = None,
     registry: Registry | None = None,
     progress: Progress | None = None,
-    jobs: int | None = None,
+    jobs: int | None = 1,
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten, and a
     format whose inputs have not changed since the last export is not even rendered.
 
-    Formats are written one at a time, each file atomically. From `spread.SPREAD_FROM` scenes
-    they are rendered in up to `jobs` processes at once (default: one per core this process
-    may use; 1 renders them all here), and this process writes every file. A format that
+    Formats are written one at a time, each file atomically. With `jobs` above 1 (None: one
+    per core this process may use), from `spread.SPREAD_FROM` scenes, they are rendered in up
+    to that many forked processes at once, and this process writes every file. The default
+    is 1, no fork: forking a program that runs other threads is unsafe, so a library user
+    asks for it (the command line does). A format that
     fails is reported (WriterError, after the others are written); its previous output stays
     as it was. Two formats that would write one file name stop the export before anything is
     written.

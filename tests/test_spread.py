@@ -135,4 +135,20 @@ def test_small_datasets_and_one_job_stay_in_one_process(dataset, tmp_path, monke
     pipeline.export(dataset, ["all"], tmp_path / "a")  # 13 scenes: below SPREAD_FROM
     monkeypatch.setattr(spread, "SPREAD_FROM", 1)
     pipeline.export(dataset, ["all"], tmp_path / "b", jobs=1)
+    pipeline.export(dataset, ["all"], tmp_path / "c")  # the library forks only when asked
     assert forks == []
+
+
+@pytest.mark.skipif(spread.jobs_available() < 2, reason="one core: nothing to spread over")
+def test_the_command_line_spreads_over_the_cores_unless_told(invoke, monkeypatch):
+    starts = []
+    real = spread._Child.start
+    monkeypatch.setattr(spread, "SPREAD_FROM", 1)
+    monkeypatch.setattr(
+        spread._Child, "start", lambda *a: starts.append(a) or real(*a), raising=True
+    )
+    assert invoke("export", "-f", "all", "--out", "a").exit_code == 0
+    assert len(starts) == min(spread.jobs_available(), 7) - 1
+    starts.clear()
+    assert invoke("export", "-f", "all", "--out", "b", "--jobs", "1").exit_code == 0
+    assert starts == []

@@ -164,7 +164,15 @@ def export(
         api.export_one(dataset, formats[0], output, options, registry)
         return
     with progress_bar(len(dataset.scenes), "exporting") as step:
-        written = api.export(dataset, formats, out, options, registry, progress=step, jobs=jobs)
+        written = api.export(
+            dataset,
+            formats,
+            out,
+            options,
+            registry,
+            progress=step,
+            jobs=jobs,  # None: per core
+        )
     for item in written:
         click.echo(
             f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})", err=True
