@@ -28,6 +28,7 @@ import functools
 import hashlib
 import io
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,10 +80,19 @@ def _entry(raw: bytes) -> Path | None:
     return folder / "datasets" / f"{key}{SUFFIX}"
 
 
-MAGIC = b"scenes dataset 2\n"
+MAGIC = b"scenes dataset 3\n"
 SUFFIX = ".cache"
 _HEAD = len(MAGIC) + 8 + 32 + 32
-"""Magic, the pickle's length, the SHA-256 of all that follows, and that of the JSON alone."""
+"""Magic, the pickle's length, the SHA-256 of the JSON alone, and the entry's own digest: the
+SHA-256 of its key (the source and code it was made from), the header before it, the pickle
+and the JSON. An entry copied or linked under another key, or damaged anywhere, is a miss."""
+
+
+def _digest(key: str, head: bytes, body: bytes | memoryview, text: bytes | memoryview) -> bytes:
+    digest = hashlib.sha256(key.encode() + b"\0" + head)
+    digest.update(body)
+    digest.update(text)
+    return digest.digest()
 
 
 def dataset(raw: bytes) -> Dataset | None:
@@ -91,21 +101,19 @@ def dataset(raw: bytes) -> Dataset | None:
     path = _entry(raw)
     if path is None:
         return None
-    try:
-        entry = path.read_bytes()
-    except OSError:
+    entry = _read_entry(path, 4 * len(raw) + 1024 * 1024)  # an entry is about twice the source
+    if entry is None or not entry.startswith(MAGIC) or len(entry) < _HEAD:
         return None
-    body = memoryview(entry)[_HEAD:]
-    size = int.from_bytes(entry[len(MAGIC) : len(MAGIC) + 8], "big")
+    head, rest = entry[: _HEAD - 32], memoryview(entry)[_HEAD:]
+    size = int.from_bytes(head[len(MAGIC) : len(MAGIC) + 8], "big")
     if (
-        not entry.startswith(MAGIC)
-        or size > len(body)
-        or hashlib.sha256(body).digest() != entry[_HEAD - 64 : _HEAD - 32]
+        size > len(rest)
+        or _digest(path.stem, head, rest[:size], rest[size:]) != entry[_HEAD - 32 : _HEAD]
     ):
-        return None  # damaged, cut short or another version's
+        return None  # damaged, cut short, another version's, or another source's
     try:
-        valid = _Records(io.BytesIO(body[:size])).load()
-        text = bytes(body[size:])
+        valid = _Records(io.BytesIO(rest[:size])).load()
+        text = bytes(rest[size:])
         text.decode("utf-8")  # the JSON is text
     except Exception:  # whatever a damaged or forged pickle raises: a miss
         return None
@@ -114,8 +122,28 @@ def dataset(raw: bytes) -> Dataset | None:
 
     if type(valid) is not Dataset:
         return None
-    serialize.remember(valid, text, entry[_HEAD - 32 : _HEAD].hex())
+    serialize.remember(valid, text, head[-32:].hex())
     return valid
+
+
+def _read_entry(path: Path, limit: int) -> bytes | None:
+    """The entry's bytes if it is a regular file (not a link, a FIFO, a device) of at most
+    `limit` bytes; else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
 
 
 class _Records(Unpickler):
@@ -142,14 +170,13 @@ def store(raw: bytes, valid: Dataset) -> None:
 
     body = dumps(valid, protocol=5)
     text = canonical_json(valid)
-    digest = hashlib.sha256(body)
-    digest.update(text)
-    head = (MAGIC, len(body).to_bytes(8, "big"), digest.digest(), hashlib.sha256(text).digest())
+    head = MAGIC + len(body).to_bytes(8, "big") + hashlib.sha256(text).digest()
+    head += _digest(path.stem, head, body, text)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         with temp.open("wb") as fh:
-            fh.writelines((*head, body, text))
+            fh.writelines((head, body, text))
         temp.replace(path)
         _trim(path.parent)
     except OSError:

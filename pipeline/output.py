@@ -234,7 +234,7 @@ def write_stdout(data: bytes) -> None:
     import sys
 
     stream = sys.stdout
-    if stream is None:  # started with standard output closed (`>&-`)
+    if stream is None or getattr(stream, "discards", False):  # started with it closed (`>&-`)
         raise OutputError("standard output: closed, so the output cannot be written")
     try:
         stream.flush()

@@ -12,8 +12,10 @@ A child that fails to render a format sends the error in its place: the other fo
 written and the failure is reported, as without children. A child that dies (the OOM killer,
 a signal) leaves its formats unwritten, each reported as a writer failure. Ctrl-C or SIGTERM
 reaches the parent (or the whole process group): children are stopped and reaped before the
-parent unwinds, and as they write nothing, they leave nothing behind. If the parent is killed
-outright, a child's next write to the pipe fails and it ends.
+parent unwinds (a signal that comes while a child is being forked waits until it is listed),
+and as they write nothing, they leave nothing behind. If the parent is killed outright, the
+kernel ends the children too (Linux, PR_SET_PDEATHSIG; elsewhere a child ends at its next
+write to the pipe).
 
 Forking costs a few milliseconds and the children's first touches of the dataset copy its
 pages, so small datasets (fewer than SPREAD_FROM scenes) stay in one process.
@@ -28,6 +30,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING
 
+from pipeline import interrupts
 from pipeline.errors import Interrupted, PipelineError, WriterError
 
 if TYPE_CHECKING:
@@ -102,7 +105,8 @@ def rendered(
     children: list[_Child] = []
     try:
         for group in groups[:-1]:  # the costliest shares go to the children
-            children.append(_Child.start(group, render, [c.pipe for c in children]))
+            with interrupts.deferred():  # a signal waits until the child is listed, to be stopped
+                children.append(_Child.start(group, render, [c.pipe for c in children]))
         yield _results(groups[-1], render, children, starting or (lambda _writer, _done: None))
     finally:
         for child in children:
@@ -138,10 +142,13 @@ class _Child:
         sys.stdout.flush()
         sys.stderr.flush()
         read_fd, write_fd = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: render, send, and leave without running the parent's code
             code = 1
             try:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+                _die_with(parent)
                 os.close(read_fd)
                 for pipe in others:  # the earlier children's pipes are the parent's alone
                     pipe.close()
@@ -202,6 +209,20 @@ class _Child:
                 os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 self._reap()
+
+
+def _die_with(parent: int) -> None:
+    """On Linux the kernel ends this child (SIGKILL) when the parent dies, so a killed export
+    leaves nothing running; elsewhere the child ends at its next write to the pipe."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before that took effect
+        os._exit(1)
 
 
 def _send(out: IO[bytes], result: bytes | WriterError) -> None:

@@ -64,8 +64,8 @@ def test_a_forged_entry_runs_no_code_and_is_a_miss(folder, tmp_path, monkeypatch
     entry = cache._entry(raw)
     assert entry is not None and entry.exists()
     body, text = pickle.dumps(payload, protocol=5), b"{}"
-    digest = hashlib.sha256(body + text).digest() + hashlib.sha256(text).digest()
-    entry.write_bytes(cache.MAGIC + len(body).to_bytes(8, "big") + digest + body + text)
+    head = cache.MAGIC + len(body).to_bytes(8, "big") + hashlib.sha256(text).digest()
+    entry.write_bytes(head + cache._digest(entry.stem, head, body, text) + body + text)
     assert cache.dataset(raw) is None
     assert not (tmp_path / "forged.txt").exists()
 
@@ -81,3 +81,57 @@ def test_a_hit_brings_the_canonical_json_without_making_it_again(folder, monkeyp
     again = cache.dataset(raw)
     assert again is not valid and again == valid
     assert (serialize.dataset_json(again), serialize.digest(again)) == expected
+
+
+def test_an_entry_under_another_source_s_name_is_a_miss(folder):
+    """Copied or linked over another source's entry: its digest covers its own key."""
+    first, second = variants(2)
+    valid = pipeline.load(SOURCE)
+    other = pipeline.dataset_from({**_plain(valid), "scenes": _plain(valid)["scenes"][:3]})
+    cache.store(first, valid)
+    cache.store(second, other)
+    mine, theirs = cache._entry(first), cache._entry(second)
+    mine.write_bytes(theirs.read_bytes())
+    assert cache.dataset(first) is None
+    mine.unlink()
+    mine.symlink_to(theirs)
+    assert cache.dataset(first) is None
+    assert len(cache.dataset(second).scenes) == 3
+
+
+def _plain(dataset):
+    from pipeline import serialize
+
+    return serialize.plain(dataset)
+
+
+def test_any_damaged_byte_of_an_entry_is_a_miss(folder):
+    raw = variants(1)[0]
+    cache.store(raw, pipeline.load(SOURCE))
+    entry = cache._entry(raw)
+    good = entry.read_bytes()
+    for offset in (0, len(cache.MAGIC) + 3, cache._HEAD - 40, cache._HEAD - 5, len(good) - 1):
+        damaged = bytearray(good)
+        damaged[offset] ^= 1
+        entry.write_bytes(bytes(damaged))
+        assert cache.dataset(raw) is None, offset
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "huge"])
+def test_an_entry_that_is_not_a_small_regular_file_is_a_miss_at_once(folder, kind):
+    """A FIFO would block a read, /dev/zero never ends: neither is read at all."""
+    import os
+
+    raw = variants(1)[0]
+    cache.store(raw, pipeline.load(SOURCE))
+    entry = cache._entry(raw)
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "device":
+        entry.symlink_to("/dev/zero")
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        entry.write_bytes(cache.MAGIC + b"\0" * (5 * len(raw) + 2**20))
+    assert cache.dataset(raw) is None

@@ -9,6 +9,7 @@ family has its module (`export`: validate, export, formats, schema, template; `n
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from typing import NoReturn
@@ -28,6 +29,8 @@ def main() -> None:
     # start-up that the command line never needs. (Only the CLI decides this, not the library.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     interrupts.install()
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = _Closed()
     try:
         try:
             code = cli.main(prog_name="scenes", standalone_mode=False)
@@ -57,6 +60,9 @@ def leave(code: int) -> NoReturn:
     reaped by now, and freeing a 100,000-scene dataset object by object takes a second (9 ms
     of a 13-scene export's 80). Standard output and error are flushed first; a reader that
     went away is exit 141 as anywhere else, a failed flush (a full disk) an error."""
+    if isinstance(sys.stdout, _Closed) and sys.stdout.tried and code == 0:
+        sys.stderr.write("standard output: closed, so the output cannot be written\n")
+        code = EXIT_ERROR
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
@@ -70,6 +76,28 @@ def leave(code: int) -> NoReturn:
                 os.write(2, f"standard output: not written ({reason})\n".encode())
             code = code or EXIT_ERROR
     os._exit(code)
+
+
+class _Closed(io.TextIOBase):
+    """Standard output when the command was started without one: what a command prints is
+    lost, so a command that prints anything fails (exit 1), as `export -o -` does."""
+
+    discards = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tried = False
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.tried = self.tried or bool(text)
+        return len(text)
 
 
 __all__ = ["cli", "main"]

@@ -81,7 +81,8 @@ def _value(v: Any) -> str:
         return "(nothing)"
     if isinstance(v, str) and v and v == v.strip() and v.isprintable():
         return v
-    return json.dumps(v, ensure_ascii=False)
+    shown = json.dumps(v, ensure_ascii=False)  # invisible characters (a no-break space) escaped
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
 
 
 def _show_review(result: Review) -> None:

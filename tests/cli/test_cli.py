@@ -399,3 +399,34 @@ def test_an_empty_output_name_is_a_usage_error(invoke):
     result = invoke("export", "-f", "text", "-o", "")
     assert result.exit_code == 2
     assert "empty: give a file name" in result.output and "folder" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [("validate",), ("check",), ("formats",), ("schema",), ("template", "text")]
+)
+def test_a_command_that_prints_to_a_closed_standard_output_fails(project, args):
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=project,
+        env=scenes_env(),
+        preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 1
+    assert run.stderr == "standard output: closed, so the output cannot be written\n"
+
+
+def test_writing_files_needs_no_standard_output(project):
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "export", "-f", "json"],
+        stdout=None,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=project,
+        env=scenes_env(),
+        preexec_fn=lambda: os.close(1),
+    )
+    assert run.returncode == 0, run.stderr
+    assert (project / "outputs" / "scenes.json").exists()

@@ -234,13 +234,14 @@ def test_an_emptied_field_is_removed_when_optional_and_refused_when_required(inv
     for r in blurb.runs:
         r.text = ""
     rocky = paragraph_with(document, "2. Rocky II")
-    rocky.runs[1].text = " "
+    rocky.runs[1].text = "\u00a0"  # a no-break space: looks empty, is shown escaped
     document.save(project / "emptied.docx")
     preview = invoke("review", "emptied.docx")
     assert preview.exit_code == 4, preview.output
     assert "raiders-of-the-lost-ark blurb\n" in preview.output
     assert "  + (nothing)" in preview.output
     assert "rocky-ii heading CANNOT APPLY" in preview.output
+    assert '  + "\\u00a0"' in preview.output
     assert "emptied, but the dataset requires this text" in preview.output
     applied = invoke("review", "emptied.docx", "--apply")
     assert applied.exit_code == 4, applied.output
