@@ -32,7 +32,7 @@ def big(tmp_path_factory):
     return folder
 
 
-def export(folder, source, out, wait=True, crash=None):
+def export(folder, source, out, wait=True, crash=None, jobs=None):
     command = [
         sys.executable,
         "-m",
@@ -44,6 +44,7 @@ def export(folder, source, out, wait=True, crash=None):
         str(source),
         "--out",
         str(out),
+        *(["--jobs", str(jobs)] if jobs else []),
     ]
     env = scenes_env()
     if crash:
@@ -186,23 +187,7 @@ def test_no_child_outlives_its_export(big, signum):
     a second may be being forked): no rendering process is left running."""
     source, out = big / "scenes.yaml", big / f"orphans-{signum}"
     export(big, source, big / "warm")  # the cache is warm: children come within a second
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "export",
-            "--source",
-            str(source),
-            "--out",
-            str(out),
-            "--jobs",
-            "3",
-        ],
-        cwd=big,
-        env=scenes_env(),
-        stderr=subprocess.PIPE,
-    )
+    process = export(big, source, out, wait=False, jobs=3)
     deadline = time.monotonic() + 30
     while not (children := _children(process.pid)) and time.monotonic() < deadline:
         time.sleep(0.002)

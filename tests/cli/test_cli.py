@@ -342,17 +342,26 @@ def test_check_lists_every_claim_with_its_verdict(invoke):
     )
 
 
-@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
-def test_standard_output_closed_is_one_line_not_a_traceback(project, output):
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "export", "-f", "text", "-o", output],
-        stdout=None,
+def with_stdout(project, stdout, *args: str, close: bool = False) -> subprocess.CompletedProcess:
+    """`scenes ARGS` with this standard output (`>&-` when `close`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
         cwd=project,
         env=scenes_env(),
-        preexec_fn=lambda: os.close(1),
+        preexec_fn=(lambda: os.close(1)) if close else None,
     )
+
+
+def with_stdout_closed(project, *args: str) -> subprocess.CompletedProcess[str]:
+    return with_stdout(project, None, *args, close=True)
+
+
+@pytest.mark.parametrize("output", ["-", "/dev/stdout"])
+def test_standard_output_closed_is_one_line_not_a_traceback(project, output):
+    run = with_stdout_closed(project, "export", "-f", "text", "-o", output)
     assert run.returncode == 1
     assert run.stderr == "standard output: closed, so the output cannot be written\n"
 
@@ -363,14 +372,7 @@ def test_standard_output_closed_is_one_line_not_a_traceback(project, output):
 )
 def test_standard_output_on_a_full_disk_is_one_line_not_a_traceback(project, args):
     with Path("/dev/full").open("w") as full:
-        run = subprocess.run(
-            [sys.executable, "-m", "pipeline", *args],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=project,
-            env=scenes_env(),
-        )
+        run = with_stdout(project, full, *args)
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert len(run.stderr.splitlines()) == 1 and "standard output" in run.stderr, run.stderr
@@ -405,28 +407,12 @@ def test_an_empty_output_name_is_a_usage_error(invoke):
     "args", [("validate",), ("check",), ("formats",), ("schema",), ("template", "text")]
 )
 def test_a_command_that_prints_to_a_closed_standard_output_fails(project, args):
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        stdout=None,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=project,
-        env=scenes_env(),
-        preexec_fn=lambda: os.close(1),
-    )
+    run = with_stdout_closed(project, *args)
     assert run.returncode == 1
     assert run.stderr == "standard output: closed, so the output cannot be written\n"
 
 
 def test_writing_files_needs_no_standard_output(project):
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "export", "-f", "json"],
-        stdout=None,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=project,
-        env=scenes_env(),
-        preexec_fn=lambda: os.close(1),
-    )
+    run = with_stdout_closed(project, "export", "-f", "json")
     assert run.returncode == 0, run.stderr
     assert (project / "outputs" / "scenes.json").exists()
