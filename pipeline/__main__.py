@@ -6,6 +6,7 @@ still being imported is a clean "interrupted" too, not a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from pipeline import interrupts
@@ -18,8 +19,12 @@ def main() -> None:
     try:
         from pipeline.cli import main as run
     except (KeyboardInterrupt, Interrupted) as exc:
+        interrupts.finished()
         sys.stderr.write("interrupted\n")
-        sys.exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED)
+        sys.stderr.flush()
+        # As `cli.leave`: no interpreter shutdown, which could still end the process by the
+        # signal (CPython does so for an interrupt it took as unhandled), not with this code.
+        os._exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED)
     run()
 
 
