@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from pipeline import reality
 from pipeline.model import Claim, Dataset
-from pipeline.serialize import plain
+from pipeline.serialize import plain, to_json
 from pipeline.writers import WriterOptions
 
 SCHEMA_VERSION = "1.1"
@@ -25,13 +25,8 @@ class JsonWriter:
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
         """orjson writes the records as it walks them (`_plain_record` makes one mapping at
         a time), so the plain data of a 100,000-scene dataset is never built whole."""
-        from pipeline.interrupts import import_orjson
-
-        orjson = import_orjson()
-
         data = {"schema_version": SCHEMA_VERSION, **_fields(dataset)}
-        option = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_APPEND_NEWLINE
-        return orjson.dumps(data, default=_plain_record, option=option)
+        return to_json(data, pretty=True, default=_plain_record)
 
 
 def _fields(record: Any) -> dict[str, Any]:

@@ -47,4 +47,4 @@ class JsonFeedWriter:
                 for scene in feeds.items(dataset, settings)
             ],
         }
-        return to_json(feed, pretty=True) + b"\n"
+        return to_json(feed, pretty=True)
