@@ -24,7 +24,9 @@ from pipeline import serialize  # noqa: E402
 
 
 def dataset(n: int) -> dict:
-    real = json.loads(serialize.dataset_json(pipeline.load(ROOT / "source" / "scenes.yaml")))
+    real = json.loads(
+        serialize.canonical_json(pipeline.load(ROOT / "source" / "scenes.yaml")).decode()
+    )
     scenes = []
     for i in range(n):
         scene = json.loads(json.dumps(real["scenes"][i % len(real["scenes"])]))

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from pipeline import units
 from pipeline.references import REFERENCES, VERDICTS, YARDSTICK, Reference
-from pipeline.struct import struct
 from pipeline.wording import quantity
 
 if TYPE_CHECKING:
@@ -33,8 +34,7 @@ within human reach, up to Bolt's top speed elite, up to the speed of sound beyon
 and faster than sound physically absurd (for a runner, a sonic boom)."""
 
 
-@struct
-class Comparison:
+class Comparison(msgspec.Struct, frozen=True):
     reference: Reference
     ratio: float
     """The claim's value divided by the reference's, in the same unit."""

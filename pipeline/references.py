@@ -4,12 +4,12 @@ claim's `reference:` against it without importing the check itself (`pipeline.re
 
 from __future__ import annotations
 
+import msgspec
+
 from pipeline import units
-from pipeline.struct import struct
 
 
-@struct
-class Reference:
+class Reference(msgspec.Struct, frozen=True):
     key: str
     """How the data names it: 'fastest-human-sprint'."""
     label: str

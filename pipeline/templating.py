@@ -21,9 +21,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline.errors import WriterError
 from pipeline.reality import claim_sentence, reality_line
-from pipeline.struct import struct
 from pipeline.wording import (
     amount,
     claim_line,
@@ -56,8 +57,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The built-in templates (read as files: importlib.resources costs 10 ms of start-up)."""
 
 
-@struct
-class Template:
+class Template(msgspec.Struct, frozen=True):
     """A user's template: its name (the path it was read from, for messages) and its text."""
 
     name: str
@@ -109,13 +109,8 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
         except (FileNotFoundError, IsADirectoryError, OSError):
             return None
 
-    from pipeline import cache
-
-    compiled = cache.templates(markup)
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
-        # compiled templates are kept by name and source checksum: 15 ms less per export
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         # decided by the output, not by file names: a page escapes in every template it uses
         autoescape=markup,
         undefined=jinja2.StrictUndefined,

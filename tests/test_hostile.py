@@ -18,11 +18,11 @@ import html5lib
 import pytest
 from conftest import DATA, ROOT, SOURCE, scenes_env
 from lxml import etree
+from msgspec.structs import replace
 
 import pipeline
 from pipeline import output
 from pipeline.errors import OutputError, ValidationError, WriterError
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.writers import WriterOptions, discover
 

@@ -8,9 +8,9 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 import pipeline
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.wrapping import display_width, underline, wrap
 from pipeline.writers import WriterOptions

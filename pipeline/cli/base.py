@@ -82,8 +82,9 @@ def silence_stdout() -> None:
 class State:
     """Settings, read on first use so `--help` and usage errors never touch the file."""
 
-    def __init__(self, config: str | None) -> None:
+    def __init__(self, config: str | None, verbose: bool = False) -> None:
         self.config = config
+        self.verbose = verbose
         self._settings: Any = None
 
     @property
@@ -102,9 +103,15 @@ class State:
     envvar=ENV_VAR,
     help="Settings file (default: ./scenes.toml if present, else built-in defaults).",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say what was skipped and why (e.g. a cache folder others may write).",
+)
 @click.version_option(package_name="scenes", prog_name="scenes")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     """Validate the scenes dataset and export it to every format.
 
     \b
@@ -112,7 +119,17 @@ def cli(ctx: click.Context, config: str | None) -> None:
       scenes validate
       scenes export --format all
     """
-    ctx.obj = State(config)
+    ctx.obj = State(config, verbose)
+    if verbose:
+        ctx.call_on_close(_say_notes)
+
+
+def _say_notes() -> None:
+    """What the library noted and did without failing (`--verbose`)."""
+    from pipeline import cache
+
+    for note in cache.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @contextlib.contextmanager

@@ -14,10 +14,11 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from pipeline import output
 from pipeline.newsletter.issues import page_name
 from pipeline.newsletter.schedule import date_of
-from pipeline.struct import struct
 
 if TYPE_CHECKING:
     from pipeline.newsletter.ledger import Issue
@@ -33,8 +34,7 @@ PAGE = re.compile(r"issue-\d{3,}\.html")
 NAMESPACE = uuid.UUID("0c7c8f5e-2d1b-5d7e-9a57-6e6577736c74")
 
 
-@struct
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One published issue as the index and the feed show it."""
 
     number: int

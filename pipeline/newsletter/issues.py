@@ -7,11 +7,12 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+import msgspec
+
 from pipeline import templating
 from pipeline.errors import PipelineError
 from pipeline.newsletter.ledger import Issue
 from pipeline.records import fields_of
-from pipeline.struct import struct
 from pipeline.templating import BUILTIN
 
 if TYPE_CHECKING:
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
     from pipeline.templating import Template
 
 
-@struct
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """How an issue is laid out: the newsletter's own templates (or the built-in ones) and
     width. Nothing of the text export's settings reaches an issue."""
 

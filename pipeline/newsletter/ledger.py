@@ -13,9 +13,10 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 
+import msgspec
+
 from pipeline.errors import LedgerError
 from pipeline.faults import crash_point
-from pipeline.struct import struct
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -51,8 +52,7 @@ UPGRADES = {
 """From version N to N + 1: issues of an older ledger keep NULL there (see `Issue`)."""
 
 
-@struct
-class Issue:
+class Issue(msgspec.Struct, frozen=True):
     number: int
     period: str
     period_start: str

@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from pipeline.struct import struct
+import msgspec
+
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, W_NS
 
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -41,8 +42,7 @@ Row = Sequence[Sequence[Segment]]
 """A table row: each cell a paragraph of segments."""
 
 
-@struct
-class TableStyles:
+class TableStyles(msgspec.Struct, frozen=True):
     table: str
     heading: str
     """The paragraph style of the header row's cells."""

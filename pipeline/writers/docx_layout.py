@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline import units
-from pipeline.struct import struct
 from pipeline.wording import conversion, film_line, number, person_line
 
 if TYPE_CHECKING:
@@ -105,8 +106,7 @@ def _person(text: str, base: dict[str, Any]) -> dict[str, Any]:
     return {role: name, **({"note": note} if note else {})}
 
 
-@struct
-class FieldSpec:
+class FieldSpec(msgspec.Struct, frozen=True):
     label: str
     """Printed before the value, outside the anchor: 'Film: '."""
     render: Callable[[Any], str]
@@ -139,8 +139,7 @@ SPECS: dict[str, FieldSpec] = {
 }
 
 
-@struct
-class Anchored:
+class Anchored(msgspec.Struct, frozen=True):
     """One anchored field of one dataset: where it is and what the document shows."""
 
     owner: str

@@ -8,7 +8,7 @@ import zipfile
 from lxml import etree
 
 import pipeline
-from pipeline.serialize import plain
+from pipeline.serialize import json_values as plain
 from pipeline.writers.docx_layout import SPECS, W_NS, fields
 
 W = f"{{{W_NS}}}"

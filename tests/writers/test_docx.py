@@ -11,11 +11,11 @@ import zipfile
 import docx
 import pytest
 from docx.oxml.ns import qn
+from msgspec.structs import replace
 
 import pipeline
 from pipeline import serialize
 from pipeline.errors import WriterError
-from pipeline.records import replace
 from pipeline.writers import WriterOptions
 from pipeline.writers.docx_layout import anchor_name
 
@@ -127,7 +127,7 @@ def test_core_and_custom_properties(dataset, document, docx_bytes):
     package = zipfile.ZipFile(io.BytesIO(docx_bytes))
     assert "python-docx" not in package.read("docProps/core.xml").decode()
     custom = package.read("docProps/custom.xml").decode()
-    assert hashlib.sha256(serialize.dataset_json(dataset).encode()).hexdigest() in custom
+    assert hashlib.sha256(serialize.canonical_json(dataset).decode().encode()).hexdigest() in custom
     assert "docProps/thumbnail.jpeg" not in package.namelist()
     assert b"Microsoft" not in package.read("docProps/app.xml")
 

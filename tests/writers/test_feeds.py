@@ -7,9 +7,9 @@ import json
 import feedparser
 import pytest
 from feedlint import lint_atom, lint_rss
+from msgspec.structs import replace
 
 import pipeline
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds

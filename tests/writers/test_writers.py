@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from msgspec.structs import replace
 
 import pipeline
 from pipeline.errors import WriterError
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.templating import Template
 from pipeline.wording import number, quantity
@@ -76,7 +76,9 @@ def test_number_formatting(value, shown):
 
 
 def test_small_conversions_keep_a_decimal(dataset):
-    claim = replace(dataset.scene("the-mummy-returns").claims[0], value=5, unit="km")
+    claim = replace(
+        dataset.scene("the-mummy-returns").claims[0], measure="distance", value=5, unit="km"
+    )
     assert quantity(claim) == "5 km (3.1 mi)"
 
 
