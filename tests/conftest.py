@@ -57,11 +57,21 @@ def invoke(runner, project):
     return run
 
 
+AS_WINDOWS = os.environ.get("SCENES_AS_WINDOWS") == "1"
+"""The suite runs as on Windows (tests/as_windows/sitecustomize.py): no fcntl, no fork."""
+
+
 def scenes_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SCENES_CONFIG", None)
-    env["PYTHONPATH"] = str(ROOT)
+    paths = [str(ROOT / "tests" / "as_windows")] if AS_WINDOWS else []
+    env["PYTHONPATH"] = os.pathsep.join([*paths, str(ROOT)])
     return env
+
+
+needs_fork = pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="this platform has no fork: formats render in one process"
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
