@@ -106,3 +106,25 @@ def folder_url(value: str | None) -> str | None:
     if value is not None and not value.endswith("/"):
         raise ValueError(f"{value!r} must end with '/' (the folder the archive is served from)")
     return value
+
+
+def display_name(value: str | None) -> str | None:
+    """A name shown in a mail header (the newsletter's): one line, not blank."""
+    if value is None:
+        return None
+    one_line(value)
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def postal_address(value: str | None) -> str | None:
+    """A postal address: lines of text (separated by "\n"), not blank, no other control
+    character."""
+    if value is None:
+        return None
+    for line in value.split("\n"):
+        one_line(line)
+    if not value.strip():
+        raise ValueError("must not be blank: give the street address, city and country")
+    return value

@@ -12,6 +12,7 @@ from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
     from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.ledger import Issue
     from pipeline.newsletter.report import Report
     from pipeline.settings import Settings
 
@@ -53,7 +54,19 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
 )
 @click.option("--catch-up", is_flag=True, help="One issue per missed period, not just this one.")
 @click.option("--dry-run", is_flag=True, help="Show the issue; record, write and send nothing.")
-@click.option("--send", is_flag=True, help="Send unsent issues whose date has come to the list.")
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Send the list the newest issue whose date has come, if unsent (one issue a run).",
+)
+@click.option(
+    "--send-older",
+    "send_older",
+    type=click.IntRange(min=1),
+    multiple=True,
+    metavar="NUMBER",
+    help="Send the list this unsent issue although a newer one is due (repeatable).",
+)
 @click.option(
     "--to",
     callback=_address,
@@ -73,6 +86,7 @@ def newsletter(
     catch_up: bool,
     dry_run: bool,
     send: bool,
+    send_older: tuple[int, ...],
     to: str | None,
     out: str | None,
     source: str | None,
@@ -82,17 +96,20 @@ def newsletter(
 
     Idempotent: run it as often as you like; each period gets exactly one
     issue, and a run that does nothing prints nothing (--verbose says why).
-    Issues are sent only once their date has come. Exit codes: 0 done
-    (or nothing to do), 1 error, 2 usage error, 3 an issue needs a person
-    (delivery uncertain), 69 the mail server refused for good (5xx), 75
-    try again later (busy, mail server unreachable or refusing for now).
+    An issue is sent only once its date has come, and a run sends the list
+    at most one issue (the newest due; older unsent ones only with
+    --send-older). Exit codes: 0 done (or nothing to do), 1 error, 2 usage
+    error, 3 an issue needs a person (delivery uncertain), 69 the mail
+    server refused for good (5xx), 75 try again later (busy, mail server
+    unreachable or refusing for now).
 
     \b
     Example:
       scenes newsletter                       # this period's issue
       scenes newsletter --dry-run             # preview it
       scenes newsletter --send --to me@example.com   # a test copy to yourself
-      scenes newsletter --send                # make it and send what is due
+      scenes newsletter --send                # make it and send the newest due
+      scenes newsletter --send-older 7        # send issue 7, passed over before
       scenes newsletter --date 2026-11-30 --catch-up
     """
     if ctx.invoked_subcommand is not None:
@@ -102,25 +119,40 @@ def newsletter(
         raise click.UsageError("--out: a dry run or a test send writes no files")
     from pipeline import api
     from pipeline.newsletter import run
+    from pipeline.newsletter.report import Report
 
     state: State = ctx.obj
     settings = state.settings
     # before the dataset is read
-    run.check_options(dry_run=dry_run, send=send, to=to, recipient=settings.newsletter.recipient)
-    dataset = api.load(source, settings)
-    report = run.run(
-        dataset,
-        settings,
-        _layout(settings),
-        day if day else run.today_in(settings.newsletter),
-        Path(out) if out else run.issues_dir(settings),
-        catch_up=catch_up,
+    run.check_options(
         dry_run=dry_run,
         send=send,
         to=to,
+        recipient=settings.newsletter.recipient,
+        send_older=send_older,
     )
+    dataset = api.load(source, settings)
+    report = Report()
     # A dry run or a test send is someone at a terminal: say why nothing was shown or sent.
-    _tell(report, verbose=verbose or dry_run or to is not None, preview=dry_run)
+    telling = {"verbose": verbose or dry_run or to is not None, "preview": dry_run}
+    try:
+        run.run(
+            dataset,
+            settings,
+            _layout(settings),
+            day if day else run.today_in(settings.newsletter),
+            Path(out) if out else run.issues_dir(settings),
+            catch_up=catch_up,
+            dry_run=dry_run,
+            send=send,
+            to=to,
+            send_older=send_older,
+            report=report,
+        )
+    except BaseException:  # what was made or sent before the failure, then the failure
+        _tell(report, **telling)
+        raise
+    _tell(report, **telling)
 
 
 def _no_run_options(ctx: click.Context) -> None:
@@ -167,6 +199,13 @@ def _tell(report: Report, *, verbose: bool, preview: bool) -> None:
     for line in report.said:
         click.echo(line, err=True)
     made = {i.number for i in report.made}
+    for issue in report.passed_over:
+        if verbose or report.sent:
+            click.echo(
+                f"issue {issue.number} ({issue.period}) was not sent: a run sends the list only "
+                f"the newest issue due; `scenes newsletter --send-older {issue.number}` sends it",
+                err=True,
+            )
     for issue in report.held:
         if verbose or issue.number in made:
             click.echo(
@@ -202,19 +241,40 @@ def history(state: State) -> None:
     issues = run.history(state.settings)
     if not issues:
         click.echo("no issues yet")
-    for issue in issues:
-        sent = f" {issue.sent_at}" if issue.sent_at else ""
-        scenes = ", ".join(issue.scene_ids)
-        click.echo(f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {scenes}")
+    lines, newest_sent = [], 0
+    for issue in reversed(issues):  # newest first, to know whether a newer one was sent
+        lines.append(_history_line(issue, passed_over=issue.number < newest_sent))
+        if issue.state == "sent":
+            newest_sent = max(newest_sent, issue.number)
+    for line in reversed(lines):
+        click.echo(line)
+
+
+def _history_line(issue: Issue, *, passed_over: bool) -> str:
+    sent = f" {issue.sent_at}" if issue.sent_at else ""
+    line = f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {', '.join(issue.scene_ids)}"
+    if passed_over and issue.state == "created":
+        line += f"  (passed over: a newer issue was sent; --send-older {issue.number} sends it)"
+    return line
 
 
 @newsletter.command()
 @click.argument("number", type=click.IntRange(min=1))
 @click.option("--sent", "sent", is_flag=True, help="It was delivered.")
 @click.option("--not-sent", "not_sent", is_flag=True, help="It was not: send it again next run.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Folder of issue files and the archive (default: outputs/newsletter).",
+)
+@click.option("--source", type=click.Path(dir_okay=False), help="Dataset to use.")
 @click.pass_obj
-def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
+def resolve(
+    state: State, number: int, sent: bool, not_sent: bool, out: str | None, source: str | None
+) -> None:
     """Say what happened to an issue left in 'sending' by an interrupted run.
+
+    A delivered issue is published in the web archive at once.
 
     \b
     Example:
@@ -224,9 +284,11 @@ def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
     if sent == not_sent:  # neither, or both: which one was meant cannot be guessed
         raise click.UsageError("say either --sent or --not-sent")
     was_sent = sent
+    from pipeline import api
     from pipeline.newsletter import run
 
-    run.resolve(state.settings, number, sent=was_sent)
+    dataset = api.load(source, state.settings)  # the archive's names; before any change
+    run.resolve(dataset, state.settings, number, sent=was_sent, out_dir=Path(out) if out else None)
     click.echo(f"issue {number} marked {'sent' if was_sent else 'unsent'}", err=True)
 
 
@@ -237,15 +299,18 @@ def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
     type=click.Path(file_okay=False),
     help="Folder of issue files (default: outputs/newsletter).",
 )
+@click.option("--source", type=click.Path(dir_okay=False), help="Dataset to use.")
 @click.pass_obj
-def discard(state: State, number: int, out: str | None) -> None:
+def discard(state: State, number: int, out: str | None, source: str | None) -> None:
     """Drop the latest issue if unsent, so the next run makes it again from current data.
 
     \b
     Example:
       scenes newsletter discard 7 && scenes newsletter --dry-run
     """
+    from pipeline import api
     from pipeline.newsletter import run
 
-    run.discard(state.settings, number, Path(out) if out else None)
+    dataset = api.load(source, state.settings)  # the archive's names; before any change
+    run.discard(dataset, state.settings, number, Path(out) if out else None)
     click.echo(f"issue {number} discarded", err=True)

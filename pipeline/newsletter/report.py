@@ -16,6 +16,8 @@ class Report:
     sent: list[Issue] = Factory(list)
     held: list[Issue] = Factory(list)
     """Unsent issues whose Date has not come."""
+    passed_over: list[Issue] = Factory(list)
+    """Unsent issues whose Date has come, older than the newest: sent only when named."""
     preview: list[Issue] = Factory(list)
     """Dry run and test send: the issues a run would make now (or this period's, if made)."""
     said: list[str] = Factory(list)

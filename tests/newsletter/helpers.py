@@ -17,6 +17,9 @@ MONDAY = "2026-11-23"
 FUTURE = "2099-11-23"
 """A day whose issue is never due while these tests are kept."""
 UNSUBSCRIBE = "https://runningmagazine.ca/newsletter/unsubscribe?list=scenes"
+LIST = "subscribers@lists.runningmagazine.ca"
+"""The list address the sending tests use (a placeholder in example.com is refused)."""
+POSTAL = "Canadian Running\n123 Front Street West, Suite 400\nToronto, ON M5J 2M2\nCanada"
 
 
 def news(
@@ -61,11 +64,15 @@ def settings(project: Path, text: str) -> None:
 
 
 def smtp_settings(project: Path, port: int, extra: str = "") -> None:
+    """Settings a list send accepts: real addresses, an unsubscribe link, a postal address."""
+    recipient = "" if "recipient =" in extra else f'recipient = "Subscribers <{LIST}>"\n'
     settings(
         project,
         "[newsletter]\n"
         'sender = "Scenes <news@runningmagazine.ca>"\n'
+        f"{recipient}"
         f'unsubscribe = "{UNSUBSCRIBE}"\n'
+        f'postal_address = "{POSTAL.encode("unicode_escape").decode()}"\n'
         f"{extra}"
         f'[newsletter.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
     )
