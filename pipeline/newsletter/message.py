@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import textwrap
 from datetime import datetime
 from email.message import EmailMessage
@@ -24,9 +25,24 @@ UNFOLDED = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
 _LONG = email.policy.default.clone(max_line_length=998)  # RFC 5322's limit for any line
 
 
+class _Subject(str):
+    """A Subject exactly as given: the email package would decode what looks like an encoded
+    word in it ('=?utf-8?q?x?=' would become 'x')."""
+
+    name = "Subject"
+
+
 class MailPolicy(EmailPolicy):
     """The default policy, except that the unsubscribe headers stay on one line, unencoded,
-    and a Subject set by us is folded by `folding` (Python's own folding adds a space)."""
+    and a Subject set by us is kept as given and folded by `folding` (Python's own folding
+    adds a space before an encoded word)."""
+
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        if name.lower() == "subject" and not hasattr(value, "name"):
+            if "\r" in value or "\n" in value:
+                raise ValueError("Header values may not contain linefeed or carriage return")
+            return (name, _Subject(value))
+        return super().header_store_parse(name, value)
 
     def fold(self, name: str, value: Any) -> str:
         if _ours(name, value):
@@ -161,7 +177,12 @@ def _refold_headers(eml: bytes) -> bytes:
     lines = head.split(b"\n")
     out: list[bytes] = []
     for line in lines:
-        if out and line.startswith(b" ") and out[-1].endswith(b":") and line.isascii():
+        if (
+            out
+            and line.startswith(b" ")
+            and re.fullmatch(rb"[!-9;-~]+:", out[-1])
+            and line.isascii()
+        ):
             name = out.pop()
             wrapped = textwrap.wrap(
                 name.decode() + line.decode(),

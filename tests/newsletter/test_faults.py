@@ -71,6 +71,9 @@ def test_international_address_with_smtputf8_is_delivered(project, run_newslette
         ('recipient = "list@example.com\\r\\nBcc: all@example.com"', "newsletter.recipient"),
         ('unsubscribe = "https://example.com/u\\nBcc: all@example.com"', "newsletter.unsubscribe"),
         ('unsubscribe = "*|UNSUB|*"', "newsletter.unsubscribe"),
+        ('recipient = "list@lists.runningmagazine.ca."', "newsletter.recipient"),
+        ('postal_address = "1 Front St\\tToronto"', "newsletter.postal_address"),
+        ('name = "Scenes\\nBcc: all@example.com"', "newsletter.name"),
     ],
 )
 def test_line_breaks_in_addresses_are_refused_with_file_and_line(
