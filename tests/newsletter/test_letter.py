@@ -248,3 +248,97 @@ def test_a_mistake_in_the_issue_template_names_its_line(project, run_newsletter,
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (project / "state").exists()
+
+
+# -- what readers click and see first -------------------------------------------------------
+
+ARTICLE = "https://runningmagazine.ca/the-scene/running-scenes-movies/"
+
+
+def html_of(project, number: int = 1):
+    import html5lib
+
+    body = read(eml(project, number)).get_body(("html",)).get_content()
+    return html5lib.parse(body, namespaceHTMLElements=False)
+
+
+def flat(element) -> str:
+    return " ".join("".join(element.itertext()).replace("\u00a0", " ").split())
+
+
+def test_every_scene_links_to_its_section_of_the_article(project, run_newsletter, dataset):
+    import pipeline
+
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    doc = html_of(project)
+    headings = [h.find("a") for h in doc.iter("h2")]
+    expected = [f"{ARTICLE}#{scene}" for scene in ("the-mummy-returns", "rocky-ii")]
+    expected.append(f"{ARTICLE}#raiders-of-the-lost-ark")
+    assert [a.get("href") for a in headings] == expected
+    more = [a for a in doc.iter("a") if flat(a).startswith("Read more about")]
+    assert [a.get("href") for a in more] == expected
+    assert flat(more[1]) == "Read more about Rocky II"
+    page = pipeline.render(dataset, "html").decode("utf-8")
+    for url in expected:  # each anchor is a section of the article page
+        assert f'id="{url.partition("#")[2]}"' in page
+    text = read(eml(project)).get_body(("plain",)).get_content()
+    assert f"Read more:\n{ARTICLE}#rocky-ii\n" in text
+
+
+def test_links_follow_the_site_url(project, run_newsletter):
+    letter_settings(project)
+    with (project / "scenes.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[feed]\nitem_url = "https://example.org/scenes/{id}"\n')
+    run_newsletter(*MAKE)
+    first = next(html_of(project).iter("h2")).find("a").get("href")
+    assert first == "https://example.org/scenes/the-mummy-returns"
+
+
+def test_the_preheader_is_what_the_inbox_shows_first(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    doc = html_of(project)
+    body = doc.find("body")
+    first = body[0]
+    assert first.get("class") == "preheader" and "display: none" in first.get("style")
+    blurb = "It’s estimated that Rick O’Connell (Brendan Fraser) was running as fast as 1673 km/h"
+    assert flat(first).startswith(blurb)
+    assert "Read this issue on the web" not in flat(first)
+
+
+def test_the_preheader_can_be_set(project, run_newsletter):
+    letter_settings(project, 'preheader = "This week: {{ headings }}. Issue {{ number }}."\n')
+    run_newsletter(*MAKE)
+    first = html_of(project).find("body")[0]
+    assert flat(first).replace("\u200c", "").rstrip() == (
+        "This week: The Mummy Returns, Rocky II, Raiders of the Lost Ark. Issue 1."
+    )
+
+
+def test_film_titles_are_in_italics(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter("--date", "2026-11-16")
+    run_newsletter(*MAKE)
+    credits = [flat(p) for p in html_of(project, 2).iter("p") if p.get("class") == "credits"]
+    assert credits[0].startswith("Run Lola Run (Lola rennt, 1998), with Franka Potente")
+    html = read(eml(project, 2)).get_body(("html",)).get_content()
+    assert "<i>Run Lola Run</i> (<i>Lola rennt</i>, 1998), with Franka Potente" in html
+    assert "<i>Dante’s Peak</i> (1997)" in html
+
+
+def test_numbers_are_told_once_each_in_a_paragraph_of_its_own(project, run_newsletter):
+    path = project / "source" / "scenes.yaml"
+    data = path.read_text(encoding="utf-8")
+    blurb = data.index("    blurb: >-\n      Given 20 minutes")
+    end = data.index("    claims:", blurb)
+    path.write_text(data[:blurb] + data[end:], encoding="utf-8")  # Run Lola Run, no blurb
+    letter_settings(project)
+    run_newsletter("--date", "2026-11-16")
+    run_newsletter(*MAKE)
+    numbers = [flat(p) for p in html_of(project, 2).iter("p") if p.get("class") == "numbers"]
+    assert numbers[0].startswith("Time Lola has to come up with the money: 20 minutes.")
+    assert numbers[1] == "Money Lola needs to save her boyfriend: 100,000 Deutsche Mark (DEM)."
+    assert numbers[2].startswith("Reality check: 60 km/h (37 mph) is about")  # Dante’s Peak
+    text = (project / "outputs" / "newsletter" / "issue-002.txt").read_text(encoding="utf-8")
+    assert "Chicago 2023): for a\nrunner, within human reach.\n\nMoney Lola needs" in text
