@@ -35,6 +35,8 @@ def dress(
         (TOP, top_bar(news.subscribe_url, every_issue=True)),
         (NAV, _pager(before, after)),
     ):
+        if not filling:  # nothing to put there: the marker's line goes too
+            html = html.replace(marker + "\n", "", 1)
         html = html.replace(marker, filling, 1)
     return html.encode("utf-8")
 

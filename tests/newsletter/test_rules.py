@@ -202,12 +202,14 @@ def test_the_ends_of_the_calendar_are_explained(project, run_newsletter):
 
 
 def test_every_combination_of_flags_means_what_it_says(project, run_newsletter, smtp_server):
-    """All 32 combinations: each is a usage error, or reaches exactly whom it says."""
+    """All 64 combinations: each is a usage error, or reaches exactly whom it says; the list
+    gets at most one issue, and only from --send or --send-older without a dry run or --to."""
     smtp_settings(project, smtp_server.port)
     flags = {
         "catch_up": ["--catch-up"],
         "dry_run": ["--dry-run"],
         "send": ["--send"],
+        "older": ["--send-older", "1"],
         "to": ["--to", ME],
         "out": ["--out", "outputs/newsletter"],
     }
@@ -223,6 +225,7 @@ def test_every_combination_of_flags_means_what_it_says(project, run_newsletter, 
             (on["to"] and not on["send"])
             or (on["dry_run"] and on["send"] and not on["to"])
             or (on["out"] and looking)
+            or (on["older"] and looking)
         )
         assert result.exit_code == (2 if usage else 0), (args, result.output)
         reached = [m.rcpt_tos for m in smtp_server.messages]
@@ -231,7 +234,7 @@ def test_every_combination_of_flags_means_what_it_says(project, run_newsletter, 
         elif on["to"]:
             expected = [["me@example.org"]]
         else:
-            expected = [[LIST]] if on["send"] and not on["dry_run"] else []
+            expected = [[LIST]] if on["send"] or on["older"] else []
         assert reached == expected, args
         assert (project / "state").exists() == (not usage and not looking), args
 
