@@ -12,8 +12,6 @@ from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
     from pipeline.newsletter.issues import Layout
-    from pipeline.newsletter.ledger import Issue
-    from pipeline.newsletter.report import Report
     from pipeline.settings import Settings
 
 
@@ -118,6 +116,7 @@ def newsletter(
     if out is not None and (dry_run or to is not None):
         raise click.UsageError("--out: a dry run or a test send writes no files")
     from pipeline import api
+    from pipeline.cli.newsletter_tell import tell
     from pipeline.newsletter import run
     from pipeline.newsletter.report import Report
 
@@ -150,9 +149,9 @@ def newsletter(
             report=report,
         )
     except BaseException:  # what was made or sent before the failure, then the failure
-        _tell(report, **telling)
+        tell(report, **telling)
         raise
-    _tell(report, **telling)
+    tell(report, **telling)
 
 
 def _no_run_options(ctx: click.Context) -> None:
@@ -185,48 +184,6 @@ def _layout(settings: Settings) -> Layout:
     )
 
 
-def _tell(report: Report, *, verbose: bool, preview: bool) -> None:
-    """News only: what was made, sent or asked for. Cron mails whatever a job prints, so a run
-    that changed nothing is silent unless asked (--verbose, or a dry run)."""
-    for issue in report.preview if preview else ():
-        click.echo(f"Subject: {issue.subject}\n\n{issue.text.decode('utf-8')}")
-    for issue in report.made:
-        click.echo(
-            f"made issue {issue.number} ({issue.period}): {', '.join(issue.scene_ids)}", err=True
-        )
-    for issue in report.sent:
-        click.echo(f"sent issue {issue.number} to {issue.sent_to}", err=True)
-    for line in report.said:
-        click.echo(line, err=True)
-    made = {i.number for i in report.made}
-    for issue in report.passed_over:
-        if verbose or report.sent:
-            click.echo(
-                f"issue {issue.number} ({issue.period}) was not sent: a run sends the list only "
-                f"the newest issue due; `scenes newsletter --send-older {issue.number}` sends it",
-                err=True,
-            )
-    for issue in report.held:
-        if verbose or issue.number in made:
-            click.echo(
-                f"issue {issue.number} is not sent before its date, {_date(issue)}", err=True
-            )
-    current = report.current
-    if verbose and current is not None and current.number not in made:
-        click.echo(
-            f"issue {current.number} ({current.period}) already made: {current.state}", err=True
-        )
-    if verbose:
-        for note in report.notes:
-            click.echo(note, err=True)
-
-
-def _date(issue: object) -> str:
-    from pipeline.newsletter.schedule import date_of
-
-    return date_of(issue.eml).strftime("%a %d %b %Y %H:%M %z")  # type: ignore[attr-defined]
-
-
 @newsletter.command()
 @click.pass_obj
 def history(state: State) -> None:
@@ -236,6 +193,7 @@ def history(state: State) -> None:
     Example:
       scenes newsletter history
     """
+    from pipeline.cli.newsletter_tell import history_line
     from pipeline.newsletter import run
 
     issues = run.history(state.settings)
@@ -243,19 +201,11 @@ def history(state: State) -> None:
         click.echo("no issues yet")
     lines, newest_sent = [], 0
     for issue in reversed(issues):  # newest first, to know whether a newer one was sent
-        lines.append(_history_line(issue, passed_over=issue.number < newest_sent))
+        lines.append(history_line(issue, passed_over=issue.number < newest_sent))
         if issue.state == "sent":
             newest_sent = max(newest_sent, issue.number)
     for line in reversed(lines):
         click.echo(line)
-
-
-def _history_line(issue: Issue, *, passed_over: bool) -> str:
-    sent = f" {issue.sent_at}" if issue.sent_at else ""
-    line = f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {', '.join(issue.scene_ids)}"
-    if passed_over and issue.state == "created":
-        line += f"  (passed over: a newer issue was sent; --send-older {issue.number} sends it)"
-    return line
 
 
 @newsletter.command()

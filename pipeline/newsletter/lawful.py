@@ -61,7 +61,8 @@ def require_settings(news: NewsletterSettings) -> None:
             )
     if problems:
         raise SettingsError(
-            "`--send` sends to the list only as the law and the list require: "
+            "the list gets an issue (`--send`, `--send-older`) only as the law and the list "
+            "require: "
             + "; ".join(problems)
             + f" (in the [newsletter] section of scenes.toml), then run again; {NOTHING}"
         )
