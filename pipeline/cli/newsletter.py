@@ -11,6 +11,7 @@ import click
 from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
+    from pipeline.model import Dataset
     from pipeline.newsletter.issues import Layout
     from pipeline.settings import Settings
 
@@ -234,10 +235,9 @@ def resolve(
     if sent == not_sent:  # neither, or both: which one was meant cannot be guessed
         raise click.UsageError("say either --sent or --not-sent")
     was_sent = sent
-    from pipeline import api
     from pipeline.newsletter import run
 
-    dataset = api.load(source, state.settings)  # the archive's names; before any change
+    dataset = _for_the_archive(state, source)
     run.resolve(dataset, state.settings, number, sent=was_sent, out_dir=Path(out) if out else None)
     click.echo(f"issue {number} marked {'sent' if was_sent else 'unsent'}", err=True)
 
@@ -258,9 +258,23 @@ def discard(state: State, number: int, out: str | None, source: str | None) -> N
     Example:
       scenes newsletter discard 7 && scenes newsletter --dry-run
     """
-    from pipeline import api
     from pipeline.newsletter import run
 
-    dataset = api.load(source, state.settings)  # the archive's names; before any change
+    dataset = _for_the_archive(state, source)
     run.discard(dataset, state.settings, number, Path(out) if out else None)
     click.echo(f"issue {number} discarded", err=True)
+
+
+def _for_the_archive(state: State, source: str | None) -> Dataset | None:
+    """The dataset, for the archive's names. Settling the ledger must not wait for a dataset
+    being edited: when it cannot be read, the archive is left to the next run, and it says so."""
+    from pipeline import api
+    from pipeline.cli.base import warn
+    from pipeline.errors import PipelineError
+
+    try:
+        return api.load(source, state.settings)
+    except PipelineError as exc:
+        first = exc.render().splitlines()[0]
+        warn([f"the web archive is left for the next run to rebuild: {first}"])
+        return None

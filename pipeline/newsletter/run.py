@@ -25,7 +25,7 @@ from pipeline.faults import crash_point
 from pipeline.newsletter import files, lawful, sending
 from pipeline.newsletter.archive import write_archive
 from pipeline.newsletter.brand import brand_of
-from pipeline.newsletter.issues import Layout, choose, compose
+from pipeline.newsletter.issues import Layout, choose, compose, page_name
 from pipeline.newsletter.ledger import Issue, Ledger
 from pipeline.newsletter.report import Report
 from pipeline.newsletter.schedule import Period, Schedule
@@ -211,20 +211,27 @@ def _record(ledger: Ledger, made: list[Issue], report: Report, period: Period) -
 
 
 def discard(
-    dataset: Dataset, settings: Settings, number: int, out_dir: Path | None = None
+    dataset: Dataset | None, settings: Settings, number: int, out_dir: Path | None = None
 ) -> Issue:
-    """Drop the latest issue if unsent, and its files, so the next run makes it again."""
+    """Drop the latest issue if unsent, and its files, so the next run makes it again. The
+    archive is rebuilt from `dataset` (its names); without one, its discarded page goes and
+    the next run rebuilds the rest."""
     folder = out_dir if out_dir is not None else issues_dir(settings)
     with open_ledger(state_dir(settings)) as ledger:
         issue = ledger.discard(number)
-        for path in files.issue_paths(folder, number):
+        for path in (*files.issue_paths(folder, number), folder / page_name(number)):
             path.unlink(missing_ok=True)
         _rebuild_archive(dataset, settings, ledger, folder)
     return issue
 
 
 def resolve(
-    dataset: Dataset, settings: Settings, number: int, *, sent: bool, out_dir: Path | None = None
+    dataset: Dataset | None,
+    settings: Settings,
+    number: int,
+    *,
+    sent: bool,
+    out_dir: Path | None = None,
 ) -> Issue:
     """A person's word on an issue left in 'sending': delivered, or not (send it again). A
     delivered issue is published in the archive at once."""
@@ -235,7 +242,11 @@ def resolve(
         return ledger.issue(number)  # type: ignore[return-value]
 
 
-def _rebuild_archive(dataset: Dataset, settings: Settings, ledger: Ledger, folder: Path) -> None:
+def _rebuild_archive(
+    dataset: Dataset | None, settings: Settings, ledger: Ledger, folder: Path
+) -> None:
+    if dataset is None:
+        return
     if folder.is_dir():
         brand = brand_of(dataset, settings)
         write_archive(ledger.issues(), folder, settings.newsletter, brand, datetime.now(UTC))

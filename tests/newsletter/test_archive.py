@@ -202,3 +202,16 @@ def test_a_newsletter_name_of_its_own(project, run_newsletter, smtp_server):
     assert text[:2] == ["CANADIAN RUNNING", "Running Scenes"]
     index = page(project, "index.html")
     assert text_of(index.find(".//title")) == "Running Scenes: every issue"
+
+
+def test_resolving_never_waits_for_a_dataset_being_edited(project, run_newsletter, smtp_server):
+    archive_settings(project, smtp_server.port)
+    smtp_server.on_data = lambda: "drop"
+    assert run_newsletter("--date", MONDAY, "--send").exit_code == 3
+    source = project / "source" / "scenes.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "\n  - nonsense: [\n")
+    result = run_newsletter("resolve", "1", "--sent")
+    assert result.exit_code == 0, result.output
+    assert "warning: the web archive is left for the next run to rebuild: source" in (result.stderr)
+    assert "issue 1 marked sent" in result.stderr
+    assert published_pages(project) == []  # the next run publishes it
