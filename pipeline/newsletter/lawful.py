@@ -62,9 +62,9 @@ def require_settings(news: NewsletterSettings) -> None:
     if problems:
         raise SettingsError(
             "the list gets an issue (`--send`, `--send-older`) only as the law and the list "
-            "require: "
-            + "; ".join(problems)
-            + f" (in the [newsletter] section of scenes.toml), then run again; {NOTHING}"
+            "require; in the [newsletter] section of scenes.toml:\n"
+            + "".join(f"- {problem}\n" for problem in problems)
+            + f"then run again; {NOTHING}"
         )
 
 
