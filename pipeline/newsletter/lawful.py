@@ -91,7 +91,9 @@ def _missing(issue: Issue, news: NewsletterSettings) -> list[str]:
     if msg["List-Unsubscribe"] is None:
         missing.append("without an unsubscribe link")
     if news.postal_address is not None and not _shows(msg, news.postal_address):
-        missing.append("without the postal address in both its text and its HTML")
+        missing.append(
+            "without the postal address now set (`postal_address`) in both its text and its HTML"
+        )
     for header, setting in (("From", "sender"), ("To", "recipient")):
         made, now = str(msg[header] or ""), getattr(news, setting)
         if not same_mailbox(made, now):

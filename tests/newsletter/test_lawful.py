@@ -76,8 +76,9 @@ def test_an_issue_made_before_the_address_was_set_is_made_again(
     settings(project, toml)
     result = run_newsletter("--date", MONDAY, "--send")
     assert result.exit_code == 1
-    assert "issue 1 was made without the postal address in both its text and its HTML" in (
-        result.stderr
+    assert (
+        "issue 1 was made without the postal address now set (`postal_address`) in both its text and its HTML"
+        in (result.stderr)
     )
     assert "scenes newsletter discard 1" in result.stderr
     assert smtp_server.messages == [] and ledger_rows(project)[0][2] == "created"
@@ -94,7 +95,10 @@ def test_a_template_that_leaves_the_address_out_is_not_sent(project, run_newslet
     smtp_settings(project, smtp_server.port, 'template = "mine.j2"\n')
     result = run_newsletter("--date", MONDAY, "--send")
     assert result.exit_code == 1
-    assert "without the postal address in both its text and its HTML" in result.stderr
+    assert (
+        "without the postal address now set (`postal_address`) in both its text and its HTML"
+        in result.stderr
+    )
     assert smtp_server.messages == []
 
 
