@@ -88,26 +88,46 @@ class NewsletterSettings(Record, kw_only=True):
     weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
     send_time: constrained(str, After(rules.clock_time)) = "07:00"
-    """The time written in each issue's Date header (its period's first day)."""
+    """When each issue is due: its period's first day at this time (the stored issue's Date;
+    the message sent carries the moment it is handed to the mail server)."""
     timezone: constrained(str, After(rules.timezone)) = "UTC"
     """The zone in which 'today' and the send time are reckoned."""
     scenes_per_issue: constrained(int, Limits(strict=True, ge=1, le=100)) = 3
     order: Literal["dataset", "published"] = "dataset"
     wrap_around: bool = False
     """When every scene has been featured, start again from the first instead of stopping."""
-    subject: str = "Running scenes #{{ number }}: {{ headings }}"
-    """A Jinja2 template: title, number, period, headings."""
-    sender: constrained(str, After(rules.address)) = "Running scenes <newsletter@example.com>"
+    name: constrained(str | None, After(rules.display_name)) = None
+    """The newsletter's name: its masthead, the archive's title, the sender's display name
+    when `sender` gives none, {{ name }} in `subject`. Default: the dataset's publisher
+    (`collection.publisher`), else the collection's title."""
+    subject: str = "{{ name }} #{{ number }}: {{ headings }}"
+    """A Jinja2 template: name, title, number, period, headings."""
+    preheader: str | None = None
+    """The preview text inboxes show after the subject (hidden in the letter): a Jinja2
+    template like `subject`, plus blurb (the first featured scene's). Default: that blurb."""
+    sender: constrained(str, After(rules.address)) = "newsletter@example.com"
+    """The From address; without a display name, the newsletter's `name` is shown."""
     recipient: constrained(str, After(rules.address)) = "Subscribers <subscribers@example.com>"
+    """The list address at your email service. `--send` refuses to send to the list from or to
+    a domain reserved for examples (example.com, .test...): set both."""
     intro: str | None = None
-    """The first paragraph; by default "Here are this issue's running scenes from the movies."
-    (or "Here is this issue's running scene..." when an issue has one)."""
+    """The first paragraph; by default "Here are this issue’s running scenes from the movies."
+    (or "Here is this issue’s running scene..." when an issue has one)."""
     sign_off: str = "Keep running,\nThe editors"
     unsubscribe: constrained(str | None, After(rules.unsubscribe)) = None
     """Where readers unsubscribe: an https:// URL (sent as one-click List-Unsubscribe, RFC
     8058) or a mailto: address. `--send` refuses to send to the list without it."""
+    postal_address: constrained(str | None, After(rules.postal_address)) = None
+    """The sender's physical postal address, printed at the foot of every issue (CAN-SPAM and
+    CASL require it in commercial email); lines separated by "\n". `--send` refuses to send
+    to the list without it."""
     archive_url: constrained(str | None, After(rules.folder_url)) = None
     """Where outputs/newsletter/ is served, ending in '/': each issue then links its web page."""
+    subscribe_url: Url = None
+    """Where readers subscribe: linked from every archive page and from each letter's foot."""
+    publish: Literal["sent", "due"] = "sent"
+    """When an issue appears in the web archive: 'sent' (once `--send` has delivered it) or
+    'due' (once its date has come: for when another program sends the .eml files)."""
     template: str | None = None
     """The issue's plain-text Jinja2 template (see `scenes template newsletter`); the text
     export's template never applies to the newsletter."""

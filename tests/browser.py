@@ -193,3 +193,27 @@ class Page:
             {"format": "png", "clip": clip, "captureBeyondViewport": True},
         )
         return base64.b64decode(shot["data"])
+
+
+AXE_RUN = """
+axe.run(document, {resultTypes: ['violations']}).then(result => ({
+  ran: result.passes.map(rule => rule.id).concat(result.violations.map(rule => rule.id)),
+  violations: result.violations.map(rule => ({
+    id: rule.id, impact: rule.impact, help: rule.help,
+    nodes: rule.nodes.map(node => node.target.join(' ')),
+  })),
+}))
+"""
+"""axe-core's verdict on the open page: the rules it ran, and each violation with its nodes."""
+
+
+def keep(name: str, png: bytes) -> None:
+    """Keep a screenshot in the folder SCENES_SCREENSHOTS names (CI's artefacts), if set."""
+    folder = os.environ.get("SCENES_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / name).write_bytes(png)
+
+
+def luminance(rgb: tuple[int, ...]) -> float:
+    return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255

@@ -62,8 +62,11 @@ class ScenesGroup(click.Group):
 
 
 def interrupted(exc: BaseException) -> int:
-    """Say so, once, and give the exit code a shell expects."""
+    """Say so, once, with what the interrupted work noted about where it stands (an issue
+    half-sent), and give the exit code a shell expects."""
     click.echo("interrupted", err=True)
+    for note in getattr(exc, "__notes__", ()):
+        click.echo(note, err=True)
     return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
 
 

@@ -16,6 +16,8 @@ class Report(msgspec.Struct):
     sent: list[Issue] = msgspec.field(default_factory=list)
     held: list[Issue] = msgspec.field(default_factory=list)
     """Unsent issues whose Date has not come."""
+    passed_over: list[Issue] = msgspec.field(default_factory=list)
+    """Unsent issues whose Date has come, older than the newest: sent only when named."""
     preview: list[Issue] = msgspec.field(default_factory=list)
     """Dry run and test send: the issues a run would make now (or this period's, if made)."""
     said: list[str] = msgspec.field(default_factory=list)

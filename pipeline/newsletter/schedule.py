@@ -47,6 +47,14 @@ class Period(msgspec.Struct, frozen=True):
         return datetime.combine(self.start, at, tzinfo=zone)
 
 
+def label_of(key: str) -> str:
+    """A period's label from its key in the ledger: 'weekly:2026-11-23' -> 'week of 23
+    November 2026'."""
+    cadence, _, start = key.partition(":")
+    day = date.fromisoformat(start)
+    return Period(day, day, cadence).label()  # the label reads only the start and cadence
+
+
 class Schedule(msgspec.Struct, frozen=True):
     cadence: str  # daily | weekly | monthly
     weekday: str = "monday"

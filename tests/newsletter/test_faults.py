@@ -71,6 +71,9 @@ def test_international_address_with_smtputf8_is_delivered(project, run_newslette
         ('recipient = "list@example.com\\r\\nBcc: all@example.com"', "newsletter.recipient"),
         ('unsubscribe = "https://example.com/u\\nBcc: all@example.com"', "newsletter.unsubscribe"),
         ('unsubscribe = "*|UNSUB|*"', "newsletter.unsubscribe"),
+        ('recipient = "list@lists.runningmagazine.ca."', "newsletter.recipient"),
+        ('postal_address = "1 Front St\\tToronto"', "newsletter.postal_address"),
+        ('name = "Scenes\\nBcc: all@example.com"', "newsletter.name"),
     ],
 )
 def test_line_breaks_in_addresses_are_refused_with_file_and_line(
@@ -209,7 +212,7 @@ def test_full_disk_while_writing_files_keeps_the_issue_for_the_next_run(
 
 def test_dry_run_creates_nothing(project, run_newsletter):
     result = run_newsletter("--date", MONDAY, "--dry-run")
-    assert result.exit_code == 0 and result.stdout.startswith("Subject: Running scenes #1")
+    assert result.exit_code == 0 and result.stdout.startswith("Subject: Canadian Running #1")
     assert sorted(p.name for p in project.iterdir()) == ["source"]
 
 
@@ -226,6 +229,6 @@ def test_dry_run_reads_a_read_only_ledger(project, run_newsletter):
     finally:
         state.chmod(0o755)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Subject: Running scenes #2: Run Lola Run")
+    assert result.stdout.startswith("Subject: Canadian Running #2: Run Lola Run")
     assert history.stdout.split()[:3] == ["1", "weekly:2026-11-23", "created"]
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in state.iterdir()} == before
