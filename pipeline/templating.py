@@ -15,8 +15,9 @@ read or while it runs, is reported with the template's file and line.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -99,18 +100,8 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
     a template marks it safe): the user's templates first (by file name), then the built-ins."""
     import jinja2
 
-    own = {template.key: template for template in user}
-
-    def load(name: str) -> tuple[str, str, Any] | None:
-        if name in own:
-            return own[name].source, own[name].name, lambda: True
-        try:
-            return builtin_source(name), BUILTIN_PREFIX + name, lambda: True
-        except (FileNotFoundError, IsADirectoryError, OSError):
-            return None
-
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(load),
+        loader=_loader_class()({template.key: template for template in user}, markup),
         # decided by the output, not by file names: a page escapes in every template it uses
         autoescape=markup,
         undefined=jinja2.StrictUndefined,
@@ -121,6 +112,47 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
     )
     env.filters.update(FILTERS)
     return env
+
+
+@functools.cache
+def _loader_class() -> type[jinja2.BaseLoader]:
+    """The loader: a user's template by file name (compiled from its source), else a built-in
+    one, compiled ahead when its module matches the template (`pipeline.precompiled`)."""
+    import jinja2
+
+    class Loader(jinja2.BaseLoader):
+        def __init__(self, own: dict[str, Template], markup: bool) -> None:
+            self.own, self.markup = own, markup
+
+        def get_source(self, environment: jinja2.Environment, name: str) -> tuple[str, str, Any]:
+            if name in self.own:
+                return self.own[name].source, self.own[name].name, lambda: True
+            try:
+                return builtin_source(name), BUILTIN_PREFIX + name, lambda: True
+            except (FileNotFoundError, IsADirectoryError, OSError):
+                raise jinja2.TemplateNotFound(name) from None
+
+        def load(
+            self,
+            environment: jinja2.Environment,
+            name: str,
+            globals: MutableMapping[str, Any] | None = None,
+        ) -> jinja2.Template:
+            if name not in self.own:
+                from pipeline import precompiled
+
+                try:
+                    source = builtin_source(name)
+                except OSError:
+                    raise jinja2.TemplateNotFound(name) from None
+                made = precompiled.namespace(name, self.markup, source, BUILTIN_PREFIX + name)
+                if made is not None:
+                    return environment.template_class.from_module_dict(
+                        environment, made, environment.make_globals(globals)
+                    )
+            return super().load(environment, name, globals)
+
+    return Loader
 
 
 def names() -> list[str]:
