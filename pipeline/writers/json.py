@@ -1,7 +1,7 @@
 """The whole dataset as JSON for the site and apps; validates against the shipped schema.
 
 The dataset's own fields, in schema order, every field present, plus what is computed from
-them for readers: each claim's reality check (`reality`, or null for money and counts).
+them for readers: each claim's reality check (`reality`: its rule, verdict or null, and why).
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from pipeline.model import Claim, Dataset
 from pipeline.serialize import plain, to_json
 from pipeline.writers import WriterOptions
 
-SCHEMA_VERSION = "1.1"
-"""1.1: claims carry `reference` and the computed `reality`."""
+SCHEMA_VERSION = "2.0"
+"""1.1: claims carry `reference` and the computed `reality`. 2.0: `reality` is the claim
+judged by its written rule (`rule`, `why`; `verdict` may be null, on a new scale), for every
+claim; `reference` names a hazard only; scenes carry `works`, and the collection and scenes
+`unconfirmed`."""
 
 
 class JsonWriter:
@@ -37,7 +40,7 @@ def _plain_record(value: Any) -> Any:
     """A record as its fields (a claim with its reality check), a time in ISO 8601: what
     `serialize.plain` makes of them, one at a time."""
     if isinstance(value, Claim):
-        return {**_fields(value), "reality": reality.as_data(reality.check(value))}
+        return {**_fields(value), "reality": reality.as_data(value)}
     if hasattr(type(value), "__struct_fields__"):
         return _fields(value)
     return plain(value)
