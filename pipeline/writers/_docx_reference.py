@@ -41,6 +41,7 @@ from pipeline.writers._ooxml import (
     custom_xml,
     splice_body,
 )
+from pipeline.writers.docx_layout import W_NS
 
 Compose = Callable[[dict[str, str], int], BodyXml]
 """Makes the body for the document's style ids and text width (twips)."""
@@ -76,7 +77,7 @@ def build(
     buffer = io.BytesIO()
     document.save(buffer)
     part_name = document.part.partname.lstrip("/")
-    replaced = {}
+    replaced = _word_2010_styles(buffer.getvalue(), language)
     if reference is None:  # the template's look is not the house's: its parts replaced
         replaced = {
             document.styles.part.partname.lstrip("/"): house.styles_xml(language),
@@ -94,6 +95,21 @@ def build(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue(), replaced
+
+
+def _word_2010_styles(package: bytes, language: str) -> dict[str, bytes]:
+    """Word 2010's second copy of the styles (`stylesWithEffects.xml`), in the collection's
+    language too, when the document has one."""
+    name = "word/stylesWithEffects.xml"
+    archive = zipfile.ZipFile(io.BytesIO(package))
+    if name not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read(name))
+    new = etree.fromstring(f'<w:r xmlns:w="{W_NS}">{house.language_xml(language)}</w:r>')[0]
+    for lang in root.iter(f"{{{W_NS}}}lang"):
+        lang.attrib.clear()
+        lang.attrib.update(new.attrib)
+    return {name: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
 
 
 def _frame(document: Any, dataset: Dataset, ids: dict[str, str], width: int, own: bool) -> None:
