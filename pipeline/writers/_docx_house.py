@@ -236,8 +236,15 @@ def _field(instruction: str, shown: str) -> str:
     return f'<w:fldSimple w:instr=" {instruction} ">{_text_run(shown)}</w:fldSimple>'
 
 
-def header_paragraph(style_id: str, text: str, aside: str, width: int) -> str:
-    """The running header: the publisher and title, then `aside` at the right margin."""
+def header_paragraph(style_id: str, text: str, aside: str, width: int | None) -> str:
+    """The running header: the publisher and title, then `aside` at the right margin (a tab
+    stop at `width`); without a width (a house document's Header style may have tab stops of
+    its own), after a separator."""
+    if width is None:
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>'
+            f"{_text_run(f'{text} · {aside}')}</w:p>"
+        )
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:tabs><w:tab w:val="right" '
         f'w:pos="{width}"/></w:tabs></w:pPr>{_text_run(text)}<w:r><w:tab/></w:r>'

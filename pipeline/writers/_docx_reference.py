@@ -58,7 +58,7 @@ def build(
 ) -> tuple[bytes, dict[str, bytes]]:
     """The saved package, and the parts to replace in it (the body; without a reference, the
     house styles and settings too)."""
-    from pipeline.writers.docx import STYLE_IDS
+    from pipeline.writers._docx_body import STYLE_IDS
 
     language = dataset.collection.language
     document = _open(reference, name)
@@ -117,7 +117,8 @@ def _frame(document: Any, dataset: Dataset, ids: dict[str, str], width: int, own
     footer) of its own; without a reference, in every section."""
     from pipeline.writers.docx_front import HEADER_ASIDE, header_text
 
-    header = house.header_paragraph(ids["header"], header_text(dataset), HEADER_ASIDE, width)
+    tab = width if own else None  # a house Header style may have tab stops of its own
+    header = house.header_paragraph(ids["header"], header_text(dataset), HEADER_ASIDE, tab)
     footer = house.footer_paragraph(ids["footer"])
     for section in document.sections:
         for part, paragraph in ((section.header, header), (section.footer, footer)):

@@ -50,12 +50,16 @@ _W = f"{{{W_NS}}}"
 def style_ids(document: Any) -> dict[str, str]:
     """Each role's style id, adding the house definition of any style the document lacks."""
     ids = {}
+    named = _by_name(document)
     for role, (name, _purpose) in STYLES.items():
-        try:
-            ids[role] = document.styles[name].style_id
-        except KeyError:
-            ids[role] = _add_style(document, name)
+        ids[role] = named[name] if name in named else _add_style(document, name)
     return ids
+
+
+def _by_name(document: Any) -> dict[str, str]:
+    """The document's style ids by style name (python-docx's `styles[name]` also matches an
+    id, with a warning: LibreOffice gives 'Strong' the name 'Strong Emphasis')."""
+    return {style.name: style.style_id for style in document.styles}
 
 
 def set_language(document: Any, language: str) -> None:
@@ -97,15 +101,12 @@ def missing_styles(reference: bytes) -> list[str]:
         document = docx.Document(io.BytesIO(reference))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         return []  # not a usable document: the export itself says so
-    missing = []
-    for name, purpose in STYLES.values():
-        if name not in _WORD_STYLES:
-            continue  # ours: never in a Word document unless a house style defines it
-        try:
-            document.styles[name]
-        except KeyError:
-            missing.append(f"{name!r} (for {purpose})")
-    return missing
+    named = _by_name(document)
+    return [
+        f"{name!r} (for {purpose})"
+        for name, purpose in STYLES.values()
+        if name in _WORD_STYLES and name not in named  # ours are never expected of it
+    ]
 
 
 _WORD_STYLES = frozenset({"Title", "Subtitle", "Heading 1", "Normal", "Header", "Footer"})
