@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from pipeline.records import Record
-from pipeline.references import REFERENCES
+from pipeline.references import HAZARDS
 from pipeline.rules import After, Before, Checked, Limits, RuleError, constrained
 from pipeline.timestamps import timestamp_rule
 from pipeline.units import MEASURES, UNITS
@@ -48,7 +48,7 @@ FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
 Measure = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
-ReferenceKey = Literal[tuple(REFERENCES)]  # type: ignore[valid-type]
+ReferenceKey = Literal[tuple(HAZARDS)]  # type: ignore[valid-type]
 Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 
 
@@ -228,6 +228,16 @@ class Collection(Record, kw_only=True):
     publisher: Text | None = None
     published: Published
     """When the article was published, with a timezone offset."""
+    unconfirmed: tuple[Literal["authors", "published"], ...] = ()
+    """Values that are placeholders, not facts ('authors', 'published'): no output presents
+    them as fact (the page, feeds and text leave them out; the DOCX marks them for editors)."""
+
+    def confirmed(self, field: str) -> bool:
+        return field not in self.unconfirmed
+
+    def check(self) -> None:
+        if len(set(self.unconfirmed)) < len(self.unconfirmed):
+            raise ValueError("'unconfirmed' names a field twice")
 
 
 class Film(Record, kw_only=True):
@@ -273,8 +283,9 @@ class Claim(Record, kw_only=True):
     source: Text | None = None
     """Who established the number, when the article says."""
     reference: ReferenceKey | None = None
-    """What the reality check compares it with (see `scenes check`); by default the measure
-    chooses: Usain Bolt's top speed for a speed, the marathon for a distance."""
+    """Set when the number is the speed of something the runner outruns, e.g.
+    'fast-lava-flow': the reality check then judges what outrunning it asks of the runner
+    (see `scenes check`)."""
 
     def check(self) -> None:
         allowed = MEASURES[self.measure]
@@ -283,9 +294,9 @@ class Claim(Record, kw_only=True):
                 f"unit {self.unit!r} does not measure {self.measure}; use one of "
                 + ", ".join(repr(u) for u in allowed)
             )
-        if self.reference is not None and REFERENCES[self.reference].measure != self.measure:
+        if self.reference is not None and HAZARDS[self.reference].measure != self.measure:
             raise ValueError(
-                f"reference {self.reference!r} is a {REFERENCES[self.reference].measure}, "
+                f"reference {self.reference!r} is a {HAZARDS[self.reference].measure}, "
                 f"not a {self.measure}"
             )
 
@@ -303,10 +314,19 @@ class Scene(Record, kw_only=True):
     people: tuple[Person, ...] = ()
     blurb: LongText | None = None
     """The article's text about the scene; absent when the article gives none."""
+    works: tuple[Text, ...] = ()
+    """Titles of other works the scene's text names (a magazine, a book): set in italics,
+    like the films' titles, wherever the text names them."""
     claims: tuple[Claim, ...] = ()
     tags: tuple[Slug, ...] = ()
     published: Published
     """When the scene was published, with a timezone offset."""
+    unconfirmed: tuple[Literal["published"], ...] = ()
+    """'published' when the scene's date is a placeholder: no output gives it as the date the
+    scene was published."""
+
+    def confirmed(self, field: str) -> bool:
+        return field not in self.unconfirmed
 
     def check(self) -> None:
         if self.kind == "film" and not self.films:
@@ -315,6 +335,8 @@ class Scene(Record, kw_only=True):
             raise ValueError("a compilation needs 'about': the person it is about")
         if self.kind == "film" and self.about is not None:
             raise ValueError("'about' is only for kind: compilation")
+        if len(set(self.unconfirmed)) < len(self.unconfirmed):
+            raise ValueError("'unconfirmed' names a field twice")
 
 
 Scenes = constrained(tuple[Scene, ...], Limits(min_length=1))
@@ -342,3 +364,12 @@ class Dataset(Record, kw_only=True):
     def updated(self) -> datetime:
         """The newest publication time in the dataset (feeds use it, never the clock)."""
         return max([self.collection.published, *(s.published for s in self.scenes)])
+
+    @property
+    def updated_confirmed(self) -> datetime | None:
+        """The newest publication time the data confirms, or None when none is: what a
+        reader may be told of when the article last changed."""
+        times = [s.published for s in self.scenes if s.confirmed("published")]
+        if self.collection.confirmed("published"):
+            times.append(self.collection.published)
+        return max(times, default=None)

@@ -24,17 +24,28 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from pipeline import rich
 from pipeline.errors import WriterError
-from pipeline.reality import claim_sentence, reality_line
+from pipeline.reality import (
+    check,
+    claim_sentence,
+    reality_line,
+    statement,
+    verdict_word,
+    why_sentence,
+)
 from pipeline.wording import (
     amount,
     claim_line,
+    compilation,
     conversion,
     credits,
     film_line,
     long_date,
     person_line,
     quantity,
+    stated,
+    with_conversions,
 )
 from pipeline.wrapping import underline, wrap
 
@@ -70,14 +81,6 @@ class Template(msgspec.Struct, frozen=True):
         return self.name.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def unbroken(text: str) -> str:
-    """A number and the word after it joined by a no-break space, so a narrow screen never
-    leaves "1,673" at the end of one line and "km/h" at the start of the next."""
-    import re
-
-    return re.sub(r"(?<=\d) (?=\S)", "\u00a0", text)
-
-
 FILTERS = {
     "wrap": wrap,
     "quantity": quantity,
@@ -91,8 +94,26 @@ FILTERS = {
     "underline": underline,
     "credits": credits,
     "sentence": claim_sentence,
-    "unbroken": unbroken,
+    "statement": statement,
+    "verdict": check,
+    "unbroken": rich.unbroken,
+    "verdict_word": verdict_word,
+    "why_sentence": why_sentence,
+    "compilation": compilation,
+    "cast_line": rich.cast_line,
+    "heading": rich.heading_text,
+    "blurb": with_conversions,
 }
+MARKUP_FILTERS = {
+    "films": rich.films_html,
+    "credits": rich.credits_html,
+    "heading": rich.heading_html,
+    "blurb": rich.blurb_html,
+}
+"""In a markup environment (the page, the email's HTML), the same filters with titles of
+works in <cite>: a template that prints `scene.films | films` gets italics for free."""
+TESTS = {"stated_in": lambda claim, scene: stated(scene, claim)}
+"""`claim is stated_in(scene)`: the scene's blurb gives the claim's number already."""
 
 
 def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja2.Environment:
@@ -111,6 +132,9 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
         auto_reload=False,  # templates do not change during a run: no stat() per include
     )
     env.filters.update(FILTERS)
+    if markup:
+        env.filters.update(MARKUP_FILTERS)
+    env.tests.update(TESTS)
     return env
 
 

@@ -25,6 +25,7 @@ from pipeline import output
 from pipeline.errors import OutputError, ValidationError, WriterError
 from pipeline.settings import settings_from
 from pipeline.writers import WriterOptions, discover
+from pipeline.writers.docx_layout import balanced
 
 VALID = sorted((DATA / "valid").glob("*.yaml"))
 FULL = WriterOptions(settings=settings_from({"feed": {"content": "full"}}))
@@ -36,13 +37,13 @@ def test_valid_but_nasty_inputs_export_to_every_format(path):
     dataset = pipeline.load(path)
     for options in (WriterOptions(), FULL):
         document = docx.Document(io.BytesIO(pipeline.render(dataset, "docx", options)))
-        assert document.paragraphs[0].text == dataset.collection.title
+        assert document.paragraphs[0].text == balanced(dataset.collection.title)
         for fmt in ("rss", "atom"):
             data = pipeline.render(dataset, fmt, options)
             etree.fromstring(data)
             parsed = feedparser.parse(data)
             assert parsed.bozo == 0
-            assert parsed.entries[0].title == dataset.scenes[0].heading
+            assert parsed.entries[0].title == f"1. {dataset.scenes[0].heading}"
         for fmt in ("json", "jsonfeed"):
             json.loads(pipeline.render(dataset, fmt, options))
         pipeline.render(dataset, "text", options).decode("utf-8")

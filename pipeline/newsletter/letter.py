@@ -60,6 +60,7 @@ def context(
         "scenes": [
             SimpleNamespace(
                 **_fields(s),
+                record=s,  # for the filters: `scene.record | blurb` cites titles of works
                 position=positions[s.id],
                 url=links.item_url(dataset, settings, s),
                 numbers=numbers(s),
@@ -123,13 +124,13 @@ def numbers(scene: Scene) -> list[str]:
 
 
 def _reality_check(claim: Claim) -> str:
-    """'Reality check: 1,673 km/h (1,040 mph) is about 37 times Usain Bolt’s top speed
-    (44.72 km/h, Berlin 2009); for a runner, physically absurd.', or ''."""
+    """'Reality check: 1,673 km/h (1,040 mph) is physically absurd. About 37 times Usain
+    Bolt’s top speed (44.72 km/h, Berlin 2009), …', or '' for a claim without a verdict."""
     from pipeline.reality import reality_line
     from pipeline.wording import quantity
 
-    check = reality_line(claim)
-    return f"Reality check: {quantity(claim)} is {check}." if check else ""
+    check = reality_line(claim)  # a verdict, then its reason as a sentence of its own
+    return f"Reality check: {quantity(claim)} is {check}" if check else ""
 
 
 def credits_markup(scene: Scene) -> Markup:

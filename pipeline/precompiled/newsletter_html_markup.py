@@ -1,6 +1,6 @@
 """newsletter.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '63ef6d97a63a3e67ee374d2a79835216c98c6a6d22e4e2a0cc3f00bd36e14bb5'
+SOURCE_SHA256 = '4ac6971481c63a97c9bae8caedd2b47a5623d3a6cde7c893cb4f8d0a0f4a1db1'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'newsletter.html.j2'
@@ -28,28 +28,34 @@ def root(context, missing=missing):
     l_0_subscribe_url = resolve('subscribe_url')
     l_0_postal_address = resolve('postal_address')
     try:
-        t_1 = environment.filters['length']
+        t_1 = environment.filters['blurb']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'blurb' found.")
     try:
-        t_2 = environment.filters['replace']
+        t_2 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'replace' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_3 = environment.filters['unbroken']
+        t_3 = environment.filters['replace']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'unbroken' found.")
+            raise TemplateRuntimeError("No filter named 'replace' found.")
     try:
-        t_4 = environment.tests['none']
+        t_4 = environment.filters['unbroken']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'unbroken' found.")
+    try:
+        t_5 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<!DOCTYPE html>\n<html lang="'
@@ -76,7 +82,7 @@ def root(context, missing=missing):
         yield '">\n<meta property="og:site_name" content="'
         yield escape((undefined(name='name') if l_0_name is missing else l_0_name))
         yield '">\n<meta property="og:locale" content="'
-        yield escape(t_2(context.eval_ctx, environment.getattr((undefined(name='collection') if l_0_collection is missing else l_0_collection), 'language'), '-', '_'))
+        yield escape(t_3(context.eval_ctx, environment.getattr((undefined(name='collection') if l_0_collection is missing else l_0_collection), 'language'), '-', '_'))
         yield '">\n<meta name="twitter:card" content="summary">\n<!--scenes:archive-head-->\n'
     yield '<style>\n'
     template = environment.get_template('newsletter.css', 'newsletter.html.j2')
@@ -117,16 +123,16 @@ def root(context, missing=missing):
     yield ', '
     yield escape(environment.getattr((undefined(name='issue') if l_0_issue is missing else l_0_issue), 'period'))
     yield '</h1>\n'
-    if t_4((undefined(name='intro') if l_0_intro is missing else l_0_intro)):
+    if t_5((undefined(name='intro') if l_0_intro is missing else l_0_intro)):
         pass
-        l_0_intro = ('Here is this issue’s running scene from the movies.' if (t_1((undefined(name='scenes') if l_0_scenes is missing else l_0_scenes)) == 1) else 'Here are this issue’s running scenes from the movies.')
+        l_0_intro = ('Here is this issue’s running scene from the movies.' if (t_2((undefined(name='scenes') if l_0_scenes is missing else l_0_scenes)) == 1) else 'Here are this issue’s running scenes from the movies.')
         context.vars['intro'] = l_0_intro
         context.exported_vars.add('intro')
-    def t_5(fiter):
+    def t_6(fiter):
         for l_1_line in fiter:
             if l_1_line:
                 yield l_1_line
-    for l_1_line in t_5(context.call(environment.getattr((undefined(name='intro') if l_0_intro is missing else l_0_intro), 'split'), '\n')):
+    for l_1_line in t_6(context.call(environment.getattr((undefined(name='intro') if l_0_intro is missing else l_0_intro), 'split'), '\n')):
         _loop_vars = {}
         pass
         yield '<p>'
@@ -149,13 +155,13 @@ def root(context, missing=missing):
         if environment.getattr(l_1_scene, 'blurb'):
             pass
             yield '<p>'
-            yield escape(t_3(environment.getattr(l_1_scene, 'blurb')))
+            yield escape(t_1(environment.getattr(l_1_scene, 'record')))
             yield '</p>\n'
         for l_2_line in environment.getattr(l_1_scene, 'numbers'):
             _loop_vars = {}
             pass
             yield '<p class="numbers">'
-            yield escape(t_3(l_2_line))
+            yield escape(t_4(l_2_line))
             yield '</p>\n'
         l_2_line = missing
         yield '<p class="more"><a href="'
@@ -216,4 +222,4 @@ def root(context, missing=missing):
     yield '</div>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '16=52&22=54&23=56&24=59&25=61&26=64&27=66&30=69&31=71&32=73&33=75&38=78&42=85&43=88&46=92&51=98&52=101&56=104&57=106&58=109&61=112&62=116&63=118&65=121&66=129&68=132&69=137&70=143&71=145&72=148&74=150&75=154&77=158&79=165&81=174&82=178&83=180&84=183&86=187&87=190&90=192&91=196&94=206'
+debug_info = '16=58&22=60&23=62&24=65&25=67&26=70&27=72&30=75&31=77&32=79&33=81&38=84&42=91&43=94&46=98&51=104&52=107&56=110&57=112&58=115&61=118&62=122&63=124&65=127&66=135&68=138&69=143&70=149&71=151&72=154&74=156&75=160&77=164&79=171&81=180&82=184&83=186&84=189&86=193&87=196&90=198&91=202&94=212'

@@ -1,6 +1,6 @@
 """_scene.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '30dfcddd247f34c32c8eac67a2454c3d894cf75de9e1ad726c1de50609bca2de'
+SOURCE_SHA256 = 'fa807a3905fda042742596070321edc48dc29bf7685441dcb17d419a09d4f25b'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_scene.html.j2'
@@ -16,68 +16,104 @@ def root(context, missing=missing):
     l_0_number = resolve('number')
     l_0_cast = missing
     try:
-        t_1 = environment.filters['amount']
+        t_1 = environment.filters['blurb']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'amount' found.")
+            raise TemplateRuntimeError("No filter named 'blurb' found.")
     try:
-        t_2 = environment.filters['conversion']
+        t_2 = environment.filters['cast_line']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'conversion' found.")
+            raise TemplateRuntimeError("No filter named 'cast_line' found.")
     try:
-        t_3 = environment.filters['films']
+        t_3 = environment.filters['compilation']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'films' found.")
+            raise TemplateRuntimeError("No filter named 'compilation' found.")
     try:
-        t_4 = environment.filters['length']
+        t_4 = environment.filters['films']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'films' found.")
     try:
-        t_5 = environment.filters['people']
+        t_5 = environment.filters['heading']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'people' found.")
+            raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_6 = environment.filters['reality']
+        t_6 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'reality' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_7 = environment.filters['statement']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No filter named 'statement' found.")
+    try:
+        t_8 = environment.filters['unbroken']
+    except KeyError:
+        @internalcode
+        def t_8(*unused):
+            raise TemplateRuntimeError("No filter named 'unbroken' found.")
+    try:
+        t_9 = environment.filters['verdict']
+    except KeyError:
+        @internalcode
+        def t_9(*unused):
+            raise TemplateRuntimeError("No filter named 'verdict' found.")
+    try:
+        t_10 = environment.filters['verdict_word']
+    except KeyError:
+        @internalcode
+        def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'verdict_word' found.")
+    try:
+        t_11 = environment.filters['why_sentence']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
+            raise TemplateRuntimeError("No filter named 'why_sentence' found.")
+    try:
+        t_12 = environment.tests['stated_in']
+    except KeyError:
+        @internalcode
+        def t_12(*unused):
+            raise TemplateRuntimeError("No test named 'stated_in' found.")
     pass
     yield '<section class="scene" id="'
     yield escape(context.call((undefined(name='anchor') if l_0_anchor is missing else l_0_anchor), (undefined(name='scene') if l_0_scene is missing else l_0_scene)))
     yield '">\n  <h2><span class="scene__number">'
     yield escape((undefined(name='number') if l_0_number is missing else l_0_number))
     yield '<span class="visually-hidden">.</span></span> <span class="scene__title">'
-    yield escape(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'heading'))
+    yield escape(t_5((undefined(name='scene') if l_0_scene is missing else l_0_scene)))
     yield '</span></h2>\n'
-    l_0_cast = t_5(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'people'))
+    l_0_cast = t_2((undefined(name='scene') if l_0_scene is missing else l_0_scene))
     context.vars['cast'] = l_0_cast
     context.exported_vars.add('cast')
-    if (environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'kind') == 'compilation'):
-        pass
-        yield '  <p class="credits credits--about">Not one film but many, all with '
-        yield escape(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'about'))
-        yield '.</p>\n'
-    if (environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films') or ((undefined(name='cast') if l_0_cast is missing else l_0_cast) and ((undefined(name='cast') if l_0_cast is missing else l_0_cast) != environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'about')))):
+    if ((environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films') or (environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'kind') == 'compilation')) or (undefined(name='cast') if l_0_cast is missing else l_0_cast)):
         pass
         yield '  <dl class="credits">\n'
+        if (environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'kind') == 'compilation'):
+            pass
+            yield '    <dt>Films</dt>\n    <dd>'
+            yield escape(t_3((undefined(name='scene') if l_0_scene is missing else l_0_scene)))
+            yield '</dd>\n'
         if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films'):
             pass
             yield '    <dt>'
-            yield escape(('Films' if (t_4(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')) > 1) else 'Film'))
+            yield escape(('Films' if (t_6(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')) > 1) else 'Film'))
             yield '</dt>\n    <dd>'
-            yield escape(t_3(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')))
+            yield escape(t_4(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')))
             yield '</dd>\n'
-        if ((undefined(name='cast') if l_0_cast is missing else l_0_cast) and ((undefined(name='cast') if l_0_cast is missing else l_0_cast) != environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'about'))):
+        if (undefined(name='cast') if l_0_cast is missing else l_0_cast):
             pass
             yield '    <dt>Cast</dt>\n    <dd>'
             yield escape((undefined(name='cast') if l_0_cast is missing else l_0_cast))
@@ -86,55 +122,28 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'blurb'):
         pass
         yield '  <p class="blurb">'
-        yield escape(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'blurb'))
+        yield escape(t_1((undefined(name='scene') if l_0_scene is missing else l_0_scene)))
         yield '</p>\n'
-    if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'claims'):
+    for l_1_claim in environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'claims'):
+        l_1_check = missing
+        _loop_vars = {}
         pass
-        yield '  <h3 class="numbers__title">By the numbers</h3>\n  <dl class="numbers">\n'
-        for l_1_claim in environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'claims'):
-            l_1_other = l_1_check = missing
-            _loop_vars = {}
+        if (not t_12(l_1_claim, (undefined(name='scene') if l_0_scene is missing else l_0_scene))):
             pass
-            yield '    <div class="claim">\n      <dt class="claim__figure">'
-            if environment.getattr(l_1_claim, 'qualifier'):
-                pass
-                yield '<span class="claim__qualifier">'
-                yield escape(environment.getattr(l_1_claim, 'qualifier'))
-                yield '</span> '
-            yield '<strong>'
-            yield escape(t_1(l_1_claim))
-            yield '</strong>'
-            l_1_other = t_2(l_1_claim)
-            _loop_vars['other'] = l_1_other
-            if (undefined(name='other') if l_1_other is missing else l_1_other):
-                pass
-                yield ' <span class="claim__conversion">('
-                yield escape((undefined(name='other') if l_1_other is missing else l_1_other))
-                yield ')</span>'
-            yield '</dt>\n      <dd class="claim__subject">'
-            yield escape(environment.getattr(l_1_claim, 'subject'))
-            yield '</dd>\n'
-            if environment.getattr(l_1_claim, 'comparison'):
-                pass
-                yield '      <dd class="claim__comparison">That’s '
-                yield escape(context.call(environment.getattr(environment.getattr(l_1_claim, 'comparison'), 'rstrip'), '.', _loop_vars=_loop_vars))
-                yield '.</dd>\n'
-            if environment.getattr(l_1_claim, 'source'):
-                pass
-                yield '      <dd class="claim__source">Source: '
-                yield escape(environment.getattr(l_1_claim, 'source'))
-                yield '</dd>\n'
-            l_1_check = t_6(l_1_claim)
-            _loop_vars['check'] = l_1_check
-            if (undefined(name='check') if l_1_check is missing else l_1_check):
-                pass
-                yield '      <dd class="claim__reality"><span class="claim__label">Reality check:</span> '
-                yield escape((undefined(name='check') if l_1_check is missing else l_1_check))
-                yield '.</dd>\n'
-            yield '    </div>\n'
-        l_1_claim = l_1_other = l_1_check = missing
-        yield '  </dl>\n'
+            yield '  <p class="claim">'
+            yield escape(t_8(t_7(l_1_claim)))
+            yield '</p>\n'
+        l_1_check = t_9(l_1_claim)
+        _loop_vars['check'] = l_1_check
+        if environment.getattr((undefined(name='check') if l_1_check is missing else l_1_check), 'verdict'):
+            pass
+            yield '  <p class="reality"><span class="reality__label">Reality check</span> <strong class="reality__verdict">'
+            yield escape(t_10((undefined(name='check') if l_1_check is missing else l_1_check)))
+            yield '.</strong> '
+            yield escape(t_8(t_11((undefined(name='check') if l_1_check is missing else l_1_check))))
+            yield '</p>\n'
+    l_1_claim = l_1_check = missing
     yield '</section>\n'
 
 blocks = {}
-debug_info = '2=52&3=54&4=58&5=61&6=64&8=66&10=69&11=72&12=74&14=76&16=79&20=82&21=85&23=87&26=90&29=95&30=101&31=103&33=111&34=113&35=116&37=118&38=121&42=123&43=125&44=128'
+debug_info = '4=88&5=90&6=94&7=97&9=100&11=103&13=105&14=108&15=110&17=112&19=115&23=118&24=121&26=123&27=127&28=130&32=132&33=134&34=137'

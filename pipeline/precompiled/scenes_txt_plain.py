@@ -1,6 +1,6 @@
 """scenes.txt.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '942e0e5c1d8bc1218433f147a560026d91ffa26bca590c6e1b504c690afa5387'
+SOURCE_SHA256 = '678c20c46cd0db60f051c01ba4307b17beb4b97fa5ed054b1ed564526f35e2fd'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'scenes.txt.j2'
@@ -67,4 +67,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '6=27&7=30&8=32&10=34&12=36&13=39&16=42&17=44&20=47&22=52&23=54&27=62'
+debug_info = '7=27&8=30&9=32&11=34&13=36&14=39&17=42&18=44&21=47&23=52&24=54&28=62'

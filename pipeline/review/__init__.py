@@ -71,8 +71,9 @@ def review(
 
     limits = limits or Limits()
     package = Package(docx_bytes, docx_name, limits)
-    base = basedata.base_dataset(basedata.envelope(package), docx_name, limits)
-    known, collided = _fields_by_anchor(base, docx_name, limits)
+    sealed = basedata.envelope(package)
+    base = basedata.base_dataset(sealed, docx_name, limits)
+    known, collided = _fields_by_anchor(base, docx_name, limits, sealed.layout)
     edited = docxread.read(
         package, set(known), unanchored_texts(base), accept_pending=accept_pending
     )
@@ -99,7 +100,7 @@ def review(
 
 
 def _fields_by_anchor(
-    base: Dataset, name: str, limits: Limits
+    base: Dataset, name: str, limits: Limits, layout: int
 ) -> tuple[dict[str, Anchored], set[str]]:
     """The base data's fields by anchor name, and the names two fields share (scene ids whose
     hashes collide): such a field cannot be told from the other, so it is never applied."""
@@ -109,7 +110,7 @@ def _fields_by_anchor(
 
     known: dict[str, Anchored] = {}
     collided: set[str] = set()
-    for anchored in fields(base):
+    for anchored in fields(base, layout):
         if len(known) >= limits.fields:
             raise ReviewError(
                 f"{name}: the exported data it carries has more than {limits.fields:,} fields; "

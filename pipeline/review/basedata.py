@@ -17,7 +17,13 @@ import msgspec
 
 from pipeline.errors import ReviewError, ValidationError
 from pipeline.review.package import DEFAULT_LIMITS, LARGER, MAX_SCENES, Limits
-from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, DATASET_SHA256
+from pipeline.writers.docx_layout import (
+    BASE_NAMESPACE,
+    CUSTOM_PROPERTIES_NS,
+    DATASET_SHA256,
+    LAYOUT,
+    LAYOUT_VERSION,
+)
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -33,11 +39,20 @@ class Envelope(msgspec.Struct, frozen=True):
 
     base: str | None
     dataset_sha256: str | None
+    layout: int = 1
+    """The layout version the document was written in (1 for documents before it was
+    recorded): which fields it has."""
 
 
 def envelope(package: Package) -> Envelope:
     properties = _custom_properties(package)
-    return Envelope(_base_data(package), properties.get(DATASET_SHA256))
+    shown = properties.get(LAYOUT, "").strip()
+    layout = (
+        min(int(shown), LAYOUT_VERSION)
+        if shown.isascii() and shown.isdigit() and len(shown) < 4
+        else 1
+    )
+    return Envelope(_base_data(package), properties.get(DATASET_SHA256), layout)
 
 
 def _base_data(package: Package) -> str | None:

@@ -88,10 +88,14 @@ def article(dataset: Dataset, settings: Settings, with_items: bool = True) -> di
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": c.language,
-        "datePublished": c.published.isoformat(),
-        "dateModified": dataset.updated.isoformat(),
-        "author": [_named("Person", a.name, a.url) for a in c.authors],
     }
+    # placeholders are never given as facts: no date or author the data does not confirm
+    if c.confirmed("published"):
+        data["datePublished"] = c.published.isoformat()
+    if dataset.updated_confirmed is not None:
+        data["dateModified"] = dataset.updated_confirmed.isoformat()
+    if c.confirmed("authors"):
+        data["author"] = [_named("Person", a.name, a.url) for a in c.authors]
     if c.publisher:
         data["publisher"] = _named("Organization", c.publisher)
     data["mainEntity"] = item_list(dataset, settings, with_items)

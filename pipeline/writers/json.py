@@ -1,7 +1,7 @@
 """The whole dataset as JSON for the site and apps; validates against the shipped schema.
 
 The dataset's own fields, in schema order, every field present, plus what is computed from
-them for readers: each claim's reality check (`reality`, or null for money and counts).
+them for readers: each claim's reality check (`reality`: its rule, verdict or null, and why).
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from pipeline.model import Claim, Dataset, Scene
 from pipeline.serialize import to_json
 from pipeline.writers import WriterOptions
 
-SCHEMA_VERSION = "1.1"
-"""1.1: claims carry `reference` and the computed `reality`."""
+SCHEMA_VERSION = "2.0"
+"""1.1: claims carry `reference` and the computed `reality`. 2.0: `reality` is the claim
+judged by its written rule (`rule`, `why`; `verdict` may be null, on a new scale), for every
+claim; `reference` names a hazard only; scenes carry `works`, and the collection and scenes
+`unconfirmed`."""
 
 
 class JsonWriter:
@@ -43,4 +46,4 @@ def _with_reality(scene: Scene) -> dict[str, Any]:
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
-    return {**msgspec.structs.asdict(claim), "reality": reality.as_data(reality.check(claim))}
+    return {**msgspec.structs.asdict(claim), "reality": reality.as_data(claim)}
