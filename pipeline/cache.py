@@ -213,17 +213,19 @@ def _trim(folder: Path) -> None:
 
 
 def _usable_folder(*, create: bool) -> Path | None:
-    """The folder entries go in (`<cache>/datasets`), if it is ours alone; made if asked."""
+    """The folder entries go in (`<cache>/datasets`), if it is ours alone; made if asked (and
+    nothing is made inside a folder that is not ours)."""
     root = directory()
     if root is None:
         return None
     folder = root / "datasets"
-    if create:
-        with contextlib.suppress(OSError):
-            root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            folder.mkdir(mode=0o700, exist_ok=True)
     for path, own in ((root.parent, False), (root, True), (folder, True)):
+        if create and path is not root.parent:
+            with contextlib.suppress(OSError):
+                path.mkdir(mode=0o700, parents=True, exist_ok=True)
         reason = _untrusted(path, own=own)
+        if reason == "missing" and path is root.parent and create:
+            continue  # made with the cache folder, by this user, next
         if reason:
             if reason != "missing":
                 _note(f"cache not used: {path} {reason}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -407,3 +408,59 @@ def test_no_pickle_marshal_or_bytecode_cache_in_the_package():
             else:
                 continue
             assert not names & modules, f"{path.relative_to(ROOT)} imports {names & modules}"
+
+
+COMMANDS = [
+    ["validate"],
+    ["export", "-f", "all", "--out", "out"],
+    ["export", "-f", "text", "-o", "-"],
+    ["check"],
+    ["newsletter", "--date", "2026-11-23", "--dry-run"],
+]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owners and modes are POSIX")
+@pytest.mark.parametrize("state", ["others may write", "another user's", "read-only", "a file"])
+def test_every_command_works_the_same_whatever_the_cache_folder(project, tmp_path, state):
+    """A cache folder that cannot or must not be used changes neither what a command prints
+    nor whether it works."""
+    folder = tmp_path / "cache"
+    if state == "a file":
+        folder.write_text("not a folder")
+    else:
+        folder.mkdir()
+    if state == "others may write":
+        folder.chmod(0o777)
+    elif state == "another user's":
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        os.chown(folder, 65534, 65534)
+    elif state == "read-only":
+        if os.getuid() == 0:
+            pytest.skip("root writes in read-only folders (tested above with EACCES)")
+        folder.chmod(0o500)
+
+    def run(cache: str) -> list[tuple[int, str, bytes]]:
+        env = {**scenes_env(), "SCENES_CACHE_DIR": cache}
+        results = []
+        for args in COMMANDS:
+            shutil.rmtree(project / "out", ignore_errors=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "pipeline", *args], env=env, capture_output=True, cwd=project
+            )
+            results.append((done.returncode, done.stderr.decode(), done.stdout))
+        return results
+
+    assert run(str(folder)) == run("off")
+    assert "Traceback" not in "".join(e for _, e, _ in run(str(folder)))
+    if state != "a file":
+        assert [p.name for p in folder.iterdir()] == []
+
+
+def test_a_cache_folder_that_does_not_exist_yet_is_made(tmp_path, monkeypatch):
+    """A fresh machine has no ~/.cache: the folders are made (this user's), then used."""
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(tmp_path / "new" / "deeper" / "cache"))
+    raw = SOURCE.read_bytes()
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
+    assert cache.dataset(raw) == valid
