@@ -11,9 +11,7 @@ import click
 from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
-    from pipeline.newsletter.issues import Layout
     from pipeline.newsletter.report import Report
-    from pipeline.settings import Settings
 
 
 def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -102,6 +100,7 @@ def newsletter(
         raise click.UsageError("--out: a dry run or a test send writes no files")
     from pipeline import api
     from pipeline.newsletter import run
+    from pipeline.newsletter.issues import read_layout
 
     state: State = ctx.obj
     settings = state.settings
@@ -111,7 +110,7 @@ def newsletter(
     report = run.run(
         dataset,
         settings,
-        _layout(settings),
+        read_layout(settings),
         day if day else run.today_in(settings.newsletter),
         Path(out) if out else run.issues_dir(settings),
         catch_up=catch_up,
@@ -136,21 +135,6 @@ def _no_run_options(ctx: click.Context) -> None:
             f"{', '.join(given).replace('--day', '--date')} do(es) not apply to "
             f"`scenes newsletter {ctx.invoked_subcommand}`; put options after the subcommand"
         )
-
-
-def _layout(settings: Settings) -> Layout:
-    """The newsletter's own templates and width: the text export's settings never apply."""
-    from pipeline import api
-    from pipeline.newsletter.issues import Layout
-
-    news = settings.newsletter
-    return Layout(
-        template=api.read_template(settings.path(news.template)) if news.template else None,
-        html_template=(
-            api.read_template(settings.path(news.html_template)) if news.html_template else None
-        ),
-        width=news.width,
-    )
 
 
 def _tell(report: Report, *, verbose: bool, preview: bool) -> None:

@@ -17,7 +17,7 @@ from pipeline.templating import BUILTIN
 if TYPE_CHECKING:
     from pipeline.model import Dataset, Scene
     from pipeline.newsletter.schedule import Period
-    from pipeline.settings import NewsletterSettings
+    from pipeline.settings import NewsletterSettings, Settings
     from pipeline.templating import Template
 
 
@@ -29,6 +29,21 @@ class Layout:
     template: Template | None = None
     width: int = 72
     html_template: Template | None = None
+
+
+def read_layout(settings: Settings) -> Layout:
+    """The newsletter's templates and width from its settings, files read here (a dry run, a
+    run and the live preview lay an issue out alike); the text export's settings never apply."""
+    from pipeline.options import read_template
+
+    news = settings.newsletter
+    return Layout(
+        template=read_template(settings.path(news.template)) if news.template else None,
+        html_template=(
+            read_template(settings.path(news.html_template)) if news.html_template else None
+        ),
+        width=news.width,
+    )
 
 
 def choose(
