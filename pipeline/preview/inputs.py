@@ -56,6 +56,11 @@ class Inputs(msgspec.Struct, frozen=True, kw_only=True):
         """Whether a changed path is one of ours (watchfiles' filter)."""
         return bool(self.affected([Path(path)]))
 
+    def stamps(self) -> dict[Path, object]:
+        """What each input is on disk now (size, time, inode; a folder's templates), to tell
+        later whether it changed while nothing was watching."""
+        return {item.path: _stamp(item.path, item.folder) for item in self.items}
+
     def folders(self) -> tuple[Path, ...]:
         """The folders to watch, without recursion: each input's folder (and its link's
         target's), or the nearest one that exists. Editors save by renaming a new file over
@@ -96,6 +101,16 @@ def _templates(settings: Settings) -> list[Input]:
         folder = _absolute(settings.path(settings.text.template_dir))
         items.append(Input(path=folder, affects=export, folder=True))
     return items
+
+
+def _stamp(path: Path, folder: bool) -> object:
+    try:
+        if folder:
+            return tuple(sorted((p.name, _stamp(p, False)) for p in path.glob("*.j2")))
+        status = path.stat()
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def _touches(item: Input, path: Path, watched: set[Path]) -> bool:

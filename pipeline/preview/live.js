@@ -33,14 +33,29 @@
     panel.shadowRoot.querySelector("pre").textContent = problems;
   }
 
-  const events = new EventSource(config.events);
-  events.addEventListener("state", (event) => {
-    const state = JSON.parse(event.data);
-    if ((state.versions[config.file] || 0) > config.version) {
+  // Only a visible tab holds a stream: a browser opens at most six connections to one server,
+  // and a seventh page would wait for one of them. A tab shown again asks what it missed.
+  let events = null;
+  function listen() {
+    events = new EventSource(config.events);
+    events.addEventListener("state", (event) => {
+      const state = JSON.parse(event.data);
+      const stale = (state.versions[config.file] || 0) > config.version;
+      if (stale || state.run !== config.run) {  // rebuilt, or another `scenes serve` now
+        events.close();
+        location.reload();
+        return;
+      }
+      show(state.problems);
+    });
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden && events) {
       events.close();
-      location.reload();
-      return;
+      events = null;
+    } else if (!document.hidden && !events) {
+      listen();
     }
-    show(state.problems);
   });
+  if (!document.hidden) listen();
 })();

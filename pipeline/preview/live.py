@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import threading
 from importlib import resources
 
@@ -26,6 +27,8 @@ class Live:
     """Shared between the builder (one thread) and every open stream (one thread each)."""
 
     def __init__(self) -> None:
+        self.run = secrets.token_hex(8)
+        """This server's run: a page from an earlier `scenes serve` on the same port reloads."""
         self._changed = threading.Condition()
         self.serial = 0
         self.versions: dict[str, int] = {}
@@ -52,7 +55,8 @@ class Live:
     def state(self) -> tuple[int, str]:
         """The serial number of the latest news and the event that tells it."""
         with self._changed:
-            data = json.dumps({"versions": self.versions, "problems": self.problems})
+            news = {"run": self.run, "versions": self.versions, "problems": self.problems}
+            data = json.dumps(news)
             return self.serial, f"event: state\ndata: {data}\n\n"
 
     def wait(self, seen: int, timeout: float) -> bool:
@@ -67,9 +71,9 @@ class Live:
             self._changed.notify_all()
 
 
-def inject(page: bytes, name: str, version: int) -> bytes:
+def inject(page: bytes, name: str, version: int, run: str) -> bytes:
     """The page with the live script before its last </body> (or at its end)."""
-    config = json.dumps({"file": name, "version": version, "events": EVENTS_PATH})
+    config = json.dumps({"file": name, "version": version, "run": run, "events": EVENTS_PATH})
     script = _script().replace("/*CONFIG*/{}", config.replace("</", "<\\/"))
     tag = f'<script data-scenes-preview="live">\n{script}</script>\n'.encode()
     ends = list(_BODY_END.finditer(page))

@@ -38,7 +38,8 @@ def serve(
     stop: threading.Event | None = None,
 ) -> None:
     """Serve a live preview until interrupted (or `stop` is set). `ready` gets the URL to open
-    once the first build is served; `report` gets every build."""
+    once the first build is served (and its files watched); `report` gets every build. Until
+    then, the few requests that come find nothing (404)."""
     server = bind(host, port)
     try:
         with tempfile.TemporaryDirectory(prefix=TEMPORARY_PREFIX) as folder:
@@ -50,10 +51,13 @@ def serve(
                 registry=registry,
             )
             server.site = site
-            report(site.build())
-            with _serving(server):
+
+            def begin() -> None:
+                report(site.build())
                 ready(url(server))
-                watch(site, report, stop)
+
+            with _serving(server):
+                watch(site, report, stop, begin)
     finally:
         server.server_close()
 

@@ -182,7 +182,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         kind = media_types(site).get(name) or _guess(path)
         if kind.startswith("text/html"):
-            data = inject(data, name, version)
+            data = inject(data, name, version, site.live.run)
         headers = {"Content-Type": kind}
         if not (kind.startswith("text/") or kind.split(";")[0].endswith(("json", "xml"))):
             headers["Content-Disposition"] = f'attachment; filename="{path.name}"'

@@ -78,6 +78,8 @@ class Site:
         self.problems: dict[str, PipelineError] = {}
         self.inputs = inputs_of(None, self.settings_file, self.source_path, None)
         self._seen: dict[str, tuple[int, int, int]] = {}
+        self._stamps: dict[Path, object] = {}
+        self._load_settings()  # to know the files in use before the first build
 
     @property
     def settings_file(self) -> Path:
@@ -99,6 +101,7 @@ class Site:
     def build(self, changed: Collection[Path] | None = None) -> Outcome:
         """Build what `changed` affects (everything when None), then tell the open pages."""
         started = time.perf_counter()
+        self._stamps = self.inputs.stamps()  # before anything is read
         stages = EVERYTHING if changed is None else self.inputs.affected(changed)
         if SETTINGS in self.problems:
             stages = EVERYTHING  # nothing was built from the broken settings: try it all
@@ -141,7 +144,14 @@ class Site:
         self.inputs = inputs_of(
             self.settings, self.settings_file, self.source_path, ledger_path(self.settings)
         )
+        self._stamps = {**self.inputs.stamps(), **self._stamps}  # the files named now, too
         return True
+
+    def missed(self) -> set[Path]:
+        """The inputs changed since the last build began, as far as their size, time and
+        inode tell (for the moment between two watchers, when nothing was watching)."""
+        now = self.inputs.stamps()
+        return {path for path, stamp in now.items() if self._stamps.get(path, stamp) != stamp}
 
     def _load_data(self) -> None:
         from pipeline import api

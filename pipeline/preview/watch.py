@@ -3,11 +3,14 @@ no polling), until Ctrl-C, SIGTERM or `stop`.
 
 The folders holding the inputs are watched, not the files: editors save by writing a new file
 and renaming it over the old one. When the settings start naming other files, watching starts
-again on theirs.
+again on theirs, and what changed in between is rebuilt before the build is told. `begin` runs
+once the system is watching (so a save made the moment the URL is printed is seen): it makes
+the first build.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,13 +26,20 @@ STEP_MS = 50
 file system events)."""
 DEBOUNCE_MS = 600
 """...or after this long at most, while something keeps changing."""
+WAKE_MS = 200
+"""How long the watcher waits before saying it is watching (no change came), then how often
+it wakes to check `stop`."""
 
 
 def watch(
-    site: Site, report: Callable[[Outcome], None], stop: threading.Event | None = None
+    site: Site,
+    report: Callable[[Outcome], None],
+    stop: threading.Event | None = None,
+    begin: Callable[[], None] | None = None,
 ) -> None:
     import watchfiles
 
+    ready = begin  # what to do once the system is watching
     while True:
         folders = site.inputs.folders()
         try:
@@ -39,11 +49,22 @@ def watch(
                 debounce=DEBOUNCE_MS,
                 step=STEP_MS,
                 stop_event=stop,
+                rust_timeout=WAKE_MS,
+                yield_on_timeout=True,
                 recursive=False,
             ):
-                report(site.build({Path(path) for _change, path in changes}))
-                if site.inputs.folders() != folders:
-                    break  # the settings name other files now
+                paths = {Path(path) for _change, path in changes}
+                if ready is not None:  # watching now: catch up with what no one watched
+                    ready, now = None, ready
+                    now()
+                    paths |= site.missed()
+                if not paths:
+                    continue
+                outcome = site.build(paths)
+                if site.inputs.folders() != folders:  # the settings name other files now
+                    ready = functools.partial(report, outcome)  # told once they are watched
+                    break
+                report(outcome)
             else:
                 return  # `stop` was set
         except KeyboardInterrupt:
