@@ -37,39 +37,56 @@ def watch(
     stop: threading.Event | None = None,
     begin: Callable[[], None] | None = None,
 ) -> None:
-    import watchfiles
-
     ready = begin  # what to do once the system is watching
     while True:
-        folders = site.inputs.folders()
         try:
-            for changes in watchfiles.watch(
-                *folders,
-                watch_filter=lambda _change, path: site.inputs.concerns(path),
-                debounce=DEBOUNCE_MS,
-                step=STEP_MS,
-                stop_event=stop,
-                rust_timeout=WAKE_MS,
-                yield_on_timeout=True,
-                recursive=False,
-            ):
-                paths = {Path(path) for _change, path in changes}
-                if ready is not None:  # watching now: catch up with what no one watched
-                    ready, now = None, ready
-                    now()
-                    paths |= site.missed()
-                if not paths:
-                    continue
-                outcome = site.build(paths)
-                if site.inputs.folders() != folders:  # the settings name other files now
-                    ready = functools.partial(report, outcome)  # told once they are watched
-                    break
-                report(outcome)
-            else:
-                return  # `stop` was set
+            ready = _watch(site, report, stop, ready)
         except KeyboardInterrupt:
             # watchfiles reports any signal's exception as KeyboardInterrupt: SIGTERM stays
             # SIGTERM (exit 143), as everywhere else.
             if interrupts.requested():
                 interrupts.raise_again()
             raise
+        if ready is None:
+            return  # `stop` was set
+
+
+def _watch(
+    site: Site,
+    report: Callable[[Outcome], None],
+    stop: threading.Event | None,
+    ready: Callable[[], None] | None,
+) -> Callable[[], None] | None:
+    """Watch the folders in use now, until they change: then return what to do once the
+    next watcher is up (None: stopped)."""
+    import watchfiles
+
+    folders = site.inputs.folders()
+    watched = set(folders)
+    for changes in watchfiles.watch(
+        *folders,
+        watch_filter=lambda _change, path: site.inputs.concerns(path) or Path(path) in watched,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop,
+        rust_timeout=WAKE_MS,
+        yield_on_timeout=True,
+        recursive=False,
+    ):
+        paths = {Path(path) for _change, path in changes}
+        if ready is not None:  # watching now: catch up with what no one watched
+            ready, now = None, ready
+            now()
+            paths |= site.missed()
+        outcome = site.build(paths) if site.inputs.affected(paths) else None
+        # A watched folder itself created, removed or replaced (`mv`), or other files named
+        # by the settings: watch again, and tell this build once that is done.
+        if paths & watched or site.inputs.folders() != folders:
+            return functools.partial(_tell, report, outcome)
+        _tell(report, outcome)
+    return None
+
+
+def _tell(report: Callable[[Outcome], None], outcome: Outcome | None) -> None:
+    if outcome is not None:
+        report(outcome)

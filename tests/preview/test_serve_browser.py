@@ -66,11 +66,15 @@ def served(project, tmp_path):
     started.close()
 
 
+SCREENSHOTS = os.environ.get("SCENES_SCREENSHOTS")
+KEPT = Path(SCREENSHOTS).absolute() if SCREENSHOTS else None
+"""Relative to where pytest was started (the tests then work in a folder of their own)."""
+
+
 def keep(name: str, png: bytes) -> None:
-    folder = os.environ.get("SCENES_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / name).write_bytes(png)
+    if KEPT is not None:
+        KEPT.mkdir(parents=True, exist_ok=True)
+        (KEPT / name).write_bytes(png)
 
 
 def viewport_png(tab) -> bytes:
@@ -162,7 +166,7 @@ def test_the_index_and_its_pages(browser, served):
     tab = browser.page()
     tab.view(1000, 900)
     tab.open(served.url)
-    keep("serve-index.png", viewport_png(tab))
+    keep("serve-index.png", tab.screenshot())
     links = tab.evaluate("[...document.querySelectorAll('main a')].map(a => a.pathname)")
     assert {"/scenes.html", "/scenes.docx", "/_preview/letter.html", "/_preview/check.html"} <= set(
         links

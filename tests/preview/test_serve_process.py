@@ -241,3 +241,18 @@ def test_a_change_that_changes_nothing_says_so(serve, project):
     assert re.fullmatch(
         r"\d\d:\d\d:\d\d source/scenes.yaml changed: no output changed in \S+ s", line
     )
+
+
+def test_the_data_s_folder_replaced_is_watched_again(serve, project):
+    served = serve()
+    source = project / "source"
+    source.rename(project / "source.old")
+    line = served.next_build()
+    assert "1 problem" in line, line
+    assert served.first_state()["problems"] == "source/scenes.yaml: no such file"
+    (project / "source.old").rename(source)  # back, as a new folder to the watch
+    assert "1 problem" not in served.next_build()
+    yaml = source / "scenes.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("heading: Rocky II", "heading: R2"))
+    assert "rebuilt scenes.atom.xml" in served.next_build()
+    assert b"R2" in served.request("GET", "/scenes.txt").body
