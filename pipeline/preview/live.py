@@ -10,6 +10,7 @@ up right. The script is added to responses only, never to a file on disk.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import secrets
@@ -83,5 +84,6 @@ def inject(page: bytes, name: str, version: int, run: str) -> bytes:
     return page[:at] + tag + page[at:]
 
 
+@functools.cache
 def _script() -> str:
     return resources.files("pipeline.preview").joinpath("live.js").read_text(encoding="utf-8")

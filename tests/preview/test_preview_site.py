@@ -174,3 +174,40 @@ def test_what_changed_while_nothing_watched_is_found(site, project):
     assert site.missed() == {scenes_yaml(project).absolute()}
     site.build(site.missed())
     assert site.missed() == set()
+
+
+class MarkdownWriter:
+    name = "markdown"
+    extension = ".md"
+    media_type = "text/markdown; charset=utf-8"
+
+    def render(self, dataset, options):
+        return f"# {dataset.collection.title} <b>\n".encode()
+
+
+class ZipWriter:
+    name = "bundle"
+    extension = ".zip"
+    media_type = "application/zip"
+
+    def render(self, dataset, options):
+        return b"PK\x05\x06" + bytes(18)
+
+
+def test_formats_from_plugins_are_built_and_listed(project, tmp_path):
+    from pipeline.writers import discover
+
+    registry = discover()
+    registry.add(MarkdownWriter())
+    registry.add(ZipWriter())
+    site = Site(tmp_path / "site", registry=registry)
+    outcome = site.build()
+    assert outcome.problems == "" and {"scenes.md", "scenes.zip"} <= set(outcome.rebuilt)
+    index = (site.root / "_preview" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/_preview/view/scenes.md.html"' in index  # textual: shown
+    assert 'href="/scenes.zip" download' in index  # otherwise: downloaded
+    view = site.root / "_preview" / "view" / "scenes.md.html"
+    assert (
+        page_text(view, "pre")
+        == "# 13 memorable (and sometimes ridiculous) running scenes in movies <b>\n"
+    )
