@@ -4,8 +4,10 @@ none at all when there is no ledger yet), nothing is written or sent."""
 
 from __future__ import annotations
 
+import html
 import html.parser
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,23 +89,34 @@ def _letter(issue: Issue, settings: Settings, recorded: str | None) -> Letter:
 
 
 def inbox_preview(markup: str) -> str:
-    """The text of an HTML body, as an inbox shows it after the subject: styles and scripts
-    left out, whitespace collapsed, the first characters only."""
+    """The text of an HTML body as an inbox shows it after the subject: its first characters,
+    styles and scripts left out. Invisible characters count (a preheader is often followed by
+    zero-width ones, so the preview stops there), but are not shown; an ellipsis says the
+    preview ends inside the text."""
     reader = _BodyText()
     reader.feed(markup)
     reader.close()
-    return _shortened(" ".join("".join(reader.text).split()))
+    text = " ".join(_HTML_SPACE.split("".join(reader.text))).strip()  # NBSP is not collapsed
+    shown, rest = text[:PREVIEW_CHARACTERS], text[PREVIEW_CHARACTERS:]
+    preview = _visible(shown)
+    last, following = shown[-1:], rest[:1]
+    if _visible(rest) and (_visible(last) or last == " "):  # it ends inside the text
+        if _visible(last) and _visible(following):  # inside a word: not half of it
+            preview = re.sub(r"\s*\S*$", "", preview)
+        preview += "…"
+    return preview
 
 
 def _first_words(text: bytes) -> str:
-    return _shortened(" ".join(text.decode("utf-8").split()))
+    return inbox_preview(html.escape(text.decode("utf-8")))
 
 
-def _shortened(text: str) -> str:
-    if len(text) <= PREVIEW_CHARACTERS:
-        return text
-    cut = text[:PREVIEW_CHARACTERS]
-    return re.sub(r"\s+\S*$", "", cut) + "…"
+def _visible(text: str) -> str:
+    """Without invisible (format) characters, white space collapsed."""
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
+
+
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 class _BodyText(html.parser.HTMLParser):

@@ -144,7 +144,11 @@ def test_the_letter_is_the_dry_run_and_the_ledger_is_left_alone(site, invoke, pr
     page = site.root / "_preview" / "letter.html"
     assert page_text(page, "pre") == letter.text
     assert letter.subject in page_text(page, "dl")
-    assert letter.preheader.startswith("13 memorable (and sometimes ridiculous)")
+    body = html5lib.parse(letter.html, namespaceHTMLElements=False).find("body")
+    hidden = {"style", "script"}
+    words = "".join(t for e in body.iter() if e.tag not in hidden for t in (e.text, e.tail) if t)
+    visible = " ".join("".join(c for c in words if c not in "\u200b\u200c\u200d").split())
+    assert letter.preheader and visible.startswith(letter.preheader.removesuffix("…"))
 
 
 def test_no_ledger_is_created_by_the_preview(site, project):
@@ -211,3 +215,26 @@ def test_formats_from_plugins_are_built_and_listed(project, tmp_path):
         page_text(view, "pre")
         == "# 13 memorable (and sometimes ridiculous) running scenes in movies <b>\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        (
+            "<p>Issue 2</p><p>Here are   this issue's\nscenes.</p>",
+            "Issue 2 Here are this issue's scenes.",
+        ),
+        ("<style>p {}</style><p>" + "word " * 40 + "</p>", ("word " * 28).strip() + "…"),
+        ("<p>" + "abc " * 34 + "abcdefgh and more</p>", ("abc " * 34).strip() + "…"),
+        (
+            '<div style="display:none">A short preheader'
+            + "\u200c\u00a0" * 80
+            + "</div><p>Read on the web</p>",
+            "A short preheader",
+        ),
+    ],
+)
+def test_the_preheader_is_what_an_inbox_shows(body, shown):
+    from pipeline.preview.letter import inbox_preview
+
+    assert inbox_preview(f"<html><head><title>t</title></head><body>{body}</body></html>") == shown

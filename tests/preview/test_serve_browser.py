@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -137,7 +138,7 @@ def test_the_open_page_follows_the_yaml_and_its_problems(browser, served, projec
     assert shown + "\n" == validate(project)
     lines = shown.splitlines()
     assert len(lines) == 4 and lines[-1] == "3 problems found"
-    assert lines[0].startswith("source/scenes.yaml:42:14: scenes[0].heading: ")
+    assert re.match(r"source/scenes.yaml:[0-9]+:[0-9]+: scenes\[0\].heading: ", lines[0])
     assert tab.evaluate(TITLE) == "The Mummy Returns, in Sunlight"
     assert tab.evaluate("window.untouched") is True  # not reloaded: nothing good to show
     tab.evaluate("document.querySelector('.scene').scrollIntoView()")
