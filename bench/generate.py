@@ -1,8 +1,9 @@
 """Write a valid synthetic dataset of N scenes with realistic field sizes.
 
 The scenes are the 13 real ones, repeated with numbered ids and headings, so every field and
-claim type appears in realistic proportions. The result is validated with the project's own
-schema before it is written.
+claim type appears in realistic proportions. Times are written the YAML way, unquoted with a
+space (`published: 2026-11-24 09:00:00-05:00`), as people and PyYAML write them. The result
+is validated with the project's own schema before it is written.
 
     python bench/generate.py 10000 > /tmp/scenes-10000.yaml
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -24,7 +26,9 @@ from pipeline import serialize  # noqa: E402
 
 
 def dataset(n: int) -> dict:
-    real = json.loads(serialize.dataset_json(pipeline.load(ROOT / "source" / "scenes.yaml")))
+    real = json.loads(
+        serialize.canonical_json(pipeline.load(ROOT / "source" / "scenes.yaml")).decode()
+    )
     scenes = []
     for i in range(n):
         scene = json.loads(json.dumps(real["scenes"][i % len(real["scenes"])]))
@@ -34,11 +38,16 @@ def dataset(n: int) -> dict:
             scene["heading"] = f"{scene['heading']} ({round_})"
         scenes.append({k: v for k, v in scene.items() if v not in (None, [], "film")})
     for scene in scenes:
+        scene["published"] = datetime.fromisoformat(scene["published"])  # dumped YAML-style
         for part in ("films", "people", "claims"):
             scene.get(part) and scene.update(
                 {part: [{k: v for k, v in x.items() if v is not None} for x in scene[part]]}
             )
-    return {"collection": real["collection"], "scenes": scenes}
+    collection = {
+        **real["collection"],
+        "published": datetime.fromisoformat(real["collection"]["published"]),
+    }
+    return {"collection": collection, "scenes": scenes}
 
 
 def main() -> None:

@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline.errors import OutputError, PipelineError, WriterError
 from pipeline.options import read_template as read_template
 from pipeline.options import read_template_folder as read_template_folder
 from pipeline.options import writer_options as writer_options
-from pipeline.struct import struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -41,8 +42,7 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-@struct
-class Written:
+class Written(msgspec.Struct, frozen=True):
     format: str
     path: Path
     changed: bool

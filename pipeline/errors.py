@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pipeline.struct import struct
+import msgspec
 
 EXIT_ERROR = 1
 """A problem with the data, the settings, a template or an output; the message says which."""
@@ -37,8 +37,7 @@ MAX_SHOWN = 100
 """Problems reported in full; beyond this, a count of the rest (as compilers do)."""
 
 
-@struct
-class Diagnostic:
+class Diagnostic(msgspec.Struct, frozen=True):
     """One problem, located at a 1-based line and column of a file."""
 
     path: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import signal
 from collections.abc import Iterator
-from types import FrameType, ModuleType
+from types import FrameType
 from typing import NoReturn
 
 from pipeline.errors import Interrupted
@@ -39,8 +39,7 @@ def raise_again() -> NoReturn:
 @contextlib.contextmanager
 def deferred() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait (blocked) until the block is done, then arrive as usual. For
-    code an exception must not cut short: orjson's module initialisation crashes the
-    interpreter (SIGSEGV) when a signal's exception interrupts the imports it makes."""
+    code an exception must not cut short (a fork, and the bookkeeping of its child)."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover (not POSIX)
         yield
         return
@@ -69,14 +68,3 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Interrupted
-
-
-def import_orjson() -> ModuleType:
-    """orjson, imported with signals deferred (see `deferred`)."""
-    import sys
-
-    module = sys.modules.get("orjson")
-    if module is None:
-        with deferred():
-            import orjson as module
-    return module

@@ -1,9 +1,10 @@
-"""The schema of the dataset: declarative, typed and frozen records.
+"""The schema of the dataset: declarative, typed and frozen records (msgspec Structs).
 
-Field docstrings become descriptions in the published JSON Schema, so editors show them.
-Values may come from the YAML reader, where unquoted YAML 1.1 look-alikes are `Ambiguous`.
-This module imports no validation library: `pipeline.records` explains how the declarations
-below are checked (a fast path in plain Python, pydantic for diagnostics and the schema).
+Each field's constraints are declared once, in its type (`pipeline.rules`): msgspec checks them
+in C as it builds the records, and pydantic reads the same declarations when every problem must
+be found and located, and for the published JSON Schema. Field docstrings become descriptions
+in that schema, so editors show them. Values may come from the YAML reader, where unquoted
+YAML 1.1 look-alikes are `Ambiguous` (see `pipeline.validate` for how they are asked about).
 """
 
 from __future__ import annotations
@@ -13,18 +14,30 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pipeline.records import Record, record
-from pipeline.references import REFERENCES
-from pipeline.rules import After, Before, Checked, Limits, RuleError
+import msgspec
+
+from pipeline.records import Record
+from pipeline.references import HAZARDS
+from pipeline.rules import After, Before, Checked, Limits, RuleError, constrained
+from pipeline.timestamps import timestamp_rule
 from pipeline.units import MEASURES, UNITS
-from pipeline.values import ABSOLUTE_URL, FORBIDDEN_CHARACTERS, Ambiguous, describe
+from pipeline.values import (
+    FORBIDDEN_CHARACTERS,
+    TEXT_PATTERN,
+    URL_PATTERN,
+    Ambiguous,
+    describe,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED_NAMES = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
+_SLUG_ACCEPTED = r"\A(?!(?:con|prn|aux|nul|com[0-9]|lpt[0-9])\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+"""What `_slug` accepts, as one expression for msgspec (with its 80-character limit)."""
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_LANGUAGE_ACCEPTED = r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z"
 
 MAX_CLAIM_VALUE = 10**15
 """Larger numbers are no claim a film makes, and would overflow conversions (1.7e308 m/s)."""
@@ -35,7 +48,7 @@ FIRST_PUBLICATION_YEAR = 1900
 LAST_PLAUSIBLE_YEAR = 2100
 
 Measure = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
-ReferenceKey = Literal[tuple(REFERENCES)]  # type: ignore[valid-type]
+ReferenceKey = Literal[tuple(HAZARDS)]  # type: ignore[valid-type]
 Unit = Literal[tuple(UNITS)]  # type: ignore[valid-type]
 
 
@@ -45,7 +58,8 @@ def _shown(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    """Text that is not empty, not a YAML 1.1 look-alike, and that XML can carry."""
+    """Text that is not empty, not a YAML 1.1 look-alike, and that XML can carry (what
+    TEXT_PATTERN accepts, in words)."""
     if isinstance(value, Ambiguous):
         raise RuleError(
             "ambiguous_text",
@@ -64,9 +78,12 @@ def _text(value: Any) -> str:
             "control character U+{code} is not allowed (it would break DOCX and XML feeds)",
             {"code": f"{ord(bad.group()):04X}"},
         )
-    if "\r" in value:  # one kind of line break: XML readers turn a lone CR into LF anyway
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return str(value)
+    if "\r" in value:
+        raise RuleError(
+            "text_carriage_return",
+            "a carriage return (U+000D) is not allowed; write a line break as \\n",
+        )
+    return value
 
 
 def _slug(value: Any) -> str:
@@ -98,7 +115,7 @@ def _language(value: Any) -> str:
 
 def _url(value: Any) -> str:
     value = _text(value)
-    if not ABSOLUTE_URL.fullmatch(value):
+    if not re.search(URL_PATTERN, value):
         raise RuleError("url", "{text} is not an absolute http(s) URL", {"text": _shown(value)})
     return value
 
@@ -136,28 +153,52 @@ def _plausible_time(value: datetime) -> datetime:
     return value
 
 
-Text = Annotated[str, Before(_text), Limits(max_length=500)]
-LongText = Annotated[str, Before(_text), Limits(max_length=10_000)]
-Slug = Annotated[str, Checked(_slug, {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80})]
-Language = Annotated[
+Text = constrained(str, Before(_text, pattern=TEXT_PATTERN), Limits(max_length=500))
+LongText = constrained(str, Before(_text, pattern=TEXT_PATTERN), Limits(max_length=10_000))
+Slug = constrained(
     str,
-    Checked(_language, {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}),
-]
-Url = Annotated[str, Checked(_url, {"type": "string", "format": "uri", "pattern": "^https?://"})]
-Year = Annotated[int, Limits(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_YEAR)]
-ClaimValue = Annotated[
-    float,
     Checked(
-        _claim_value, {"type": "number", "minimum": MIN_CLAIM_VALUE, "maximum": MAX_CLAIM_VALUE}
+        _slug,
+        {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80},
+        meta={"pattern": _SLUG_ACCEPTED, "max_length": 80},
     ),
-]
+)
+Language = constrained(
+    str,
+    Checked(
+        _language,
+        {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+        pattern=_LANGUAGE_ACCEPTED,
+    ),
+)
+Url = constrained(
+    str,
+    Checked(
+        _url, {"type": "string", "format": "uri", "pattern": "^https?://"}, pattern=URL_PATTERN
+    ),
+)
+Year = constrained(int, Limits(strict=True, ge=FIRST_FILM_YEAR, le=LAST_PLAUSIBLE_YEAR))
+ClaimValue = constrained(
+    Annotated[int, msgspec.Meta(ge=1, le=MAX_CLAIM_VALUE)]
+    | Annotated[float, msgspec.Meta(ge=MIN_CLAIM_VALUE, le=MAX_CLAIM_VALUE)],
+    Checked(
+        _claim_value,
+        {"type": "number", "minimum": MIN_CLAIM_VALUE, "maximum": MAX_CLAIM_VALUE},
+        meta={},  # the union above is the whole check: msgspec decides
+    ),
+)
 """A number from a billionth up, within what writers can print; whole numbers stay whole
 (1673 is written 1673, not 1673.0)."""
-Published = Annotated[datetime, Limits(tz_constraint="aware"), After(_plausible_time)]
+Published = constrained(
+    datetime,
+    Checked(timestamp_rule, {"type": "string", "format": "date-time"}, meta={"tz": True}),
+    After(_plausible_time),
+)
+
+Paragraphs = constrained(tuple[LongText, ...], Limits(min_length=1))
 
 
-@record
-class Author(Record):
+class Author(Record, kw_only=True):
     """Who wrote the article."""
 
     name: Text
@@ -165,15 +206,17 @@ class Author(Record):
     url: Url | None = None
 
 
-@record
-class Collection(Record):
+Authors = constrained(tuple[Author, ...], Limits(min_length=1))
+
+
+class Collection(Record, kw_only=True):
     """The article the scenes come from: feeds the RSS channel and the DOCX properties."""
 
     title: Text
     """The article's headline."""
     dek: Text
     """The standfirst under the headline."""
-    intro: Annotated[tuple[LongText, ...], Limits(min_length=1)]
+    intro: Paragraphs
     """The introduction, one entry per paragraph."""
     advisory: Text | None = None
     """A content advisory printed before the list, e.g. about profanity."""
@@ -181,14 +224,23 @@ class Collection(Record):
     """The canonical URL of the published article."""
     language: Language
     """A BCP 47 language tag such as 'en' or 'en-CA'."""
-    authors: Annotated[tuple[Author, ...], Limits(min_length=1)]
+    authors: Authors
     publisher: Text | None = None
     published: Published
     """When the article was published, with a timezone offset."""
+    unconfirmed: tuple[Literal["authors", "published"], ...] = ()
+    """Values that are placeholders, not facts ('authors', 'published'): no output presents
+    them as fact (the page, feeds and text leave them out; the DOCX marks them for editors)."""
+
+    def confirmed(self, field: str) -> bool:
+        return field not in self.unconfirmed
+
+    def check(self) -> None:
+        if len(set(self.unconfirmed)) < len(self.unconfirmed):
+            raise ValueError("'unconfirmed' names a field twice")
 
 
-@record
-class Film(Record):
+class Film(Record, kw_only=True):
     """A film a scene comes from."""
 
     title: Text
@@ -199,8 +251,7 @@ class Film(Record):
     """The title in the original language, when it differs."""
 
 
-@record
-class Person(Record):
+class Person(Record, kw_only=True):
     """Someone in the scene: a character, the actor who plays them, or both."""
 
     character: Text | None = None
@@ -213,8 +264,7 @@ class Person(Record):
             raise ValueError("a person needs a character or an actor")
 
 
-@record
-class Claim(Record):
+class Claim(Record, kw_only=True):
     """A number the article states, typed so it can be converted and checked."""
 
     measure: Measure
@@ -233,8 +283,9 @@ class Claim(Record):
     source: Text | None = None
     """Who established the number, when the article says."""
     reference: ReferenceKey | None = None
-    """What the reality check compares it with (see `scenes check`); by default the measure
-    chooses: Usain Bolt's top speed for a speed, the marathon for a distance."""
+    """Set when the number is the speed of something the runner outruns, e.g.
+    'fast-lava-flow': the reality check then judges what outrunning it asks of the runner
+    (see `scenes check`)."""
 
     def check(self) -> None:
         allowed = MEASURES[self.measure]
@@ -243,15 +294,14 @@ class Claim(Record):
                 f"unit {self.unit!r} does not measure {self.measure}; use one of "
                 + ", ".join(repr(u) for u in allowed)
             )
-        if self.reference is not None and REFERENCES[self.reference].measure != self.measure:
+        if self.reference is not None and HAZARDS[self.reference].measure != self.measure:
             raise ValueError(
-                f"reference {self.reference!r} is a {REFERENCES[self.reference].measure}, "
+                f"reference {self.reference!r} is a {HAZARDS[self.reference].measure}, "
                 f"not a {self.measure}"
             )
 
 
-@record
-class Scene(Record):
+class Scene(Record, kw_only=True):
     id: Slug
     """Stable identifier: feed guids and file names derive from it. Never change it."""
     heading: Text
@@ -264,10 +314,19 @@ class Scene(Record):
     people: tuple[Person, ...] = ()
     blurb: LongText | None = None
     """The article's text about the scene; absent when the article gives none."""
+    works: tuple[Text, ...] = ()
+    """Titles of other works the scene's text names (a magazine, a book): set in italics,
+    like the films' titles, wherever the text names them."""
     claims: tuple[Claim, ...] = ()
     tags: tuple[Slug, ...] = ()
     published: Published
     """When the scene was published, with a timezone offset."""
+    unconfirmed: tuple[Literal["published"], ...] = ()
+    """'published' when the scene's date is a placeholder: no output gives it as the date the
+    scene was published."""
+
+    def confirmed(self, field: str) -> bool:
+        return field not in self.unconfirmed
 
     def check(self) -> None:
         if self.kind == "film" and not self.films:
@@ -276,14 +335,27 @@ class Scene(Record):
             raise ValueError("a compilation needs 'about': the person it is about")
         if self.kind == "film" and self.about is not None:
             raise ValueError("'about' is only for kind: compilation")
+        if len(set(self.unconfirmed)) < len(self.unconfirmed):
+            raise ValueError("'unconfirmed' names a field twice")
 
 
-@record
-class Dataset(Record):
+Scenes = constrained(tuple[Scene, ...], Limits(min_length=1))
+
+
+class Dataset(Record, kw_only=True):
     """The canonical dataset: one article and its scenes, in the article's order."""
 
     collection: Collection
-    scenes: Annotated[tuple[Scene, ...], Limits(min_length=1)]
+    scenes: Scenes
+
+    def check(self) -> None:
+        """Ids unique, and tags unique within a scene (`validate.dataset_rules` says where on
+        the source; this holds data from anywhere else to the same rules)."""
+        ids = {scene.id for scene in self.scenes}
+        if len(ids) != len(self.scenes):
+            raise ValueError("scene ids must be unique")
+        if any(len(set(scene.tags)) != len(scene.tags) for scene in self.scenes):
+            raise ValueError("a scene's tags must be unique")
 
     def scene(self, scene_id: str) -> Scene:
         return next(s for s in self.scenes if s.id == scene_id)
@@ -292,3 +364,12 @@ class Dataset(Record):
     def updated(self) -> datetime:
         """The newest publication time in the dataset (feeds use it, never the clock)."""
         return max([self.collection.published, *(s.published for s in self.scenes)])
+
+    @property
+    def updated_confirmed(self) -> datetime | None:
+        """The newest publication time the data confirms, or None when none is: what a
+        reader may be told of when the article last changed."""
+        times = [s.published for s in self.scenes if s.confirmed("published")]
+        if self.collection.confirmed("published"):
+            times.append(self.collection.published)
+        return max(times, default=None)

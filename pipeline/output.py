@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline import portable
 from pipeline.errors import ClosedPipe, OutputError
 from pipeline.faults import crash_point
 
@@ -47,19 +47,20 @@ def prepare_folder(folder: Path) -> Path:
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[Path]:
     """Hold the output folder for one export: a concurrent export waits, and temporary files
-    left by an export that was killed (SIGKILL, power loss) are removed safely. The lock is
-    taken on the folder itself, so nothing extra appears in it."""
+    left by an export that was killed (SIGKILL, power loss) are removed safely. On POSIX the
+    lock is taken on the folder itself, so nothing extra appears in it (on Windows, a
+    `.scenes.lock` file; see `portable`)."""
     prepare_folder(folder)
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        lock = portable.folder_lock(folder)
+        lock.__enter__()
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot open the output folder: {exc.strerror}") from None
+        raise OutputError(f"{folder}: cannot lock the output folder: {exc.strerror}") from None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         remove_stale_temporaries(folder)
         yield folder
     finally:
-        os.close(fd)  # releases the lock
+        lock.__exit__(None, None, None)
 
 
 def remove_stale_temporaries(folder: Path) -> None:
@@ -78,13 +79,7 @@ def remove_stale_temporaries(folder: Path) -> None:
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return False  # this process holds no temporary file between writes
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True  # someone else's live process, or a number no process has: leave it
-    return True
+    return portable.process_alive(pid)
 
 
 def target(folder: Path, name: str) -> Path:
@@ -122,24 +117,32 @@ def write_atomic(path: Path, data: bytes) -> bool:
     folder = path.parent
     temp = _temporary_name(path)
     try:
-        fd = _create(temp, 0o644, path)
+        fd = _create(temp, 0o666, path)  # as open() makes files: the umask decides
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(temp, 0o644)
         crash_point("before-rename")
         os.replace(temp, path)
     except OSError as exc:
         _discard(temp)
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-        raise OutputError(f"{path}: not written ({reason}); the previous file is intact") from None
+        raise OutputError(
+            f"{path}: not written ({_reason(exc)}); the previous file is intact"
+        ) from None
     except BaseException:  # Ctrl-C, SIGTERM: the old file stays, and so does nothing else
         _discard(temp)
         raise
     _sync_folder(folder)
     crash_point(f"after-{path.name}")
     return True
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if portable.refused_rename(exc):
+        return "another program has the file open: close it there (in Word, say) and try again"
+    return exc.strerror or str(exc)
 
 
 def _temporary_name(path: Path) -> Path:
@@ -151,7 +154,8 @@ def _create(temp: Path, mode: int, path: Path, shown: Path | None = None) -> int
     """Create `temp`. Call it inside the `try` that removes `temp` on any exception: a
     signal that arrives as the file is created is then raised where that `try` undoes it."""
     try:
-        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | portable.BINARY
+        return os.open(temp, flags, mode)
     except OSError as exc:
         where = shown or path
         raise OutputError(f"{where}: cannot write in {path.parent}: {exc.strerror}") from None
@@ -165,7 +169,8 @@ def _discard(temp: Path) -> None:
 def write_through(path: Path, data: bytes) -> None:
     """Write into an existing stream or device (or /dev/stdout) without replacing it."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOCTTY, 0o644)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | portable.NO_TTY | portable.BINARY
+        fd = os.open(path, flags, 0o666)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
     try:
@@ -201,30 +206,18 @@ def rewrite_file(path: Path, data: bytes, *, expected: bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            _keep_owner(fh.fileno(), status)
-            os.fchmod(fh.fileno(), stat.S_IMODE(status.st_mode))
+            portable.keep_owner(fh.fileno(), status)
+            portable.set_mode(fh.fileno(), temp, stat.S_IMODE(status.st_mode))
             os.fsync(fh.fileno())
         os.replace(temp, target)
     except OSError as exc:
         _discard(temp)
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-        raise OutputError(f"{path}: not written ({reason}); the file is intact") from None
+        raise OutputError(f"{path}: not written ({_reason(exc)}); the file is intact") from None
     except BaseException:  # Ctrl-C, SIGTERM: the file stays as it was, and nothing else
         _discard(temp)
         raise
     _sync_folder(target.parent)
     return target
-
-
-def _keep_owner(fd: int, status: os.stat_result) -> None:
-    """Owner and group as they were, as far as this user may set them (root: both; others:
-    a group they belong to); mode is set after, as chown may clear set-id bits."""
-    for uid, gid in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
-        try:
-            os.fchown(fd, uid, gid)
-            return
-        except PermissionError:
-            continue
 
 
 def write_stdout(data: bytes) -> None:

@@ -1,42 +1,45 @@
-"""Typed, frozen records declared once, with two ways to check them.
+"""Typed, frozen records declared once, built by msgspec, explained by pydantic.
 
-The dataset and the settings are declared as `@record` classes (`pipeline.struct`: frozen,
-slotted, built by keyword) whose fields carry their constraints as `Annotated` metadata (the
-rules below). Two interpreters read those declarations:
+The dataset and the settings are `Record` classes: msgspec Structs (frozen, keyword-built,
+unknown fields refused) whose fields carry their constraints in their types (`pipeline.rules`).
 
-- `build(cls, data)`, the fast path, in plain Python: it builds the records from valid data
-  and gives up (`Defer`) at the first value it is not sure about. It imports nothing heavy, so
-  a command on valid data starts quickly.
-- pydantic, only when the fast path gives up (or for a published JSON Schema): it checks
-  everything, collects *every* problem with its location, and is the only source of
-  diagnostics. Rules turn themselves into pydantic core schemas on demand.
-
-The fast path is conservative by construction: it accepts a value only in the plain forms
-pydantic accepts with the same result, and defers everything else; a property test holds the
-two to that.
+- `convert(cls, data)` builds records with msgspec, which checks every type, bound, length and
+  pattern in C; the function rules msgspec cannot run, and each record's cross-field `check`,
+  run in `__post_init__`. This is the only way records are made from data: whatever validates
+  gives the same records, with the same types, however it was written.
+- pydantic runs only when msgspec refuses (it stops at the first problem), to find *every*
+  problem with its location, and to write the published JSON Schema. It reads the same
+  declarations (`__get_pydantic_core_schema__` below); a property test holds the two to the
+  same verdict.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import typing
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any, TypeVar
 
-from pipeline.rules import Before, Checked, Defer, RuleError
-from pipeline.struct import defaults, fields, replace, struct
+import msgspec
+from msgspec.structs import replace
 
-T = TypeVar("T")
+from pipeline.rules import RuleError, post_checks
 
-__all__ = ["Defer", "Record", "RuleError", "build", "fields_of", "record", "replace"]
+__all__ = ["Record", "Refused", "RuleError", "convert", "fields_of", "replace"]
+
+R = TypeVar("R", bound="Record")
 
 
-class Record:
+class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Base of every record: cross-field rules go in `check`, raising ValueError."""
 
-    __slots__ = ()
+    def __post_init__(self) -> None:
+        for name, checks, default in _post_checks(type(self)):
+            value = getattr(self, name)
+            if value is not None and value is not default:  # a default is ours: valid
+                for check in checks:
+                    check(value)
+        self.check()
 
     def check(self) -> None:
         """Rules across this record's fields; ValueError names what is wrong."""
@@ -51,9 +54,8 @@ class Record:
         hints = _hints(cls)
         docs = _docstrings(cls)
         items = {}
-        for name in fields(cls):
-            schema = handler.generate_schema(hints[name])
-            default = defaults(cls).get(name, _NO_DEFAULT)
+        for name, default in _defaults(cls).items():
+            schema = _strict(handler.generate_schema(hints[name]))
             if default is not _NO_DEFAULT:
                 schema = cs.with_default_schema(schema, default=default)
             update = {"title": name.replace("_", " ").title()}
@@ -69,9 +71,7 @@ class Record:
         )
 
         def make(values: dict[str, Any]) -> Record:
-            built = cls(**values)
-            built.check()
-            return built
+            return cls(**values)  # runs __post_init__: the cross-field rules
 
         class_doc = {"description": " ".join(cls.__doc__.split())} if cls.__doc__ else {}
         return cs.no_info_after_validator_function(
@@ -82,14 +82,91 @@ class Record:
         )
 
 
-_NO_DEFAULT = object()
-R = TypeVar("R", bound=Record)
+class Refused(Exception):
+    """msgspec's refusal: its message, and where in the data (a location path)."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.message, self.loc = message, loc
 
 
-def record(cls: type[R]) -> type[R]:
-    """Make `cls` a frozen, slotted record, built by keyword (so a field with a default may
-    come before one without, in the order readers expect)."""
-    return struct(cls, kw_only=True)  # type: ignore[no-any-return]
+def convert(cls: type[R], data: Any) -> R:
+    """The record `data` describes, built and checked by msgspec; Refused at the first problem."""
+    try:
+        return msgspec.convert(data, cls)
+    except msgspec.ValidationError as exc:
+        raise refused(exc) from None
+
+
+def refused(exc: msgspec.ValidationError) -> Refused:
+    """msgspec's "Expected `int`, got `str` - at `$.scenes[0].films[0].year`" as a message and
+    the location ('scenes', 0, 'films', 0, 'year')."""
+    text = str(exc)
+    message, _, where = text.rpartition(" - at `")
+    if not message:
+        return Refused(text, ())
+    return Refused(message, _location(where.rstrip("`")))
+
+
+def _location(path: str) -> tuple[str | int, ...]:
+    import re
+
+    loc: list[str | int] = []
+    for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path.removeprefix("$")):
+        loc.append(int(index) if index else key)
+    return tuple(loc)
+
+
+_NO_DEFAULT: Any = object()
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    """Each field's default (_NO_DEFAULT when it is required), in declaration order."""
+    found = {}
+    for field in msgspec.structs.fields(cls):
+        default = field.default
+        if default is msgspec.NODEFAULT and field.default_factory is not msgspec.NODEFAULT:
+            default = field.default_factory()
+        found[field.name] = _NO_DEFAULT if default is msgspec.NODEFAULT else default
+    return found
+
+
+def _strict(schema: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's scalar schemas made strict, as msgspec is: no text for a number, no number
+    for a boolean (containers and functions keep their own ways)."""
+    kind = schema.get("type")
+    if kind in ("int", "float", "bool", "str"):
+        schema["strict"] = True
+    elif kind in ("nullable", "default", "function-before", "function-after"):
+        _strict(schema["schema"])
+    elif kind == "union":
+        for choice in schema["choices"]:
+            _strict(choice[0] if isinstance(choice, tuple) else choice)
+    return schema
+
+
+@functools.cache
+def _post_checks(cls: type) -> tuple[tuple[str, tuple[Callable[[Any], Any], ...], Any], ...]:
+    """The function rules of each field msgspec cannot run itself (few fields have any), with
+    the field's default (never checked: it is the code's own value)."""
+    hints = _hints(cls)
+    found = []
+    for name, default in _defaults(cls).items():
+        checks = post_checks(_without_none(hints[name]))
+        if checks:
+            found.append((name, checks, default))
+    return tuple(found)
+
+
+def _without_none(annotation: Any) -> Any:
+    """`X | None` as X (a None value is never checked)."""
+    import types
+
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        others = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(others) == 1:
+            return others[0]
+    return annotation
 
 
 def _docstrings(cls: type) -> dict[str, str]:
@@ -116,179 +193,6 @@ def _docstrings(cls: type) -> dict[str, str]:
     return found
 
 
-# -- the fast path -------------------------------------------------------------------------------
-
-_ISO_TIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
-    r"(?:Z|[+-][0-9]{2}:[0-9]{2})\Z"
-)
-
-
-def _str(value: Any) -> Any:
-    if type(value) is not str:
-        raise Defer
-    return value
-
-
-def _int(value: Any) -> Any:
-    if type(value) is not int:
-        raise Defer
-    return value
-
-
-def _float(value: Any) -> Any:
-    if type(value) not in (int, float):
-        raise Defer
-    return float(value)
-
-
-def _bool(value: Any) -> Any:
-    if type(value) is not bool:
-        raise Defer
-    return value
-
-
-def _datetime(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and _ISO_TIME.match(value):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:  # 2024-02-30: let pydantic say what is wrong
-            raise Defer from None
-    raise Defer
-
-
-_SCALARS: dict[Any, Callable[[Any], Any]] = {
-    str: _str,
-    int: _int,
-    float: _float,
-    bool: _bool,
-    datetime: _datetime,
-}
-
-
-def _converter(tp: Any) -> Callable[[Any], Any]:
-    """A function that converts a value of the annotated type `tp`, or raises Defer."""
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is typing.Annotated:
-        return _annotated(args[0], args[1:])
-    if origin is typing.Literal:
-        return _literal(args)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        return _optional(args)
-    if origin is tuple:
-        return _tuple(_converter(args[0]))
-    if isinstance(tp, type) and issubclass(tp, Record):
-        return functools.partial(_build_or_keep, tp)
-    if tp in _SCALARS:
-        return _SCALARS[tp]
-    raise TypeError(f"records cannot hold {tp!r}")
-
-
-def _annotated(base: Any, rules: tuple[Any, ...]) -> Callable[[Any], Any]:
-    # Checked replaces the base type; Before runs before it; After and Limits after it.
-    steps: list[Callable[[Any], Any]] = []
-    if any(isinstance(r, Checked) for r in rules):
-        steps = [r.fast for r in rules]
-    else:
-        steps = [r.fast for r in rules if isinstance(r, Before)]
-        if not (steps and base is str):  # a Before rule for text returns text
-            steps.append(_converter(base))
-        steps += [r.fast for r in rules if not isinstance(r, Before)]
-
-    return _chain(steps)
-
-
-def _chain(steps: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
-    """The steps as one function (one or two steps, the usual cases, without a loop)."""
-    if len(steps) == 1:
-        return steps[0]
-    if len(steps) == 2:
-        first, second = steps
-        return lambda value: second(first(value))
-
-    def convert(value: Any) -> Any:
-        for step in steps:
-            value = step(value)
-        return value
-
-    return convert
-
-
-def _literal(options: tuple[Any, ...]) -> Callable[[Any], Any]:
-    canonical = {option: option for option in options}
-
-    def convert(value: Any) -> Any:
-        if type(value) is not str or value not in canonical:
-            raise Defer
-        return canonical[value]
-
-    return convert
-
-
-def _optional(args: tuple[Any, ...]) -> Callable[[Any], Any]:
-    others = [a for a in args if a is not type(None)]
-    if len(others) != 1:
-        raise TypeError(f"records cannot hold a union of {others!r}")
-    inner = _converter(others[0])
-    return lambda value: None if value is None else inner(value)
-
-
-def _tuple(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    def convert(value: Any) -> Any:
-        if type(value) not in (list, tuple):
-            raise Defer
-        return tuple([item(x) for x in value])
-
-    return convert
-
-
-def _build_or_keep(cls: type[Record], value: Any) -> Any:
-    if type(value) is cls:
-        return value
-    if type(value) is not dict:
-        raise Defer
-    return _build(cls, value)
-
-
-@functools.cache
-def _plan(cls: type[Record]) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
-    """Each field: its name, its converter, and whether it may be left out."""
-    hints, optional = _hints(cls), defaults(cls)
-    return tuple((name, _converter(hints[name]), name in optional) for name in fields(cls))
-
-
-def build(cls: type[R], data: dict[str, Any]) -> R:
-    """The record `data` describes, or Defer when anything is not plainly valid."""
-    try:
-        return _build(cls, data)
-    except (ValueError, TypeError):  # a rule said no: pydantic will say what and where
-        raise Defer from None
-
-
-def _build(cls: type[R], data: dict[str, Any]) -> R:
-    plan = _plan(cls)
-    if len(data) > len(plan):
-        raise Defer  # an unknown field
-    values = {}
-    found = 0
-    for name, convert, optional in plan:
-        if name in data:
-            values[name] = convert(data[name])
-            found += 1
-        elif not optional:
-            raise Defer
-    if found != len(data):
-        raise Defer  # an unknown field
-    built = cls(**values)
-    built.check()
-    return built
-
-
-# -- pydantic, for every problem and for the schema ---------------------------------------------
-
-
 @functools.cache
 def adapter(cls: type[Any]) -> Any:
     """pydantic's validator and schema generator for a record (built once, on first need)."""
@@ -305,7 +209,7 @@ def validate_fully(cls: type[R], data: Any) -> R:
 def fields_of(cls: Any) -> list[str]:
     """The field names of a record class, or [] for anything else."""
     if isinstance(cls, type) and issubclass(cls, Record):
-        return list(fields(cls))
+        return list(cls.__struct_fields__)
     return []
 
 
@@ -317,3 +221,33 @@ def field_type(cls: type[Record], name: str) -> Any:
 @functools.cache
 def _hints(cls: type[Record]) -> dict[str, Any]:
     return typing.get_type_hints(cls, include_extras=True)
+
+
+def time_fields(cls: type[Record]) -> frozenset[str]:
+    """The names that, wherever they appear in `cls` and the records inside it, are times: a
+    YAML 1.1 look-alike under such a name is a time written the YAML way, not a mistake."""
+    from datetime import datetime
+
+    kinds: dict[str, set[bool]] = {}
+    for record in _records_within(cls):
+        for name, hint in _hints(record).items():
+            inner = _without_none(hint)
+            if typing.get_origin(inner) is typing.Annotated:
+                inner = typing.get_args(inner)[0]
+            kinds.setdefault(name, set()).add(inner is datetime)
+    return frozenset(name for name, found in kinds.items() if found == {True})
+
+
+def _records_within(cls: type[Record]) -> list[type[Record]]:
+    found: list[type[Record]] = []
+    todo: list[Any] = [cls]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, type) and issubclass(current, Record):
+            if current in found:
+                continue
+            found.append(current)
+            todo.extend(_hints(current).values())
+        else:
+            todo.extend(typing.get_args(current))
+    return found

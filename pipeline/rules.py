@@ -1,18 +1,25 @@
-"""The rules a record's field carries as `Annotated` metadata, read by both interpreters.
+"""The rules a record's field carries, declared once and read by both checkers.
 
-Each rule is a check in plain Python (`fast`, used by the records' fast path) and a pydantic
-core schema (used when every problem must be found, and for the JSON Schema). A check raises
-RuleError (kind, message template, values), which pydantic reports as its own error.
+A field's type is written with `Annotated`. msgspec builds the records and reads the
+`msgspec.Meta` in it (bounds, lengths, patterns, time zones), checking them in C; pydantic reads
+the rule objects beside it (the same limits, and a function that puts a refusal in words), and
+runs only when msgspec refuses, to find *every* problem with its location. `constrained` makes
+both from one declaration, so the two never hold different numbers:
+
+    Text = constrained(str, Before(text_rule, pattern=TEXT_PATTERN), Limits(max_length=500))
+
+A function rule whose verdict a regular expression can give (`pattern=`) is checked by msgspec
+with that pattern; any other function rule (`After`, or `Before`/`Checked` without a pattern) is
+run by the record's `__post_init__` (see `pipeline.records`), so msgspec alone still decides
+whether data is valid. Rule functions never change a value: they return it or raise RuleError.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-
-class Defer(Exception):
-    """The fast path is not sure about a value: let pydantic decide, and explain."""
+import msgspec
 
 
 class RuleError(ValueError):
@@ -37,97 +44,95 @@ def _pydantic_error(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 
 class Rule:
-    """A constraint on one value: `fast` for the fast path, a core schema for pydantic."""
+    """A constraint on one value: what msgspec checks (`meta`) and a pydantic core schema."""
 
-    def fast(self, value: Any) -> Any:
-        """The value, or Defer."""
-        raise NotImplementedError
+    meta: dict[str, Any] = {}  # noqa: RUF012 (read-only, replaced per instance)
+    """msgspec.Meta keyword arguments that give this rule's verdict."""
+    check: Callable[[Any], Any] | None = None
+    """A function msgspec cannot run itself: the record runs it after building (post-check)."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         raise NotImplementedError
 
 
 class _Function(Rule):
-    """A rule that is a function of the value: it returns the value (maybe normalised) or
-    raises ValueError / RuleError (which `build` takes as Defer)."""
+    """A rule that is a function of the value: it returns the value or raises RuleError /
+    ValueError. With `pattern` (a regular expression that accepts exactly what the function
+    accepts) or `meta` (msgspec.Meta arguments that, with the base type, do), msgspec decides
+    and the function only explains; without either, the function runs after building too."""
 
-    def __init__(self, check: Callable[[Any], Any]) -> None:
-        self.check = check
-        self.fast = check  # type: ignore[method-assign]
+    def __init__(
+        self,
+        function: Callable[[Any], Any],
+        pattern: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        self.function = function
+        self.meta = {**(meta or {}), **({"pattern": pattern} if pattern else {})}
+        self.check = None if self.meta else function
 
 
 class Checked(_Function):
-    """The whole check is `check` (text to a slug, a URL, a positive number...), with the JSON
-    Schema given explicitly."""
+    """The whole check is the function (text to a slug, a URL, a positive number...), with the
+    JSON Schema given explicitly."""
 
-    def __init__(self, check: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
-        super().__init__(check)
+    def __init__(
+        self,
+        function: Callable[[Any], Any],
+        json_schema: dict[str, Any],
+        pattern: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(function, pattern, meta)
         self.json_schema = json_schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.no_info_plain_validator_function(_pydantic_error(self.check))
+        return core_schema.no_info_plain_validator_function(_pydantic_error(self.function))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
         return dict(self.json_schema)
 
 
 class Before(_Function):
-    """`check` runs first (it may normalise), then the base type and the rules after it."""
+    """The function runs first, then the base type and the rules after it."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
         return core_schema.no_info_before_validator_function(
-            _pydantic_error(self.check), handler(source)
+            _pydantic_error(self.function), handler(source)
         )
 
 
 class After(_Function):
-    """`check` runs on the value once its type is right."""
+    """The function runs on the value once its type is right."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
         return core_schema.no_info_after_validator_function(
-            _pydantic_error(self.check), handler(source)
+            _pydantic_error(self.function), handler(source)
         )
+
+
+_META_NAMES = {"tz_constraint": "tz"}
+_PYDANTIC_ONLY = frozenset({"strict"})
 
 
 class Limits(Rule):
     """Bounds on a number (ge, le, gt), a length (min_length, max_length), strictness (an int
-    must be an int, not text or a float) or a time zone (tz_constraint='aware')."""
+    must be an int, not text or a float: msgspec always is) or a time zone
+    (tz_constraint='aware')."""
 
     def __init__(self, **limits: Any) -> None:
         self.limits = limits
-        tests: list[Callable[[Any], bool]] = []
-        if "ge" in limits:
-            tests.append(lambda v, x=limits["ge"]: v >= x)
-        if "le" in limits:
-            tests.append(lambda v, x=limits["le"]: v <= x)
-        if "gt" in limits:
-            tests.append(lambda v, x=limits["gt"]: v > x)
-        if "min_length" in limits:
-            tests.append(lambda v, x=limits["min_length"]: len(v) >= x)
-        if "max_length" in limits:
-            tests.append(lambda v, x=limits["max_length"]: len(v) <= x)
-        if "tz_constraint" in limits:
-            tests.append(lambda v: v.tzinfo is not None)
-        self.tests = tuple(tests)
-        if len(tests) == 1:
-            self.fast = self._one  # type: ignore[method-assign]
-
-    def fast(self, value: Any) -> Any:
-        for test in self.tests:
-            if not test(value):
-                raise Defer
-        return value
-
-    def _one(self, value: Any) -> Any:
-        if not self.tests[0](value):
-            raise Defer
-        return value
+        self.meta = {
+            _META_NAMES.get(name, name): (True if name == "tz_constraint" else value)
+            for name, value in limits.items()
+            if name not in _PYDANTIC_ONLY
+        }
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         schema = handler(source)
@@ -136,3 +141,23 @@ class Limits(Rule):
             target = target["schema"]  # constrain the type itself, inside any validator
         target.update(self.limits)
         return schema
+
+
+def constrained(base: Any, *rules: Rule) -> Any:
+    """`base` with `rules`, as an annotation both checkers read: one msgspec.Meta holding every
+    limit and pattern the rules give msgspec, then the rules themselves for pydantic."""
+    meta: dict[str, Any] = {}
+    for rule in rules:
+        meta.update(rule.meta)
+    if meta:
+        return Annotated[base, msgspec.Meta(**meta), *rules]
+    return Annotated[base, *rules]
+
+
+def post_checks(annotation: Any) -> tuple[Callable[[Any], Any], ...]:
+    """The function rules msgspec cannot run on a value of this annotation (outermost first)."""
+    import typing
+
+    if typing.get_origin(annotation) is not typing.Annotated:
+        return ()
+    return tuple(r.check for r in annotation.__metadata__ if isinstance(r, Rule) and r.check)

@@ -31,8 +31,8 @@ def export_schema() -> dict[str, Any]:
     schema = adapter(Dataset).json_schema(mode="serialization")
     schema["$defs"]["RealityCheck"] = _reality_schema()
     schema["$defs"]["Claim"]["properties"]["reality"] = {
-        "anyOf": [{"$ref": "#/$defs/RealityCheck"}, {"type": "null"}],
-        "description": "The claim set against a sourced reference; null for money and counts.",
+        "$ref": "#/$defs/RealityCheck",
+        "description": "The claim judged by its written rule (see `scenes check`).",
     }
     schema["$defs"]["Claim"]["required"].append("reality")
     version = {"const": SCHEMA_VERSION, "title": "Schema Version", "type": "string"}
@@ -54,27 +54,43 @@ def dumps(schema: dict[str, Any]) -> str:
 
 def _reality_schema() -> dict[str, Any]:
     """What the JSON export says of each claim's reality check (`reality.as_data`)."""
-    from pipeline.reality import REFERENCES, VERDICTS
+    from pipeline.reality import REFERENCES, RULES, VERDICTS
     from pipeline.units import UNITS
+
+    def nullable(schema: dict[str, Any], description: str) -> dict[str, Any]:
+        return {"anyOf": [schema, {"type": "null"}], "description": description}
 
     text = {"type": "string"}
     return {
         "title": "RealityCheck",
-        "description": "A claim compared with what humans and nature can do.",
+        "description": "A claim judged by its written rule against what humans and nature can "
+        "do; a claim the rule cannot judge fairly has no verdict.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["reference", "label", "value", "unit", "source", "year", "ratio", "verdict"],
+        "required": [
+            "rule",
+            "verdict",
+            "why",
+            "reference",
+            "label",
+            "value",
+            "unit",
+            "source",
+            "year",
+            "ratio",
+        ],
         "properties": {
-            "reference": {"enum": list(REFERENCES), "description": "The reference's key."},
-            "label": {**text, "description": "How a sentence names the reference."},
-            "value": {"type": "number", "description": "The reference's value."},
-            "unit": {"enum": list(UNITS), "description": "The unit of that value."},
-            "source": {**text, "description": "Who established it, and when."},
+            "rule": {"enum": list(RULES), "description": "The rule that judged it."},
+            "verdict": nullable({"enum": list(VERDICTS)}, "On a fixed scale; null: none."),
+            "why": {**text, "description": "The reason, naming its yardsticks."},
+            "reference": nullable({"enum": list(REFERENCES)}, "The main yardstick's key."),
+            "label": nullable(text, "How a sentence names the yardstick."),
+            "value": nullable({"type": "number"}, "The yardstick's value."),
+            "unit": nullable({"enum": list(UNITS)}, "The unit of that value."),
+            "source": nullable(text, "Who established it, and when."),
             "year": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
-            "ratio": {
-                "type": "number",
-                "description": "The claim's value divided by the reference's, same unit.",
-            },
-            "verdict": {"enum": list(VERDICTS), "description": "For a runner, on a fixed scale."},
+            "ratio": nullable(
+                {"type": "number"}, "What the claim asks divided by the yardstick, same unit."
+            ),
         },
     }

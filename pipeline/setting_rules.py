@@ -51,7 +51,7 @@ def one_line(value: str) -> str:
 def address(value: str) -> str:
     """An email address, as the settings and `--to` take it: a mailbox a server accepts, on
     one line."""
-    from email.errors import NonASCIILocalPartDefect
+    from email.errors import HeaderParseError, NonASCIILocalPartDefect
     from email.headerregistry import Address
     from email.utils import parseaddr
 
@@ -62,7 +62,10 @@ def address(value: str) -> str:
     # Raises on what a mail server would refuse; an internationalised mailbox (RFC 6531) is
     # fine, for servers that speak SMTPUTF8 (the mailer says so plainly to those that do not).
     with contextlib.suppress(NonASCIILocalPartDefect):
-        Address(display_name=name, addr_spec=address)
+        try:
+            Address(display_name=name, addr_spec=address)
+        except HeaderParseError:  # 'list@example.net.': a domain ending in a dot
+            raise ValueError(f"{value!r} is not an address a mail server accepts") from None
     return value
 
 
@@ -105,4 +108,26 @@ def folder_url(value: str | None) -> str | None:
     absolute_url(value)
     if value is not None and not value.endswith("/"):
         raise ValueError(f"{value!r} must end with '/' (the folder the archive is served from)")
+    return value
+
+
+def display_name(value: str | None) -> str | None:
+    """A name shown in a mail header (the newsletter's): one line, not blank."""
+    if value is None:
+        return None
+    one_line(value)
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def postal_address(value: str | None) -> str | None:
+    """A postal address: lines of text (separated by "\n"), not blank, no other control
+    character."""
+    if value is None:
+        return None
+    for line in value.split("\n"):
+        one_line(line)
+    if not value.strip():
+        raise ValueError("must not be blank: give the street address, city and country")
     return value

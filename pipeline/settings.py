@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
+
+import msgspec
 
 from pipeline import records
 from pipeline import setting_rules as rules
 from pipeline.errors import SettingsError
-from pipeline.records import Record, record
-from pipeline.rules import After, Limits
+from pipeline.records import Record
+from pipeline.rules import After, Limits, constrained
 
 SETTINGS_FILE = "scenes.toml"
 ENV_VAR = "SCENES_CONFIG"
@@ -22,14 +24,13 @@ ENV_VAR = "SCENES_CONFIG"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-Url = Annotated[str | None, After(rules.absolute_url)]
+Url = constrained(str | None, After(rules.absolute_url))
 
 
-@record
-class TextSettings(Record):
+class TextSettings(Record, kw_only=True):
     """[text]: the plain-text export."""
 
-    width: Annotated[int, Limits(strict=True, ge=40, le=200)] = 72
+    width: constrained(int, Limits(strict=True, ge=40, le=200)) = 72
     """Column at which plain text wraps."""
     template: str | None = None
     """A Jinja2 template replacing the built-in one (see `scenes template text`)."""
@@ -38,8 +39,7 @@ class TextSettings(Record):
     `scenes template --list`), e.g. `_scene.txt.j2` alone."""
 
 
-@record
-class HtmlSettings(Record):
+class HtmlSettings(Record, kw_only=True):
     """[html]: the article as a web page."""
 
     template: str | None = None
@@ -47,96 +47,110 @@ class HtmlSettings(Record):
     export's template never applies to the page, nor this one to the text."""
 
 
-@record
-class FeedSettings(Record):
+class FeedSettings(Record, kw_only=True):
     """[feed]: RSS, Atom and JSON Feed."""
 
     base_url: Url = None
     """Where the files in the output folder are served from; feeds' self links start here.
     Defaults to `site_url`."""
-    limit: Annotated[int, Limits(strict=True, ge=1)] = 100
+    limit: constrained(int, Limits(strict=True, ge=1)) = 100
     """At most this many items per feed: the most recently published."""
     content: Literal["summary", "full"] = "summary"
     """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
-    item_url: Annotated[str, After(rules.item_url)] = "{site_url}#{id}"
+    item_url: constrained(str, After(rules.item_url)) = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
 
 
-@record
-class DocxSettings(Record):
+class DocxSettings(Record, kw_only=True):
     """[docx]: the document for editors."""
 
     reference: str | None = None
     """A .docx whose styles the export uses, like Pandoc's --reference-doc."""
 
 
-@record
-class SmtpSettings(Record):
+class SmtpSettings(Record, kw_only=True):
     """[newsletter.smtp]: the mail server."""
 
     host: str = "localhost"
-    port: Annotated[int, Limits(strict=True, ge=1, le=65535)] = 587
+    port: constrained(int, Limits(strict=True, ge=1, le=65535)) = 587
     security: Literal["starttls", "ssl", "none"] = "starttls"
     """'starttls' upgrades a plain connection; 'ssl' connects with TLS (port 465)."""
     username_env: str = "SCENES_SMTP_USERNAME"
     """The environment variable holding the user name (credentials never live in files)."""
     password_env: str = "SCENES_SMTP_PASSWORD"
-    timeout: Annotated[float, Limits(gt=0, le=600)] = 30.0
+    timeout: constrained(float, Limits(gt=0, le=600)) = 30.0
 
 
-@record
-class NewsletterSettings(Record):
+class NewsletterSettings(Record, kw_only=True):
     """[newsletter]: the scheduled issues."""
 
     cadence: Literal["daily", "weekly", "monthly"] = "weekly"
     weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
-    send_time: Annotated[str, After(rules.clock_time)] = "07:00"
-    """The time written in each issue's Date header (its period's first day)."""
-    timezone: Annotated[str, After(rules.timezone)] = "UTC"
+    send_time: constrained(str, After(rules.clock_time)) = "07:00"
+    """When each issue is due: its period's first day at this time (the stored issue's Date;
+    the message sent carries the moment it is handed to the mail server)."""
+    timezone: constrained(str, After(rules.timezone)) = "UTC"
     """The zone in which 'today' and the send time are reckoned."""
-    scenes_per_issue: Annotated[int, Limits(strict=True, ge=1, le=100)] = 3
+    scenes_per_issue: constrained(int, Limits(strict=True, ge=1, le=100)) = 3
     order: Literal["dataset", "published"] = "dataset"
     wrap_around: bool = False
     """When every scene has been featured, start again from the first instead of stopping."""
-    subject: str = "Running scenes #{{ number }}: {{ headings }}"
-    """A Jinja2 template: title, number, period, headings."""
-    sender: Annotated[str, After(rules.address)] = "Running scenes <newsletter@example.com>"
-    recipient: Annotated[str, After(rules.address)] = "Subscribers <subscribers@example.com>"
+    name: constrained(str | None, After(rules.display_name)) = None
+    """The newsletter's name: its masthead, the archive's title, the sender's display name
+    when `sender` gives none, {{ name }} in `subject`. Default: the dataset's publisher
+    (`collection.publisher`), else the collection's title."""
+    subject: str = "{{ name }} #{{ number }}: {{ headings }}"
+    """A Jinja2 template: name, title, number, period, headings."""
+    preheader: str | None = None
+    """The preview text inboxes show after the subject (hidden in the letter): a Jinja2
+    template like `subject`, plus blurb (the first featured scene's). Default: that blurb."""
+    sender: constrained(str, After(rules.address)) = "newsletter@example.com"
+    """The From address; without a display name, the newsletter's `name` is shown."""
+    recipient: constrained(str, After(rules.address)) = "Subscribers <subscribers@example.com>"
+    """The list address at your email service. `--send` refuses to send to the list from or to
+    a domain reserved for examples (example.com, .test...): set both."""
     intro: str | None = None
-    """The first paragraph; by default "Here are this issue's running scenes from the movies."
-    (or "Here is this issue's running scene..." when an issue has one)."""
+    """The first paragraph; by default "Here are this issue’s running scenes from the movies."
+    (or "Here is this issue’s running scene..." when an issue has one)."""
     sign_off: str = "Keep running,\nThe editors"
-    unsubscribe: Annotated[str | None, After(rules.unsubscribe)] = None
+    unsubscribe: constrained(str | None, After(rules.unsubscribe)) = None
     """Where readers unsubscribe: an https:// URL (sent as one-click List-Unsubscribe, RFC
     8058) or a mailto: address. `--send` refuses to send to the list without it."""
-    archive_url: Annotated[str | None, After(rules.folder_url)] = None
+    postal_address: constrained(str | None, After(rules.postal_address)) = None
+    """The sender's physical postal address, printed at the foot of every issue (CAN-SPAM and
+    CASL require it in commercial email); lines separated by "\n". `--send` refuses to send
+    to the list without it."""
+    archive_url: constrained(str | None, After(rules.folder_url)) = None
     """Where outputs/newsletter/ is served, ending in '/': each issue then links its web page."""
+    subscribe_url: Url = None
+    """Where readers subscribe: linked from every archive page and from each letter's foot."""
+    publish: Literal["sent", "due"] = "sent"
+    """When an issue appears in the web archive: 'sent' (once `--send` has delivered it) or
+    'due' (once its date has come: for when another program sends the .eml files)."""
     template: str | None = None
     """The issue's plain-text Jinja2 template (see `scenes template newsletter`); the text
     export's template never applies to the newsletter."""
     html_template: str | None = None
     """The issue's HTML Jinja2 template (see `scenes template newsletter-html`)."""
-    width: Annotated[int, Limits(strict=True, ge=40, le=200)] = 72
+    width: constrained(int, Limits(strict=True, ge=40, le=200)) = 72
     """Column at which the issue's text wraps."""
     state_dir: str = "state"
     """Where the ledger lives, relative to the settings file."""
     smtp: SmtpSettings = SmtpSettings()
 
 
-@record
-class LimitSettings(Record):
+class LimitSettings(Record, kw_only=True):
     """[limits]: what the reader refuses."""
 
-    max_source_bytes: Annotated[int, Limits(strict=True, ge=1024)] = 64 * 1024 * 1024
+    max_source_bytes: constrained(int, Limits(strict=True, ge=1024)) = 64 * 1024 * 1024
     """Refuse a source file larger than this many bytes."""
-    review_scenes: Annotated[int, Limits(strict=True, ge=1, le=1_000_000)] = 3_500
+    review_scenes: constrained(int, Limits(strict=True, ge=1, le=1_000_000)) = 3_500
     """`scenes review` refuses a document carrying more scenes than this. Every bound on what
     an untrusted document may cost (file size, inflated parts, markup) grows in proportion."""
 
 
-@record
-class Settings(Record):
+class Settings(Record, kw_only=True):
     """Every setting, with defaults that work without a file."""
 
     source: str = "source/scenes.yaml"
@@ -184,28 +198,34 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
 
         line = line_of(text, ("base_dir",))
         problem = Diagnostic(shown, line, 1 if line else 0, "unknown setting 'base_dir'")
-        problem = records.replace(
+        problem = msgspec.structs.replace(
             problem, field="base_dir", hint="paths in the file are read from the file's own folder"
         )
-        raise SettingsError("1 problem(s) in settings", [problem])
+        raise SettingsError(_problems(1), [problem])
     data["base_dir"] = str(Path(path).parent)
+    return _validated(data, shown, text), shown
+
+
+def _validated(data: dict[str, Any], shown: str, text: str) -> Settings:
+    """The settings msgspec builds; when it refuses, pydantic's verdict: every problem, located."""
     try:
-        return records.build(Settings, data), shown
-    except records.Defer:
-        return _validate_fully(data, shown, text), shown
+        return records.convert(Settings, data)
+    except records.Refused as refusal:
+        import pydantic
+
+        from pipeline.settings_errors import located, refused
+
+        try:
+            records.validate_fully(Settings, data)
+        except pydantic.ValidationError as exc:
+            diagnostics = [located(shown, text, e, Settings) for e in exc.errors(include_url=False)]
+        else:  # pydantic found nothing: msgspec's own words, where it says
+            diagnostics = [refused(shown, text, refusal)]
+        raise SettingsError(_problems(len(diagnostics)), diagnostics) from None
 
 
-def _validate_fully(data: dict[str, Any], shown: str, text: str) -> Settings:
-    """pydantic's verdict on settings the fast path was not sure of: every problem, located."""
-    import pydantic
-
-    try:
-        return records.validate_fully(Settings, data)
-    except pydantic.ValidationError as exc:
-        from pipeline.settings_errors import located
-
-        diagnostics = [located(shown, text, e, Settings) for e in exc.errors(include_url=False)]
-        raise SettingsError(f"{len(diagnostics)} problem(s) in settings", diagnostics) from None
+def _problems(count: int) -> str:
+    return f"{count} problem{'s' if count != 1 else ''} in the settings"
 
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
@@ -215,28 +235,21 @@ def with_overrides(settings: Settings, **overrides: Any) -> Settings:
         prefix = f"{section}_"
         values = {k.removeprefix(prefix): given.pop(k) for k in list(given) if k.startswith(prefix)}
         if values:
-            given[section] = records.replace(getattr(settings, section), **values)
-    return records.replace(settings, **given)
+            given[section] = msgspec.structs.replace(getattr(settings, section), **values)
+    return msgspec.structs.replace(settings, **given)
 
 
 def fingerprint(settings: Settings) -> str:
     """The settings as canonical JSON, for the manifest: where the file lives is left out
     (paths it names are fingerprinted by content where they matter)."""
-    import json
-
-    from pipeline.serialize import plain
-
-    values = plain(settings)
+    values = msgspec.to_builtins(settings)
     values.pop("base_dir", None)
-    return json.dumps(values, sort_keys=True)
+    return msgspec.json.encode(values, order="sorted").decode()
 
 
 def settings_from(data: dict[str, Any]) -> Settings:
     """Settings from a mapping shaped like scenes.toml (for programs and tests)."""
-    try:
-        return records.build(Settings, data)
-    except records.Defer:
-        return _validate_fully(data, "<settings>", "")
+    return _validated(data, "<settings>", "")
 
 
 __all__ = [

@@ -49,6 +49,13 @@ def located(path: str, text: str, error: Any, model: type) -> Diagnostic:
     return Diagnostic(path, line, 1 if line else 0, problem.message, field=field, hint=problem.hint)
 
 
+def refused(path: str, text: str, refusal: Any) -> Diagnostic:
+    """msgspec's refusal of a setting (`records.Refused`), at its line in the file."""
+    where = tuple(str(p) for p in refusal.loc)
+    line = line_of(text, where) if where else 0
+    return Diagnostic(path, line, 1 if line else 0, refusal.message, field=".".join(where))
+
+
 def line_of(text: str, loc: tuple[str, ...]) -> int:
     """Best-effort line of a dotted key: the `[section]` header, then `key =` inside it."""
     section, key = ".".join(loc[:-1]), loc[-1]

@@ -24,6 +24,7 @@ pages, so small datasets (fewer than SPREAD_FROM scenes) stay in one process.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import sys
@@ -65,8 +66,12 @@ def cost(writer: Writer) -> float:
 
 def plan(writers: Sequence[Writer], jobs: int) -> list[list[Writer]]:
     """At most `jobs` groups of about equal cost, the costliest format first in its group
-    (longest processing time first); each group keeps the formats' own order."""
-    groups: list[list[Writer]] = [[] for _ in range(max(1, min(jobs, len(writers))))]
+    (longest processing time first); each group keeps the formats' own order. No more groups
+    than it takes to finish when the costliest format does: a process beyond that would only
+    copy the dataset's memory (`-j 8` renders in 3 processes, as fast as in 7)."""
+    costs = [cost(w) for w in writers]
+    useful = math.ceil(sum(costs) / max(costs)) if costs and max(costs) > 0 else 1
+    groups: list[list[Writer]] = [[] for _ in range(max(1, min(jobs, len(writers), useful)))]
     loads = [0.0] * len(groups)
     for writer in sorted(writers, key=cost, reverse=True):
         lightest = loads.index(min(loads))
@@ -147,7 +152,8 @@ class _Child:
         if pid == 0:  # the child: render, send, and leave without running the parent's code
             code = 1
             try:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+                if hasattr(signal, "pthread_sigmask"):
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
                 _die_with(parent)
                 os.close(read_fd)
                 for pipe in others:  # the earlier children's pipes are the parent's alone

@@ -15,24 +15,37 @@ read or while it runs, is reported with the template's file and line.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
+from pipeline import rich
 from pipeline.errors import WriterError
-from pipeline.reality import claim_sentence, reality_line
-from pipeline.struct import struct
+from pipeline.reality import (
+    check,
+    claim_sentence,
+    reality_line,
+    statement,
+    verdict_word,
+    why_sentence,
+)
 from pipeline.wording import (
     amount,
     claim_line,
+    compilation,
     conversion,
     credits,
     film_line,
     long_date,
     person_line,
     quantity,
+    stated,
+    with_conversions,
 )
 from pipeline.wrapping import underline, wrap
 
@@ -56,8 +69,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The built-in templates (read as files: importlib.resources costs 10 ms of start-up)."""
 
 
-@struct
-class Template:
+class Template(msgspec.Struct, frozen=True):
     """A user's template: its name (the path it was read from, for messages) and its text."""
 
     name: str
@@ -67,14 +79,6 @@ class Template:
     def key(self) -> str:
         """The name templates include it by: its file name."""
         return self.name.replace("\\", "/").rsplit("/", 1)[-1]
-
-
-def unbroken(text: str) -> str:
-    """A number and the word after it joined by a no-break space, so a narrow screen never
-    leaves "1,673" at the end of one line and "km/h" at the start of the next."""
-    import re
-
-    return re.sub(r"(?<=\d) (?=\S)", "\u00a0", text)
 
 
 FILTERS = {
@@ -90,8 +94,26 @@ FILTERS = {
     "underline": underline,
     "credits": credits,
     "sentence": claim_sentence,
-    "unbroken": unbroken,
+    "statement": statement,
+    "verdict": check,
+    "unbroken": rich.unbroken,
+    "verdict_word": verdict_word,
+    "why_sentence": why_sentence,
+    "compilation": compilation,
+    "cast_line": rich.cast_line,
+    "heading": rich.heading_text,
+    "blurb": with_conversions,
 }
+MARKUP_FILTERS = {
+    "films": rich.films_html,
+    "credits": rich.credits_html,
+    "heading": rich.heading_html,
+    "blurb": rich.blurb_html,
+}
+"""In a markup environment (the page, the email's HTML), the same filters with titles of
+works in <cite>: a template that prints `scene.films | films` gets italics for free."""
+TESTS = {"stated_in": lambda claim, scene: stated(scene, claim)}
+"""`claim is stated_in(scene)`: the scene's blurb gives the claim's number already."""
 
 
 def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja2.Environment:
@@ -99,23 +121,8 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
     a template marks it safe): the user's templates first (by file name), then the built-ins."""
     import jinja2
 
-    own = {template.key: template for template in user}
-
-    def load(name: str) -> tuple[str, str, Any] | None:
-        if name in own:
-            return own[name].source, own[name].name, lambda: True
-        try:
-            return builtin_source(name), BUILTIN_PREFIX + name, lambda: True
-        except (FileNotFoundError, IsADirectoryError, OSError):
-            return None
-
-    from pipeline import cache
-
-    compiled = cache.templates(markup)
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(load),
-        # compiled templates are kept by name and source checksum: 15 ms less per export
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        loader=_loader_class()({template.key: template for template in user}, markup),
         # decided by the output, not by file names: a page escapes in every template it uses
         autoescape=markup,
         undefined=jinja2.StrictUndefined,
@@ -125,7 +132,51 @@ def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja
         auto_reload=False,  # templates do not change during a run: no stat() per include
     )
     env.filters.update(FILTERS)
+    if markup:
+        env.filters.update(MARKUP_FILTERS)
+    env.tests.update(TESTS)
     return env
+
+
+@functools.cache
+def _loader_class() -> type[jinja2.BaseLoader]:
+    """The loader: a user's template by file name (compiled from its source), else a built-in
+    one, compiled ahead when its module matches the template (`pipeline.precompiled`)."""
+    import jinja2
+
+    class Loader(jinja2.BaseLoader):
+        def __init__(self, own: dict[str, Template], markup: bool) -> None:
+            self.own, self.markup = own, markup
+
+        def get_source(self, environment: jinja2.Environment, name: str) -> tuple[str, str, Any]:
+            if name in self.own:
+                return self.own[name].source, self.own[name].name, lambda: True
+            try:
+                return builtin_source(name), BUILTIN_PREFIX + name, lambda: True
+            except (FileNotFoundError, IsADirectoryError, OSError):
+                raise jinja2.TemplateNotFound(name) from None
+
+        def load(
+            self,
+            environment: jinja2.Environment,
+            name: str,
+            globals: MutableMapping[str, Any] | None = None,
+        ) -> jinja2.Template:
+            if name not in self.own:
+                from pipeline import precompiled
+
+                try:
+                    source = builtin_source(name)
+                except OSError:
+                    raise jinja2.TemplateNotFound(name) from None
+                made = precompiled.namespace(name, self.markup, source, BUILTIN_PREFIX + name)
+                if made is not None:
+                    return environment.template_class.from_module_dict(
+                        environment, made, environment.make_globals(globals)
+                    )
+            return super().load(environment, name, globals)
+
+    return Loader
 
 
 def names() -> list[str]:

@@ -7,11 +7,10 @@ the same scale. Money and counts have no physical scale and never convert.
 
 from __future__ import annotations
 
-from pipeline.struct import struct
+import msgspec
 
 
-@struct
-class Unit:
+class Unit(msgspec.Struct, frozen=True):
     symbol: str
     """As written in the data: 'km/h'."""
     measure: str

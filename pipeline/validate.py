@@ -1,13 +1,19 @@
 """Turn a parsed document into a Dataset, or into every problem it has, located.
 
-Validation is staged for speed. On valid data, the records' fast path builds the dataset in
-plain Python, and the parse kept no positions. Only when something is wrong does pydantic
-validate the whole document (collecting every problem), and the file is parsed again with a
-position for every value to locate them.
+Validation is staged for speed. msgspec builds the records from valid data (the parse kept no
+positions). Only when something is wrong does pydantic validate the whole document (collecting
+every problem), and the file is parsed again with a position for every value to locate them.
+
+A YAML 1.1 look-alike (an unquoted `no`, `1:20`, `2001-01-01`) is text to msgspec; the reader
+notes the keys it stood under. Under a time's key it is a time written the YAML way
+(`published: 2026-11-24 09:00:00-05:00`), which msgspec reads like any other; anywhere else
+pydantic says to put it in quotes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -17,6 +23,7 @@ from pipeline.errors import MAX_SHOWN, Diagnostic, ValidationError
 from pipeline.model import Dataset, Scene
 from pipeline.problems import Problem, translate
 from pipeline.source import Document, Location, format_location
+from pipeline.timestamps import fraction_problem
 
 
 class _Untranslated(NamedTuple):
@@ -35,9 +42,12 @@ def validate(document: Document) -> Dataset:
     problem up to MAX_SHOWN, then a count of the rest, as compilers do."""
     data = document.data
     rules = list(itertools.islice(dataset_rules(data), MAX_SHOWN + 1))
-    result = _fast(data)
-    if result is not None and not rules and not document.problems:
-        return result
+    refusal = None
+    if not rules and not document.problems and document.ambiguous <= _time_fields():
+        try:
+            return records.convert(Dataset, data)
+        except records.Refused as exc:
+            refusal = exc
     shown: list[Problem] = []
     total = 0
     for problem in itertools.chain(rules, _schema_problems(data)):
@@ -47,7 +57,12 @@ def validate(document: Document) -> Dataset:
         if len(shown) < MAX_SHOWN:
             shown.append(problem.translated())
     if total == 0 and not document.problems:
-        return result or records.validate_fully(Dataset, data)
+        if refusal is None:
+            try:
+                return records.convert(Dataset, data)
+            except records.Refused as exc:
+                refusal = exc
+        total, shown = 1, [_unexplained(refusal)]
     diagnostics = [*document.problems, *_located(document, shown)]
     diagnostics.sort(key=Diagnostic.sort_key)
     total += len(document.problems)
@@ -70,14 +85,15 @@ def _located(document: Document, problems: list[Problem]) -> Iterator[Diagnostic
         yield Diagnostic(document.path, line, col, message, field=format_location(loc), hint=hint)
 
 
-def _fast(data: Any) -> Dataset | None:
-    """The dataset from the records' fast path, or None when it is not sure."""
-    if not isinstance(data, dict):
-        return None
-    try:
-        return records.build(Dataset, data)
-    except records.Defer:
-        return None
+@functools.cache
+def _time_fields() -> frozenset[Any]:
+    return records.time_fields(Dataset)
+
+
+def _unexplained(refusal: records.Refused) -> Problem:
+    """msgspec refused what pydantic passed (the property test says this never happens):
+    msgspec's own words, where it says."""
+    return Problem(refusal.loc, refusal.message)
 
 
 def _schema_problems(data: Any) -> Iterator[_Untranslated]:
@@ -107,6 +123,9 @@ def _errors(cls: type[Any], data: Any) -> list[Any]:
 
 def dataset_rules(data: Any) -> Iterator[Problem]:
     """Rules across records, checked on the raw data so they report even when fields fail."""
+    collection = data.get("collection") if isinstance(data, dict) else None
+    if isinstance(collection, dict):
+        yield from _time_problems(collection, ("collection",))
     scenes = data.get("scenes") if isinstance(data, dict) else None
     if not isinstance(scenes, list):
         return
@@ -123,6 +142,7 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
                 yield Problem(("scenes", index, "id"), message)
             else:
                 first_seen[scene_id] = index
+        yield from _time_problems(scene, ("scenes", index))
         tags = scene.get("tags")
         if isinstance(tags, list):
             seen: set[str] = set()
@@ -132,6 +152,17 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
                 if tag in seen:
                     yield Problem(("scenes", index, "tags", t_index), f"duplicate tag {tag!r}")
                 seen.add(tag)
+
+
+def _time_problems(record: dict[str, Any], loc: Location) -> Iterator[Problem]:
+    """Times written with more digits of a second than a record can keep (msgspec would round
+    them): refused as written, where they stand."""
+    for name in _time_fields():
+        value = record.get(name)
+        if isinstance(value, str) and "." in value:
+            problem = fraction_problem(value)
+            if problem:
+                yield Problem((*loc, name), problem)
 
 
 def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:
@@ -146,12 +177,17 @@ def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:
 def validate_data(data: Any, path: str) -> Dataset:
     """Validate data that does not come from a YAML file (so has no positions): each problem
     is named by its field."""
-    result = _fast(data)
-    if result is not None:
-        return result
-    problems = [p.translated() for p in itertools.islice(_schema_problems(data), MAX_SHOWN)]
+    rules = list(itertools.islice(dataset_rules(data), MAX_SHOWN))
+    if not rules:
+        with contextlib.suppress(records.Refused):
+            return records.convert(Dataset, data)
+    schema = itertools.chain(rules, _schema_problems(data))
+    problems = [p.translated() for p in itertools.islice(schema, MAX_SHOWN)]
     if not problems:
-        return records.validate_fully(Dataset, data)
+        try:
+            return records.convert(Dataset, data)
+        except records.Refused as exc:
+            problems = [_unexplained(exc)]
     diagnostics = [
         Diagnostic(path, 0, 0, message, field=format_location(loc), hint=hint)
         for loc, message, hint, _ in problems

@@ -8,14 +8,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Characters XML 1.0 cannot carry (they would break DOCX and RSS), lone surrogates, and the
-# C1 controls YAML forbids unescaped (libyaml would fail on them without a position).
-FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]"
-)
+_FORBIDDEN = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
+FORBIDDEN_CHARACTERS = re.compile(f"[{_FORBIDDEN}]")
+"""Characters XML 1.0 cannot carry (they would break DOCX and RSS), lone surrogates, and the
+C1 controls, U+0085 (NEL) among them: YAML and Python's splitlines() read NEL as a line break,
+HTML parsers refuse it, and XML 1.1 turns it into one, so no output could show it as written."""
+
+TEXT_PATTERN = f"\\A(?=\\s*\\S)[^{_FORBIDDEN}\r]*\\Z"
+"""Text a field may hold, as one regular expression (msgspec checks it in C): something other
+than white space, no forbidden character, and no carriage return (line breaks are \\n; YAML
+turns a file's CRLF into \\n already, so a CR can only come from an escape)."""
 
 ABSOLUTE_URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 """An absolute http(s) URL: a scheme, a host, then anything without white space."""
+URL_PATTERN = f"\\Ahttps?://[^\\s/?#{_FORBIDDEN}]+[^\\s{_FORBIDDEN}]*\\Z"
+"""An absolute http(s) URL that a text field may hold, as one regular expression."""
 
 
 class Ambiguous(str):

@@ -1,5 +1,5 @@
 """How values are phrased for readers: numbers with units and conversions, films, people,
-dates."""
+dates, and which words are titles of works (set in italics where a format has emphasis)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from pipeline.model import Claim, Film, Person, Scene
+
+Piece = tuple[str, bool]
+"""A run of text, and whether it is the title of a work (set in italics)."""
 
 MONTHS = (
     "January",
@@ -111,22 +114,152 @@ def cast(people: tuple[Person, ...]) -> str:
     return series([one(p) for p in people]) if people else ""
 
 
+COMPILATION_LEAD = "many, all with "
+"""What a compilation's `about` follows, after the label 'Films'."""
+
+
+def compilation(scene: Scene) -> str:
+    """What a compilation gathers, after the label 'Films': 'many, all with Tom Cruise'. The
+    one wording of it, from the data (`kind: compilation`, `about`), in every output."""
+    return COMPILATION_LEAD + scene.about if scene.about else "many"
+
+
+def cast_shown(scene: Scene) -> tuple[Person, ...]:
+    """The people a scene's credits name: a compilation's person is already in its
+    `compilation` line, so someone who is only that (no character, no note) is not repeated."""
+    if scene.kind != "compilation":
+        return scene.people
+    return tuple(
+        p for p in scene.people if p.character or p.note or (p.actor and p.actor != scene.about)
+    )
+
+
 def credits(scene: Scene) -> str:
     """The film and year in one line, with who is in the scene: 'Run Lola Run (Lola rennt,
-    1998), with Franka Potente as Lola'; a compilation says what it gathers."""
+    1998), with Franka Potente as Lola'; a compilation: 'Films: many, all with Tom Cruise'."""
+    return "".join(text for text, _ in credit_pieces(scene))
+
+
+def credit_pieces(scene: Scene) -> list[Piece]:
+    """`credits` with the films' titles marked."""
+    pieces: list[Piece] = []
     if scene.films:
-        what = series(
-            [
-                f"{f.title} ({f.original_title + ', ' if f.original_title else ''}{f.year})"
-                for f in scene.films
-            ]
-        )
+        for number, f in enumerate(scene.films):
+            if number:
+                pieces.append((" and " if number == len(scene.films) - 1 else ", ", False))
+            pieces.append((f.title, True))
+            pieces.append((" (", False))
+            if f.original_title:
+                pieces += [(f.original_title, True), (", ", False)]
+            pieces.append((f"{f.year})", False))
     else:
-        what = f"About {scene.about}, across many films" if scene.about else "Many films"
-    people = cast(scene.people)
-    if people and not (not scene.films and scene.about == people):
-        what += f", with {people}"
-    return what
+        pieces.append((f"Films: {compilation(scene)}", False))
+    people = cast(cast_shown(scene))
+    if people:
+        pieces.append((f", with {people}", False))
+    return pieces
+
+
+def film_pieces(films: tuple[Film, ...]) -> list[Piece]:
+    """`film_line` with the titles marked: [('Run Lola Run', True), (' (1998, original title ',
+    False), ('Lola rennt', True), (')', False)]."""
+    pieces: list[Piece] = []
+    for number, f in enumerate(films):
+        if number:
+            pieces.append(("; ", False))
+        pieces += [(f.title, True), (f" ({f.year}", False)]
+        if f.original_title:
+            pieces += [(", original title ", False), (f.original_title, True)]
+        pieces.append((")", False))
+    return pieces
+
+
+def titles(scene: Scene) -> tuple[str, ...]:
+    """The titles of works the scene's text may name, longest first: its films' titles and
+    original titles and its `works`; not a title that is also someone's name in the scene
+    (in running text, is 'Forrest Gump' the film or the man?)."""
+    names = {n for p in scene.people for n in (p.character, p.actor) if n}
+    found = {f.title for f in scene.films} | {f.original_title for f in scene.films}
+    found |= set(scene.works)
+    found.discard(None)  # type: ignore[arg-type]
+    return tuple(sorted(found - names, key=lambda t: (-len(t), t)))
+
+
+def emphasis(text: str, known: tuple[str, ...]) -> list[Piece]:
+    """`text` in pieces, each title of `known` that it names (as whole words) marked."""
+    spans: list[tuple[int, int]] = []
+    for title in known:  # longest first: 'Rocky II' before 'Rocky'
+        start = text.find(title)
+        while start >= 0:
+            end = start + len(title)
+            free = all(end <= a or b <= start for a, b in spans)
+            if free and _word_edge(text, start - 1) and _word_edge(text, end):
+                spans.append((start, end))
+            start = text.find(title, start + 1)
+    pieces: list[Piece] = []
+    at = 0
+    for start, end in sorted(spans):
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text) or not pieces:
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def _word_edge(text: str, index: int) -> bool:
+    """True when `index` is outside `text` or not a letter or digit: a title ends there."""
+    return index < 0 or index >= len(text) or not text[index].isalnum()
+
+
+def heading_pieces(scene: Scene) -> list[Piece]:
+    """The heading, marked as a title when it is the name of the scene's film or a work."""
+    whole = {f.title for f in scene.films} | set(scene.works)
+    if scene.heading in whole:
+        return [(scene.heading, True)]
+    return emphasis(scene.heading, titles(scene))
+
+
+def with_conversions(scene: Scene) -> str:
+    """The blurb with each number's conversion after it, as a writer adds one for readers in
+    the other system: 'as fast as 1673 km/h (1,040 mph), faster than…'. The number itself
+    stays as the article printed it, written once."""
+    text = scene.blurb or ""
+    at = 0
+    for claim in scene.claims:
+        other = conversion(claim)
+        start = _find_word(text, claim.as_published, at)
+        if start < 0:
+            continue
+        end = start + len(claim.as_published)
+        at = end
+        if other and not text[end:].lstrip().startswith("("):
+            addition = f" ({other})"
+            text = text[:end] + addition + text[end:]
+            at += len(addition)
+    return text
+
+
+def _find_word(text: str, word: str, start: int) -> int:
+    """Where `word` first stands as whole words in `text` from `start`, or -1."""
+    found = text.find(word, start)
+    while found >= 0:
+        if _word_edge(text, found - 1) and _word_edge(text, found + len(word)):
+            return found
+        found = text.find(word, found + 1)
+    return -1
+
+
+def stated(scene: Scene, claim: Claim) -> bool:
+    """True when the scene's blurb states the claim's number as published: readers have it
+    there, and need it no second time."""
+    return bool(scene.blurb) and _find_word(scene.blurb or "", claim.as_published, 0) >= 0
+
+
+def blurb_pieces(scene: Scene) -> list[Piece]:
+    """The blurb with conversions (`with_conversions`), titles of works marked."""
+    return emphasis(with_conversions(scene), titles(scene))
 
 
 def long_date(moment: datetime) -> str:

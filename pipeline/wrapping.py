@@ -1,8 +1,13 @@
 """Wrapping text to a width in display columns, for the text export and the newsletter.
 
-- Width is what a terminal or a mail program shows: East Asian wide and full-width characters
-  take two columns, combining marks and zero-width characters none (`unicodedata`, in the
-  standard library; wcwidth does the same at 24 ms of start-up).
+- Width is what a terminal or a mail program shows, measured by wcwidth: East Asian wide and
+  full-width characters and emoji take two columns, combining marks, zero-width joiners and
+  variation selectors none, and a whole emoji sequence (🏃‍♀️, a flag, a skin tone) counts once.
+  wcwidth is imported only for text that needs it (its import costs 14 ms): text of Latin,
+  Western European letters, typographic punctuation and currency signs is one column a
+  character, measured by its length.
+- Lines never break inside a grapheme cluster (a letter and its combining marks, an emoji ZWJ
+  sequence, a flag, an emoji with its skin tone).
 - Breaks fall at ordinary spaces, and between the characters of Chinese and Japanese text
   (which has no spaces), never before closing punctuation such as 。 or 」 nor after opening
   punctuation such as 「.
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+from types import ModuleType
 
 _BREAKABLE_SPACE = re.compile(
     r"[ \t\n\r\f\v\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]+"
@@ -25,21 +30,22 @@ _NO_BREAK_BEFORE = frozenset(
     "、。，．・：；？！ー）」』】〕〉》］｝〙〗〟’”…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々,.!?:;)]}"
 )
 _NO_BREAK_AFTER = frozenset("（「『【〔〈《［｛〘〖〝‘“([{")
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _NO_BREAK_SPACES = re.compile("[\u00a0\u2007\u202f\u2060]")
-_ONE_COLUMN_BELOW = "\u0300"
-"""Every character before the combining marks (Latin, Latin-1, IPA) is one column wide."""
+_ONE_COLUMN = re.compile("[\x00-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u214f]*")
+"""Text of these characters takes a column each, one character a grapheme: Latin and its
+extensions before the combining marks, dashes, quotes, bullets, the ellipsis, primes, currency
+and letterlike signs."""
 
 
-@functools.lru_cache(maxsize=8192)
-def char_width(char: str) -> int:
-    if char in _ZERO_WIDTH or unicodedata.combining(char):
-        return 0
-    if "\ufe00" <= char <= "\ufe0f":  # variation selectors
-        return 0
-    if unicodedata.east_asian_width(char) not in ("W", "F"):
-        return 1
-    return 1 if unicodedata.category(char) == "Cn" else 2  # unassigned: shown as one box
+@functools.cache
+def _wcwidth() -> ModuleType:
+    import wcwidth
+
+    return wcwidth
+
+
+def _one_column_each(text: str) -> bool:
+    return text.isascii() or _ONE_COLUMN.fullmatch(text) is not None
 
 
 def display_width(text: str) -> int:
@@ -48,30 +54,45 @@ def display_width(text: str) -> int:
         return max(display_width(line) for line in text.split("\n"))
     if _one_column_each(text):
         return len(text)
-    return sum(char_width(c) for c in text)
+    return max(0, _wcwidth().width(text))
 
 
-def _is_wide(char: str) -> bool:
-    return char_width(char) == 2
+def graphemes(text: str) -> list[str]:
+    """`text` cut into user-perceived characters (Unicode grapheme clusters)."""
+    if _one_column_each(text):
+        return list(text)
+    return list(_wcwidth().iter_graphemes(text))
+
+
+def _is_wide(cluster: str) -> bool:
+    return display_width(cluster) >= 2
 
 
 def _units(word: str) -> list[str]:
-    """A word cut where a line may break inside it: between wide characters, keeping closing
-    punctuation with what precedes it and opening punctuation with what follows."""
-    if _one_column_each(word) or not any(map(_is_wide, word)):
+    """A word cut where a line may break inside it: between wide characters (whole grapheme
+    clusters), keeping closing punctuation with what precedes it and opening punctuation with
+    what follows."""
+    if _one_column_each(word):
         return [word]
+    clusters = graphemes(word)
+    if not any(map(_is_wide, clusters)):
+        return ["".join(clusters)]
     units: list[str] = []
-    for char in word:
+    for cluster in clusters:
         glue = units and (
-            char in _NO_BREAK_BEFORE
+            cluster[0] in _NO_BREAK_BEFORE
             or units[-1][-1] in _NO_BREAK_AFTER
-            or not (_is_wide(char) or _is_wide(units[-1][-1]))  # Latin inside Japanese
+            or not (_is_wide(cluster) or _is_wide(_last_cluster(units[-1])))  # Latin in CJK
         )
         if glue:
-            units[-1] += char
+            units[-1] += cluster
         else:
-            units.append(char)
+            units.append(cluster)
     return units
+
+
+def _last_cluster(unit: str) -> str:
+    return graphemes(unit)[-1]
 
 
 def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None) -> str:
@@ -97,12 +118,6 @@ def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None)
     if not bare:
         lines.append(line)
     return "\n".join(lines) if lines else prefix.rstrip(" ")
-
-
-def _one_column_each(text: str) -> bool:
-    """True when every character is one column wide: checked for each distinct character
-    beyond Latin only (a regular expression of the wide ranges takes 8 ms to compile)."""
-    return text.isascii() or all(char_width(c) == 1 for c in set(text) if c >= _ONE_COLUMN_BELOW)
 
 
 def _wrap_ascii(text: str, width: int, indent: str, prefix: str) -> str:

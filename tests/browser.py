@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import select
@@ -55,6 +54,10 @@ def axe_script() -> Path | None:
 
 def _high(fd: int) -> int:
     """The same pipe end at a number of 10 or more, so placing it at 3 or 4 clobbers nothing."""
+    try:
+        import fcntl
+    except ImportError:  # the suite run as on Windows
+        raise OSError("driving Chromium through fds 3 and 4 needs POSIX (fcntl)") from None
     moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
     os.close(fd)
     return moved
@@ -190,3 +193,27 @@ class Page:
             {"format": "png", "clip": clip, "captureBeyondViewport": True},
         )
         return base64.b64decode(shot["data"])
+
+
+AXE_RUN = """
+axe.run(document, {resultTypes: ['violations']}).then(result => ({
+  ran: result.passes.map(rule => rule.id).concat(result.violations.map(rule => rule.id)),
+  violations: result.violations.map(rule => ({
+    id: rule.id, impact: rule.impact, help: rule.help,
+    nodes: rule.nodes.map(node => node.target.join(' ')),
+  })),
+}))
+"""
+"""axe-core's verdict on the open page: the rules it ran, and each violation with its nodes."""
+
+
+def keep(name: str, png: bytes) -> None:
+    """Keep a screenshot in the folder SCENES_SCREENSHOTS names (CI's artefacts), if set."""
+    folder = os.environ.get("SCENES_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / name).write_bytes(png)
+
+
+def luminance(rgb: tuple[int, ...]) -> float:
+    return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255

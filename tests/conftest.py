@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -57,11 +58,21 @@ def invoke(runner, project):
     return run
 
 
+AS_WINDOWS = os.environ.get("SCENES_AS_WINDOWS") == "1"
+"""The suite runs as on Windows (tests/as_windows/sitecustomize.py): no fcntl, no fork."""
+
+
 def scenes_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SCENES_CONFIG", None)
-    env["PYTHONPATH"] = str(ROOT)
+    paths = [str(ROOT / "tests" / "as_windows")] if AS_WINDOWS else []
+    env["PYTHONPATH"] = os.pathsep.join([*paths, str(ROOT)])
     return env
+
+
+needs_fork = pytest.mark.skipif(
+    not hasattr(os, "fork"), reason="this platform has no fork: formats render in one process"
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -95,11 +106,14 @@ def run_newsletter(project):
 
 
 class Inbox:
-    """An aiosmtpd handler that keeps what it accepts; `replies` scripts its answers."""
+    """An aiosmtpd handler that keeps what it accepts; `replies` scripts its answers, and
+    `on_data`, when set, runs as a message arrives (before it is kept and answered): it may
+    drop the connection (return "drop") or delay the answer (return a number of seconds)."""
 
     def __init__(self) -> None:
         self.messages: list = []
         self.replies: dict[str, str] = {}
+        self.on_data = None
 
     async def handle_RCPT(self, server, session, envelope, address, options):
         if "RCPT" in self.replies:
@@ -110,7 +124,13 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         if "DATA" in self.replies:
             return self.replies["DATA"]
+        then = self.on_data() if self.on_data else None
         self.messages.append(envelope)
+        if then == "drop":  # the message arrived, but the client never hears so
+            server.transport.close()
+            return "421 closing"
+        if then:
+            await asyncio.sleep(then)
         return "250 OK"
 
     async def handle_QUIT(self, server, session, envelope):

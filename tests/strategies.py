@@ -22,8 +22,9 @@ RESERVED = {
 
 
 def text(max_size: int = 60) -> st.SearchStrategy[str]:
-    """Any text validation accepts: every Unicode character but the ones XML cannot carry."""
-    chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff")
+    """Any text validation accepts: every Unicode character but the ones XML cannot carry, and
+    a carriage return (line breaks are \\n)."""
+    chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff\r")
     return (
         st.text(chars, min_size=1, max_size=max_size)
         .map(lambda s: FORBIDDEN_CHARACTERS.sub("", s))

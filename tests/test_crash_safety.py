@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, scenes_env
+from conftest import ROOT, needs_fork, scenes_env
 from lxml import etree
 
 SIZE = 10_000
@@ -183,6 +183,7 @@ def _running(pid: int) -> bool:
         return False
 
 
+@needs_fork
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
 def test_no_child_outlives_its_export(big, signum):

@@ -1,34 +1,43 @@
-"""A signal that arrives while an extension module initialises waits until it has."""
+"""A signal that arrives while an extension module initialises ends the command cleanly."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+import pytest
 from conftest import scenes_env
 
 SCRIPT = """
 import signal, sys
-from pipeline import interrupts
-interrupts.install()
+class Interrupted(Exception):  # what pipeline.interrupts raises for SIGTERM
+    pass
+def stop(signum, frame):
+    raise Interrupted
+signal.signal(signal.SIGTERM, stop)
 fired = []
-def hook(event, args):  # SIGTERM exactly while orjson's initialisation imports dataclasses
-    if event == "import" and args[0] == "dataclasses" and not fired:
+def hook(event, args):  # SIGTERM exactly while msgspec's C module initialises
+    if event == "import" and args[0] == sys.argv[1] and not fired:
         fired.append(True)
         signal.raise_signal(signal.SIGTERM)
 sys.addaudithook(hook)
 try:
-    interrupts.import_orjson()
+    import msgspec
 except BaseException as exc:
-    print(type(exc).__name__, fired, "orjson" in sys.modules)
+    print(type(exc).__name__, fired)
 """
 
 
-def test_sigterm_during_orjson_s_import_is_an_interrupt_not_a_crash():
-    """orjson's module initialisation crashes the interpreter (SIGSEGV, exit -11) when a
-    signal handler's exception cuts into it; seen once in about 150 interrupted exports."""
+@pytest.mark.parametrize("module", ["msgspec._core", "msgspec._utils", "msgspec.inspect"])
+def test_sigterm_during_msgspec_s_import_is_an_interrupt_not_a_crash(module):
+    """An extension module's initialisation that a signal handler's exception cuts into can
+    crash the interpreter (orjson's did, SIGSEGV): msgspec's does not, wherever it is cut."""
     run = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=scenes_env()
+        [sys.executable, "-c", SCRIPT, module],
+        capture_output=True,
+        text=True,
+        env=scenes_env(),
+        check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["Interrupted", "[True]", "True"]
+    assert run.stdout.split() == ["Interrupted", "[True]"]

@@ -11,10 +11,10 @@ import zipfile
 
 import pytest
 from conftest import MANIFEST, scenes_env
+from msgspec.structs import replace
 
 import pipeline
 from pipeline.cli import cli
-from pipeline.records import replace
 
 FORMATS = ["atom", "docx", "html", "json", "jsonfeed", "rss", "text"]
 

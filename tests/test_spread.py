@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import needs_fork
 
 import pipeline
 from pipeline import spread
@@ -55,6 +56,17 @@ def test_spread_writes_exactly_what_one_process_writes(dataset, tmp_path, spread
     assert not any(w.changed for w in again)  # the manifest was recorded for every format
 
 
+def test_no_more_processes_than_finish_with_the_costliest_format():
+    """Seven formats and eight jobs: three processes, as fast as seven (the DOCX alone takes
+    as long as the rest together), with a third of the memory copied."""
+    every = [discover().get(name) for name in discover().expand(["all"])]
+    groups = spread.plan(every, 8)
+    assert len(groups) == 3
+    assert [w.name for w in groups[0]] == ["docx"]
+    slowest = max(sum(spread.cost(w) for w in group) for group in groups)
+    assert slowest == spread.cost(discover().get("docx"))
+
+
 def test_the_plan_balances_cost_and_keeps_each_group_in_order():
     registry = discover()
     writers = [registry.get(n) for n in registry.expand(["all"])]
@@ -65,10 +77,11 @@ def test_the_plan_balances_cost_and_keeps_each_group_in_order():
     assert {"docx", "html"} not in [{w.name for w in g} & {"docx", "html"} for g in groups]
     for group in groups:
         assert group == sorted(group, key=writers.index)
-    assert len(spread.plan(writers, 64)) == len(writers)
+    assert len(spread.plan(writers, 64)) == 3  # no more than finish with the DOCX
     assert spread.plan(writers, 1) == [writers]
 
 
+@needs_fork
 def test_a_failure_in_a_child_is_that_format_s_alone(dataset, tmp_path, spread_always):
     def boom():
         raise RuntimeError(f"boom in {os.getpid()}")
@@ -84,6 +97,7 @@ def test_a_failure_in_a_child_is_that_format_s_alone(dataset, tmp_path, spread_a
     assert not (tmp_path / "scenes.out").exists()
 
 
+@needs_fork
 @pytest.mark.parametrize(
     ("end", "how"),
     [
@@ -102,6 +116,7 @@ def test_a_child_that_dies_leaves_its_formats_unwritten_and_said(
     assert (tmp_path / "scenes.json").exists() and not (tmp_path / "scenes.out").exists()
 
 
+@needs_fork
 def test_leaving_early_stops_and_reaps_every_child(dataset):
     """Ctrl-C in the parent while children render: they are ended and reaped (no zombie, no
     orphan still rendering)."""
@@ -140,6 +155,7 @@ def test_small_datasets_and_one_job_stay_in_one_process(dataset, tmp_path, monke
 
 
 @pytest.mark.skipif(spread.jobs_available() < 2, reason="one core: nothing to spread over")
+@needs_fork
 def test_the_command_line_spreads_over_the_cores_unless_told(invoke, monkeypatch):
     starts = []
     real = spread._Child.start
@@ -148,7 +164,8 @@ def test_the_command_line_spreads_over_the_cores_unless_told(invoke, monkeypatch
         spread._Child, "start", lambda *a: starts.append(a) or real(*a), raising=True
     )
     assert invoke("export", "-f", "all", "--out", "a").exit_code == 0
-    assert len(starts) == min(spread.jobs_available(), 7) - 1
+    every = [discover().get(name) for name in discover().expand(["all"])]
+    assert len(starts) == len(spread.plan(every, spread.jobs_available())) - 1
     starts.clear()
     assert invoke("export", "-f", "all", "--out", "b", "--jobs", "1").exit_code == 0
     assert starts == []

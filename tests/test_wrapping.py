@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import scenes_env
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 import pipeline
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.wrapping import display_width, underline, wrap
 from pipeline.writers import WriterOptions
@@ -112,17 +113,89 @@ def test_ascii_and_general_paths_agree(width):
     assert wrap(text, width) == wrap(text + "é", width)[: len(wrap(text, width))]
 
 
-def test_every_character_before_the_combining_marks_is_one_column():
-    """What the quick check (`_one_column_each`) takes for granted."""
-    from pipeline.wrapping import _ONE_COLUMN_BELOW, char_width
+def test_every_character_the_quick_check_passes_is_one_column_and_one_grapheme():
+    """What `_one_column_each` takes for granted, checked against wcwidth itself."""
+    import wcwidth
 
-    for code in range(0x20, ord(_ONE_COLUMN_BELOW)):
-        if chr(code) not in "\x7f":
-            assert char_width(chr(code)) == 1, f"U+{code:04X}"
+    from pipeline.wrapping import _one_column_each
+
+    for code in range(0x20, 0x3000):
+        char = chr(code)
+        if _one_column_each(char) and char != "\x7f" and not 0x80 <= code < 0xA0:
+            assert wcwidth.width(char) == 1, f"U+{code:04X}"
+            assert _one_column_each("a" + char + "b")
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("🏃‍♀️", 2),  # runner, ZWJ, female sign, VS16: one emoji
+        ("🇨🇦", 2),  # a flag: two regional indicators
+        ("👍🏽", 2),  # a skin tone
+        ("e\u0301", 1),  # e and a combining acute accent
+        ("Lola 🏃‍♀️ runs", 12),
+        ("日本", 4),
+        ("’…–", 3),
+    ],
+)
+def test_display_width_of_emoji_sequences_and_combining_marks(text, width):
+    assert display_width(text) == width
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        (
+            "aaaa 🏃‍♀️🏃‍♀️🏃‍♀️🏃‍♀️🏃‍♀️ bbbb 🇨🇦🇨🇦🇨🇦 👍🏽👍🏽 café",
+            10,
+            ["aaaa 🏃‍♀️🏃‍♀️", "🏃‍♀️🏃‍♀️🏃‍♀️", "bbbb 🇨🇦🇨🇦", "🇨🇦 👍🏽👍🏽", "café"],
+        ),
+        ("🇨🇦🇨🇦🇨🇦🇨🇦", 5, ["🇨🇦🇨🇦", "🇨🇦🇨🇦"]),
+        ("👍🏽👍🏽👍🏽", 3, ["👍🏽", "👍🏽", "👍🏽"]),
+        (
+            "Cafe\u0301 cre\u0300me bru\u0302le\u0301e",
+            12,
+            ["Cafe\u0301 cre\u0300me", "bru\u0302le\u0301e"],
+        ),
+        ("日本語の文章は空白がありません。", 10, ["日本語の文", "章は空白が", "ありませ", "ん。"]),
+        (
+            "«\u00a0Cours, Lola\u00a0!\u00a0» dit-il",
+            12,
+            ["«\u00a0Cours,", "Lola\u00a0!\u00a0»", "dit-il"],
+        ),
+    ],
+)
+def test_lines_break_between_grapheme_clusters_only(text, width, lines):
+    """Exact lines: never inside a ZWJ sequence, a flag, a skin tone or a letter with its
+    accents, and each line within the width."""
+    result = wrap(text, width).split("\n")
+    assert result == lines
+    for line in result:
+        assert display_width(line) <= width or " " not in line
+
+
+def test_wcwidth_is_imported_only_for_text_that_needs_it(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.wrapping import wrap\n"
+        "wrap('It’s estimated that Rick O’Connell – as fast as… 1,673 km/h €5 ™', 20)\n"
+        "print('wcwidth' in sys.modules)\n"
+        "wrap('Lola 🏃‍♀️ runs', 20)\n"
+        "print('wcwidth' in sys.modules)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=scenes_env()
+    )
+    assert run.stdout.split() == ["False", "True"]
 
 
 @given(MIXED)
-def test_display_width_is_the_sum_of_the_characters(text):
-    from pipeline.wrapping import char_width
+def test_wrapped_text_keeps_every_grapheme_whole(text):
+    """A break inside a cluster would leave a piece of it that the text never held."""
+    from pipeline.wrapping import graphemes
 
-    assert display_width(text) == sum(char_width(c) for c in text)
+    whole = set(graphemes(text))
+    assert all(g in whole or g.isspace() for g in graphemes(wrap(text, 12)))

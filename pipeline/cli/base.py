@@ -63,8 +63,11 @@ class ScenesGroup(click.Group):
 
 
 def interrupted(exc: BaseException) -> int:
-    """Say so, once, and give the exit code a shell expects."""
+    """Say so, once, with what the interrupted work noted about where it stands (an issue
+    half-sent), and give the exit code a shell expects."""
     click.echo("interrupted", err=True)
+    for note in getattr(exc, "__notes__", ()):
+        click.echo(note, err=True)
     return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
 
 
@@ -83,8 +86,9 @@ def silence_stdout() -> None:
 class State:
     """Settings, read on first use so `--help` and usage errors never touch the file."""
 
-    def __init__(self, config: str | None) -> None:
+    def __init__(self, config: str | None, verbose: bool = False) -> None:
         self.config = config
+        self.verbose = verbose
         self._settings: Any = None
 
     @property
@@ -103,9 +107,15 @@ class State:
     envvar=ENV_VAR,
     help="Settings file (default: ./scenes.toml if present, else built-in defaults).",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say what was skipped and why (e.g. a cache folder others may write).",
+)
 @click.version_option(package_name="scenes", prog_name="scenes")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, verbose: bool) -> None:
     """Validate the scenes dataset and export it to every format.
 
     \b
@@ -113,7 +123,17 @@ def cli(ctx: click.Context, config: str | None) -> None:
       scenes validate
       scenes export --format all
     """
-    ctx.obj = State(config)
+    ctx.obj = State(config, verbose)
+    if verbose:
+        ctx.call_on_close(_say_notes)
+
+
+def _say_notes() -> None:
+    """What the library noted and did without failing (`--verbose`)."""
+    from pipeline import cache
+
+    for note in cache.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 @contextlib.contextmanager

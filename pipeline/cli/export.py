@@ -40,23 +40,32 @@ def validate(state: State, path: str | None) -> None:
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Every scene and claim as a Markdown table (verdict and why), as the README holds it.",
+)
 @click.pass_obj
-def check(state: State, path: str | None) -> None:
-    """Set every claim against what humans and nature can do: the reality check.
+def check(state: State, path: str | None, markdown: bool) -> None:
+    """Judge every claim by its written rule: the reality check.
 
-    Each speed, distance or duration is compared with a sourced reference
-    (Usain Bolt's top speed, the marathon, ...) and given a verdict: within
-    human reach, elite, beyond any human, or physically absurd.
+    A runner's speed is set against Usain Bolt's top speed and the speed of
+    sound, the speed of a hazard the runner outruns likewise, a distance run
+    by who covers it (amateurs, club runners); a time without a distance,
+    money and counts get no verdict. Verdicts: within reach of amateurs, for
+    club runners, beyond any human, physically absurd.
 
     \b
     Example:
       scenes check
+      scenes check --markdown
       scenes check drafts/scenes.yaml
     """
     from pipeline import reality
     from pipeline.api import load
 
-    for line in reality.report(load(path, state.settings)):
+    dataset = load(path, state.settings)
+    for line in reality.table(dataset) if markdown else reality.report(dataset):
         click.echo(line)
 
 

@@ -11,7 +11,7 @@ import click
 from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
-    from pipeline.newsletter.report import Report
+    from pipeline.model import Dataset
 
 
 def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -51,7 +51,19 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dat
 )
 @click.option("--catch-up", is_flag=True, help="One issue per missed period, not just this one.")
 @click.option("--dry-run", is_flag=True, help="Show the issue; record, write and send nothing.")
-@click.option("--send", is_flag=True, help="Send unsent issues whose date has come to the list.")
+@click.option(
+    "--send",
+    is_flag=True,
+    help="Send the list the newest issue whose date has come, if unsent (one issue a run).",
+)
+@click.option(
+    "--send-older",
+    "send_older",
+    type=click.IntRange(min=1),
+    multiple=True,
+    metavar="NUMBER",
+    help="Send the list this unsent issue although a newer one is due (repeatable).",
+)
 @click.option(
     "--to",
     callback=_address,
@@ -71,6 +83,7 @@ def newsletter(
     catch_up: bool,
     dry_run: bool,
     send: bool,
+    send_older: tuple[int, ...],
     to: str | None,
     out: str | None,
     source: str | None,
@@ -80,17 +93,20 @@ def newsletter(
 
     Idempotent: run it as often as you like; each period gets exactly one
     issue, and a run that does nothing prints nothing (--verbose says why).
-    Issues are sent only once their date has come. Exit codes: 0 done
-    (or nothing to do), 1 error, 2 usage error, 3 an issue needs a person
-    (delivery uncertain), 69 the mail server refused for good (5xx), 75
-    try again later (busy, mail server unreachable or refusing for now).
+    An issue is sent only once its date has come, and a run sends the list
+    at most one issue (the newest due; older unsent ones only with
+    --send-older). Exit codes: 0 done (or nothing to do), 1 error, 2 usage
+    error, 3 an issue needs a person (delivery uncertain), 69 the mail
+    server refused for good (5xx), 75 try again later (busy, mail server
+    unreachable or refusing for now).
 
     \b
     Example:
       scenes newsletter                       # this period's issue
       scenes newsletter --dry-run             # preview it
       scenes newsletter --send --to me@example.com   # a test copy to yourself
-      scenes newsletter --send                # make it and send what is due
+      scenes newsletter --send                # make it and send the newest due
+      scenes newsletter --send-older 7        # send issue 7, passed over before
       scenes newsletter --date 2026-11-30 --catch-up
     """
     if ctx.invoked_subcommand is not None:
@@ -99,27 +115,43 @@ def newsletter(
     if out is not None and (dry_run or to is not None):
         raise click.UsageError("--out: a dry run or a test send writes no files")
     from pipeline import api
+    from pipeline.cli.newsletter_tell import tell
     from pipeline.newsletter import run
     from pipeline.newsletter.issues import read_layout
+    from pipeline.newsletter.report import Report
 
     state: State = ctx.obj
     settings = state.settings
     # before the dataset is read
-    run.check_options(dry_run=dry_run, send=send, to=to, recipient=settings.newsletter.recipient)
-    dataset = api.load(source, settings)
-    report = run.run(
-        dataset,
-        settings,
-        read_layout(settings),
-        day if day else run.today_in(settings.newsletter),
-        Path(out) if out else run.issues_dir(settings),
-        catch_up=catch_up,
+    run.check_options(
         dry_run=dry_run,
         send=send,
         to=to,
+        recipient=settings.newsletter.recipient,
+        send_older=send_older,
     )
+    dataset = api.load(source, settings)
+    report = Report()
     # A dry run or a test send is someone at a terminal: say why nothing was shown or sent.
-    _tell(report, verbose=verbose or dry_run or to is not None, preview=dry_run)
+    telling = {"verbose": verbose or dry_run or to is not None, "preview": dry_run}
+    try:
+        run.run(
+            dataset,
+            settings,
+            read_layout(settings),
+            day if day else run.today_in(settings.newsletter),
+            Path(out) if out else run.issues_dir(settings),
+            catch_up=catch_up,
+            dry_run=dry_run,
+            send=send,
+            to=to,
+            send_older=send_older,
+            report=report,
+        )
+    except BaseException:  # what was made or sent before the failure, then the failure
+        tell(report, **telling)
+        raise
+    tell(report, **telling)
 
 
 def _no_run_options(ctx: click.Context) -> None:
@@ -137,41 +169,6 @@ def _no_run_options(ctx: click.Context) -> None:
         )
 
 
-def _tell(report: Report, *, verbose: bool, preview: bool) -> None:
-    """News only: what was made, sent or asked for. Cron mails whatever a job prints, so a run
-    that changed nothing is silent unless asked (--verbose, or a dry run)."""
-    for issue in report.preview if preview else ():
-        click.echo(f"Subject: {issue.subject}\n\n{issue.text.decode('utf-8')}")
-    for issue in report.made:
-        click.echo(
-            f"made issue {issue.number} ({issue.period}): {', '.join(issue.scene_ids)}", err=True
-        )
-    for issue in report.sent:
-        click.echo(f"sent issue {issue.number} to {issue.sent_to}", err=True)
-    for line in report.said:
-        click.echo(line, err=True)
-    made = {i.number for i in report.made}
-    for issue in report.held:
-        if verbose or issue.number in made:
-            click.echo(
-                f"issue {issue.number} is not sent before its date, {_date(issue)}", err=True
-            )
-    current = report.current
-    if verbose and current is not None and current.number not in made:
-        click.echo(
-            f"issue {current.number} ({current.period}) already made: {current.state}", err=True
-        )
-    if verbose:
-        for note in report.notes:
-            click.echo(note, err=True)
-
-
-def _date(issue: object) -> str:
-    from pipeline.newsletter.schedule import date_of
-
-    return date_of(issue.eml).strftime("%a %d %b %Y %H:%M %z")  # type: ignore[attr-defined]
-
-
 @newsletter.command()
 @click.pass_obj
 def history(state: State) -> None:
@@ -181,24 +178,38 @@ def history(state: State) -> None:
     Example:
       scenes newsletter history
     """
+    from pipeline.cli.newsletter_tell import history_line
     from pipeline.newsletter import run
 
     issues = run.history(state.settings)
     if not issues:
         click.echo("no issues yet")
-    for issue in issues:
-        sent = f" {issue.sent_at}" if issue.sent_at else ""
-        scenes = ", ".join(issue.scene_ids)
-        click.echo(f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {scenes}")
+    lines, newest_sent = [], 0
+    for issue in reversed(issues):  # newest first, to know whether a newer one was sent
+        lines.append(history_line(issue, passed_over=issue.number < newest_sent))
+        if issue.state == "sent":
+            newest_sent = max(newest_sent, issue.number)
+    for line in reversed(lines):
+        click.echo(line)
 
 
 @newsletter.command()
 @click.argument("number", type=click.IntRange(min=1))
 @click.option("--sent", "sent", is_flag=True, help="It was delivered.")
 @click.option("--not-sent", "not_sent", is_flag=True, help="It was not: send it again next run.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    help="Folder of issue files and the archive (default: outputs/newsletter).",
+)
+@click.option("--source", type=click.Path(dir_okay=False), help="Dataset to use.")
 @click.pass_obj
-def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
+def resolve(
+    state: State, number: int, sent: bool, not_sent: bool, out: str | None, source: str | None
+) -> None:
     """Say what happened to an issue left in 'sending' by an interrupted run.
+
+    A delivered issue is published in the web archive at once.
 
     \b
     Example:
@@ -210,7 +221,8 @@ def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
     was_sent = sent
     from pipeline.newsletter import run
 
-    run.resolve(state.settings, number, sent=was_sent)
+    dataset = _for_the_archive(state, source)
+    run.resolve(dataset, state.settings, number, sent=was_sent, out_dir=Path(out) if out else None)
     click.echo(f"issue {number} marked {'sent' if was_sent else 'unsent'}", err=True)
 
 
@@ -221,8 +233,9 @@ def resolve(state: State, number: int, sent: bool, not_sent: bool) -> None:
     type=click.Path(file_okay=False),
     help="Folder of issue files (default: outputs/newsletter).",
 )
+@click.option("--source", type=click.Path(dir_okay=False), help="Dataset to use.")
 @click.pass_obj
-def discard(state: State, number: int, out: str | None) -> None:
+def discard(state: State, number: int, out: str | None, source: str | None) -> None:
     """Drop the latest issue if unsent, so the next run makes it again from current data.
 
     \b
@@ -231,5 +244,21 @@ def discard(state: State, number: int, out: str | None) -> None:
     """
     from pipeline.newsletter import run
 
-    run.discard(state.settings, number, Path(out) if out else None)
+    dataset = _for_the_archive(state, source)
+    run.discard(dataset, state.settings, number, Path(out) if out else None)
     click.echo(f"issue {number} discarded", err=True)
+
+
+def _for_the_archive(state: State, source: str | None) -> Dataset | None:
+    """The dataset, for the archive's names. Settling the ledger must not wait for a dataset
+    being edited: when it cannot be read, the archive is left to the next run, and it says so."""
+    from pipeline import api
+    from pipeline.cli.base import warn
+    from pipeline.errors import PipelineError
+
+    try:
+        return api.load(source, state.settings)
+    except PipelineError as exc:
+        first = exc.render().splitlines()[0]
+        warn([f"the web archive is left for the next run to rebuild: {first}"])
+        return None

@@ -13,9 +13,10 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 
+import msgspec
+
 from pipeline.errors import LedgerError
 from pipeline.faults import crash_point
-from pipeline.struct import struct
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issues (
@@ -51,8 +52,7 @@ UPGRADES = {
 """From version N to N + 1: issues of an older ledger keep NULL there (see `Issue`)."""
 
 
-@struct
-class Issue:
+class Issue(msgspec.Struct, frozen=True):
     number: int
     period: str
     period_start: str
@@ -146,13 +146,21 @@ class Ledger:
             crash_point("before-commit")
 
     def set_state(
-        self, number: int, state: str, *, expect: str, sent_to: str | None = None
+        self,
+        number: int,
+        state: str,
+        *,
+        expect: str,
+        sent_to: str | None = None,
+        at: datetime | None = None,
     ) -> None:
+        """`at`: when it happened (sent: the Date the message carried), else now."""
         db = self._writable()
         if self.issue(number) is None:
             raise LedgerError(f"there is no issue {number}")
         column = {"sending": "sending_at", "sent": "sent_at", "created": "sending_at"}[state]
-        stamp = None if state == "created" else _now()
+        when = at.astimezone(UTC).isoformat(timespec="seconds") if at else _now()
+        stamp = None if state == "created" else when
         with db:
             changed = db.execute(
                 f"UPDATE issues SET state = ?, {column} = ?, sent_to = COALESCE(?, sent_to) "

@@ -13,10 +13,14 @@ from __future__ import annotations
 import os
 import smtplib
 import ssl
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from pipeline.errors import NeedsDecision, NotSent, PipelineError, Refused
-from pipeline.newsletter.message import parse
+from pipeline.newsletter.message import dated, parse
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -24,9 +28,26 @@ if TYPE_CHECKING:
     from pipeline.settings import SmtpSettings
 
 
-def send(eml: bytes, settings: SmtpSettings) -> str:
-    """Send one message to the recipients in its To header; returns them."""
-    msg = parse(eml)
+class Delivery(msgspec.Struct, frozen=True, kw_only=True):
+    """A message the server accepted: to whom, and the Date it carried."""
+
+    recipients: str
+    date: datetime
+
+
+def send(eml: bytes, settings: SmtpSettings, clock: Callable[[], datetime]) -> Delivery:
+    """Send one message to the recipients in its To header, dated `clock()` as it is handed
+    over (RFC 5322: the Date is when the message is ready to enter delivery)."""
+    client = connect(settings)
+    try:
+        return deliver(client, eml, settings, clock())
+    finally:
+        close(client)
+
+
+def connect(settings: SmtpSettings) -> smtplib.SMTP:
+    """A session with the server, ready for a message (TLS and login as set). Nothing has
+    been sent if this fails, or is interrupted."""
     where = f"{settings.host}:{settings.port}"
     try:
         client = _connect(settings)
@@ -36,10 +57,17 @@ def send(eml: bytes, settings: SmtpSettings) -> str:
         raise NotSent(f"cannot reach the mail server {where}: {exc}") from None
     try:
         _open_session(client, settings, where)
-        _deliver(client, msg, where)
-    finally:
-        _quit(client)
-    return str(msg["To"])
+    except BaseException:
+        close(client)
+        raise
+    return client
+
+
+def deliver(client: smtplib.SMTP, eml: bytes, settings: SmtpSettings, date: datetime) -> Delivery:
+    """The message, dated `date`, handed to the server of an open session."""
+    msg = parse(dated(eml, date))
+    _deliver(client, msg, f"{settings.host}:{settings.port}")
+    return Delivery(recipients=str(msg["To"]), date=date)
 
 
 def _open_session(client: smtplib.SMTP, settings: SmtpSettings, where: str) -> None:
@@ -80,7 +108,7 @@ def _deliver(client: smtplib.SMTP, msg: EmailMessage, where: str) -> None:
         raise NeedsDecision(f"the connection to {where} failed during delivery: {exc}") from None
 
 
-def _quit(client: smtplib.SMTP) -> None:
+def close(client: smtplib.SMTP) -> None:
     """Say goodbye; the outcome is already decided, so a server erring here changes nothing
     (smtplib's own `with` block would raise instead)."""
     try:

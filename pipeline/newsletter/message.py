@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import textwrap
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, getaddresses, parseaddr
 from typing import TYPE_CHECKING, Any
+
+from pipeline.newsletter import folding
 
 if TYPE_CHECKING:
     from pipeline.settings import NewsletterSettings
@@ -22,16 +25,42 @@ UNFOLDED = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
 _LONG = email.policy.default.clone(max_line_length=998)  # RFC 5322's limit for any line
 
 
+class _Subject(str):
+    """A Subject exactly as given: the email package would decode what looks like an encoded
+    word in it ('=?utf-8?q?x?=' would become 'x')."""
+
+    name = "Subject"
+
+
 class MailPolicy(EmailPolicy):
-    """The default policy, except that the unsubscribe headers stay on one line, unencoded."""
+    """The default policy, except that the unsubscribe headers stay on one line, unencoded,
+    and a Subject set by us is kept as given and folded by `folding` (Python's own folding
+    adds a space before an encoded word)."""
+
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        if name.lower() == "subject" and not hasattr(value, "name"):
+            if "\r" in value or "\n" in value:
+                raise ValueError("Header values may not contain linefeed or carriage return")
+            return (name, _Subject(value))
+        return super().header_store_parse(name, value)
 
     def fold(self, name: str, value: Any) -> str:
+        if _ours(name, value):
+            return folding.fold(name, str(value), self.linesep)
         chosen = _LONG.clone(utf8=self.utf8) if name.lower() in UNFOLDED else super()
         return chosen.fold(name, value)
 
     def fold_binary(self, name: str, value: Any) -> bytes:
+        if _ours(name, value):
+            return folding.fold(name, str(value), self.linesep).encode("ascii")
         chosen = _LONG.clone(utf8=self.utf8) if name.lower() in UNFOLDED else super()
         return chosen.fold_binary(name, value)
+
+
+def _ours(name: str, value: Any) -> bool:
+    """A Subject set as a value (a header object), not one read from a message (kept as it
+    came, like every header read)."""
+    return name.lower() == "subject" and hasattr(value, "name")
 
 
 POLICY = MailPolicy()
@@ -40,6 +69,7 @@ POLICY = MailPolicy()
 
 def build_eml(
     news: NewsletterSettings,
+    name: str,
     subject: str,
     text: str,
     html: str | None,
@@ -47,10 +77,12 @@ def build_eml(
     when: datetime,
 ) -> bytes:
     """The .eml of an issue: multipart/alternative, plain text first then HTML (the last
-    part is the one a mail program prefers)."""
-    msg = EmailMessage(policy=_policy_for(news.sender, news.recipient))
+    part is the one a mail program prefers). `name` is the newsletter's, shown as the
+    sender's when `sender` has no display name."""
+    sender = from_address(news.sender, name)
+    msg = EmailMessage(policy=_policy_for(sender, news.recipient))
     msg["Subject"] = subject
-    msg["From"] = news.sender
+    msg["From"] = sender
     msg["To"] = news.recipient
     msg["Date"] = format_datetime(when)
     domain = parseaddr(news.sender)[1].rpartition("@")[2]
@@ -84,6 +116,37 @@ def retarget(eml: bytes, *, to: str, subject: str, message_id: str, when: dateti
     return _refold_headers(copy.as_bytes())
 
 
+def from_address(sender: str, name: str) -> str:
+    """The From header: `sender`, or the newsletter's name with its address."""
+    from email.headerregistry import Address
+
+    shown, address = parseaddr(sender)
+    if shown:
+        return sender
+    local, _, domain = address.rpartition("@")
+    return str(Address(display_name=name, username=local, domain=domain))
+
+
+def dated(eml: bytes, when: datetime) -> bytes:
+    """The same message with another Date (the moment it is handed to the mail server)."""
+    head, sep, body = eml.partition(b"\n\n")
+    lines = head.split(b"\n")
+    stamp = f"Date: {format_datetime(when)}".encode("ascii")
+    found = [i for i, line in enumerate(lines) if line[:5].lower() == b"date:"]
+    folded = bool(found) and any(line[:1] in (b" ", b"\t") for line in lines[found[0] + 1 :][:1])
+    if len(found) != 1 or folded:  # not as we write it: let the email package do it
+        return _redated_by_parsing(eml, when)
+    lines[found[0]] = stamp  # every other byte stays as made
+    return b"\n".join(lines) + sep + body
+
+
+def _redated_by_parsing(eml: bytes, when: datetime) -> bytes:
+    msg = email.message_from_bytes(eml, policy=POLICY)
+    del msg["Date"]
+    msg["Date"] = format_datetime(when)
+    return msg.as_bytes()
+
+
 def parse(eml: bytes) -> EmailMessage:
     msg = email.message_from_bytes(eml, policy=POLICY)
     assert isinstance(msg, EmailMessage)
@@ -114,7 +177,12 @@ def _refold_headers(eml: bytes) -> bytes:
     lines = head.split(b"\n")
     out: list[bytes] = []
     for line in lines:
-        if out and line.startswith(b" ") and out[-1].endswith(b":") and line.isascii():
+        if (
+            out
+            and line.startswith(b" ")
+            and re.fullmatch(rb"[!-9;-~]+:", out[-1])
+            and line.isascii()
+        ):
             name = out.pop()
             wrapped = textwrap.wrap(
                 name.decode() + line.decode(),

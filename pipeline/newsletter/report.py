@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from pipeline.newsletter.ledger import Issue
-from pipeline.struct import Factory, struct
 
 
-@struct(frozen=False)
-class Report:
+class Report(msgspec.Struct):
     """What a run did, for the CLI to tell. Only `made`, `sent` and `said` are news; the rest
     is said on request (cron mails whatever a job prints)."""
 
-    made: list[Issue] = Factory(list)
+    made: list[Issue] = msgspec.field(default_factory=list)
     current: Issue | None = None
-    sent: list[Issue] = Factory(list)
-    held: list[Issue] = Factory(list)
+    sent: list[Issue] = msgspec.field(default_factory=list)
+    held: list[Issue] = msgspec.field(default_factory=list)
     """Unsent issues whose Date has not come."""
-    preview: list[Issue] = Factory(list)
+    passed_over: list[Issue] = msgspec.field(default_factory=list)
+    """Unsent issues whose Date has come, older than the newest: sent only when named."""
+    preview: list[Issue] = msgspec.field(default_factory=list)
     """Dry run and test send: the issues a run would make now (or this period's, if made)."""
-    said: list[str] = Factory(list)
-    notes: list[str] = Factory(list)
+    said: list[str] = msgspec.field(default_factory=list)
+    notes: list[str] = msgspec.field(default_factory=list)

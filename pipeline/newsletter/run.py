@@ -5,13 +5,16 @@
    otherwise compose one (or one per missed period with catch-up) from the scenes not yet
    featured, and record it in a single transaction;
 3. write every recorded issue's files and the web archive from the ledger (so they agree);
-4. with send, send each unsent issue whose Date has come (see `sending`).
+4. with send, send the list the newest issue whose Date has come, if it is unsent: at most one
+   issue a run, older unsent ones only when named (`send_older`; see `sending`); then the
+   archive again, which publishes an issue once it is sent.
 
 A dry run and a test send (`to`) open the ledger read-only: they record, write and mark nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 from pipeline.errors import PipelineError, UsageError
 from pipeline.faults import crash_point
-from pipeline.newsletter import files
+from pipeline.newsletter import files, lawful, sending
 from pipeline.newsletter.archive import write_archive
-from pipeline.newsletter.issues import Layout, choose, compose
+from pipeline.newsletter.brand import brand_of
+from pipeline.newsletter.issues import Layout, choose, compose, page_name
 from pipeline.newsletter.ledger import Issue, Ledger
 from pipeline.newsletter.report import Report
 from pipeline.newsletter.schedule import Period, Schedule
@@ -46,7 +50,12 @@ def issues_dir(settings: Settings) -> Path:
 
 
 def check_options(
-    *, dry_run: bool, send: bool, to: str | None, recipient: str | None = None
+    *,
+    dry_run: bool,
+    send: bool,
+    to: str | None,
+    recipient: str | None = None,
+    send_older: Sequence[int] = (),
 ) -> None:
     """Combinations that mean nothing sensible, or something the operator did not mean."""
     from pipeline.setting_rules import one_mailbox, same_mailbox
@@ -67,6 +76,11 @@ def check_options(
         raise UsageError(
             "--dry-run --send sends a test copy, never to the list: add --to YOUR-ADDRESS"
         )
+    if send_older and (dry_run or to is not None):
+        raise UsageError(
+            "--send-older sends that issue to the list; a dry run or a test copy (--to) never "
+            "reaches the list: run them separately"
+        )
 
 
 def run(
@@ -80,27 +94,41 @@ def run(
     dry_run: bool = False,
     send: bool = False,
     to: str | None = None,
+    send_older: Sequence[int] = (),
     now: datetime | None = None,
+    report: Report | None = None,
 ) -> Report:
-    """`to` makes the run a test send: a copy to that address only, nothing recorded."""
-    check_options(dry_run=dry_run, send=send, to=to, recipient=settings.newsletter.recipient)
-    now = now or datetime.now(UTC)
+    """`to` makes the run a test send: a copy to that address only, nothing recorded. `send`
+    sends the list the newest issue due; `send_older` the older unsent issues named. `now`
+    stands for the clock (what is due, and the Date of what is sent); `report`, when given,
+    is filled in as the run goes, so what was done is known even when the run fails."""
+    check_options(
+        dry_run=dry_run,
+        send=send,
+        to=to,
+        recipient=settings.newsletter.recipient,
+        send_older=send_older,
+    )
+    clock = (lambda: now) if now is not None else (lambda: datetime.now(UTC))
     news = settings.newsletter
     schedule = Schedule(news.cadence, news.weekday)
     period = schedule.period_of(day)
     looking = dry_run or to is not None
-    if send and not looking:
-        from pipeline.newsletter import sending
-
-        sending.require_unsubscribe(news)
-    report = Report()
+    to_list = (send and not looking) or bool(send_older)
+    if to_list:
+        lawful.require_settings(news)
+    report = report if report is not None else Report()
+    brand = brand_of(dataset, settings)
     folder = state_dir(settings)
     with open_ledger(folder, read_only=looking) as ledger:
         files.check_agreement(ledger, out_dir, folder / LEDGER)
         report.current = ledger.by_period(period.key)
         if report.current is None:
-            today = schedule.period_of(now.astimezone(ZoneInfo(news.timezone)).date())
-            made = _make(dataset, news, layout, ledger, schedule, period, catch_up, report, today)
+            zone = ZoneInfo(news.timezone)
+            today = schedule.period_of(clock().astimezone(zone).date())
+            made = _make(
+                dataset, settings, layout, ledger, schedule, period, catch_up, report, today
+            )
             if looking:
                 report.preview = made
             else:
@@ -109,22 +137,22 @@ def run(
             report.preview = [report.current]
         if looking:
             if to is not None:
-                from pipeline.newsletter import sending
-
-                report.said += sending.send_test(report.preview, news, to, now)
+                report.said += sending.send_test(report.preview, news, to, clock)
             return report
         files.write_files(ledger.issues(), out_dir)
-        write_archive(ledger.issues(), out_dir, news, now)
-        if send:
-            from pipeline.newsletter import sending
-
-            sending.send_due(ledger, news, report, now)
+        write_archive(ledger.issues(), out_dir, news, brand, clock())
+        if to_list:
+            try:
+                sending.send_due(ledger, news, report, clock, newest=send, older=tuple(send_older))
+            finally:
+                if report.sent:  # now published (the default rule): the archive says so
+                    write_archive(ledger.issues(), out_dir, news, brand, clock())
     return report
 
 
 def _make(
     dataset: Dataset,
-    news: NewsletterSettings,
+    settings: Settings,
     layout: Layout,
     ledger: Ledger,
     schedule: Schedule,
@@ -136,6 +164,7 @@ def _make(
     """The issues to make now, composed but not recorded (a dry run shows them). A period that
     has not ended, lying before an issue made ahead, gets none: that issue stands for it, and
     what is due is still sent. Only a period already past is an error (a mistyped --date)."""
+    news = settings.newsletter
     latest = ledger.latest()
     periods = [period]
     if latest is not None:
@@ -167,7 +196,7 @@ def _make(
         if next_cycle != cycle:  # wrapped around: a new round of every scene begins
             cycle, featured = next_cycle, set()
         featured |= {s.id for s in scenes}
-        made.append(compose(dataset, news, layout, number, p, cycle, scenes))
+        made.append(compose(dataset, settings, layout, number, p, cycle, scenes))
         number += 1
         known = {s.id for s in dataset.scenes}
     return made
@@ -181,22 +210,46 @@ def _record(ledger: Ledger, made: list[Issue], report: Report, period: Period) -
     report.current = next((i for i in made if i.period == period.key), None)
 
 
-def discard(settings: Settings, number: int, out_dir: Path | None = None) -> Issue:
-    """Drop the latest issue if unsent, and its files, so the next run makes it again."""
+def discard(
+    dataset: Dataset | None, settings: Settings, number: int, out_dir: Path | None = None
+) -> Issue:
+    """Drop the latest issue if unsent, and its files, so the next run makes it again. The
+    archive is rebuilt from `dataset` (its names); without one, its discarded page goes and
+    the next run rebuilds the rest."""
     folder = out_dir if out_dir is not None else issues_dir(settings)
     with open_ledger(state_dir(settings)) as ledger:
         issue = ledger.discard(number)
-        for path in files.issue_paths(folder, number):
+        for path in (*files.issue_paths(folder, number), folder / page_name(number)):
             path.unlink(missing_ok=True)
-        if folder.is_dir():
-            write_archive(ledger.issues(), folder, settings.newsletter, datetime.now(UTC))
+        _rebuild_archive(dataset, settings, ledger, folder)
     return issue
 
 
-def resolve(settings: Settings, number: int, *, sent: bool) -> None:
-    """A person's word on an issue left in 'sending': delivered, or not (send it again)."""
+def resolve(
+    dataset: Dataset | None,
+    settings: Settings,
+    number: int,
+    *,
+    sent: bool,
+    out_dir: Path | None = None,
+) -> Issue:
+    """A person's word on an issue left in 'sending': delivered, or not (send it again). A
+    delivered issue is published in the archive at once."""
+    folder = out_dir if out_dir is not None else issues_dir(settings)
     with open_ledger(state_dir(settings)) as ledger:
         ledger.set_state(number, "sent" if sent else "created", expect="sending")
+        _rebuild_archive(dataset, settings, ledger, folder)
+        return ledger.issue(number)  # type: ignore[return-value]
+
+
+def _rebuild_archive(
+    dataset: Dataset | None, settings: Settings, ledger: Ledger, folder: Path
+) -> None:
+    if dataset is None:
+        return
+    if folder.is_dir():
+        brand = brand_of(dataset, settings)
+        write_archive(ledger.issues(), folder, settings.newsletter, brand, datetime.now(UTC))
 
 
 def history(settings: Settings) -> list[Issue]:

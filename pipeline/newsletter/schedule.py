@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import msgspec
+
 from pipeline.errors import UsageError
 from pipeline.settings import WEEKDAYS
-from pipeline.struct import struct
 
 FIRST_DAY = date(1900, 1, 1)
 """Email dates start in 1900 (RFC 5322, section 3.3)."""
@@ -23,8 +24,7 @@ END = date(9999, 1, 1)
 """Periods end by then, so the one after the last (catch-up looks at it) can still be dated."""
 
 
-@struct
-class Period:
+class Period(msgspec.Struct, frozen=True):
     start: date
     end: date  # exclusive
     cadence: str
@@ -47,8 +47,15 @@ class Period:
         return datetime.combine(self.start, at, tzinfo=zone)
 
 
-@struct
-class Schedule:
+def label_of(key: str) -> str:
+    """A period's label from its key in the ledger: 'weekly:2026-11-23' -> 'week of 23
+    November 2026'."""
+    cadence, _, start = key.partition(":")
+    day = date.fromisoformat(start)
+    return Period(day, day, cadence).label()  # the label reads only the start and cadence
+
+
+class Schedule(msgspec.Struct, frozen=True):
     cadence: str  # daily | weekly | monthly
     weekday: str = "monday"
 

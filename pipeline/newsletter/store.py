@@ -4,13 +4,9 @@ upgrades, and what SQLite's errors mean to the person reading the message."""
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from pipeline.errors import Busy, LedgerError
 from pipeline.newsletter.ledger import SCHEMA, UPGRADES, VERSION, Ledger
@@ -78,26 +74,20 @@ def _configure(connection: sqlite3.Connection) -> None:
 
 @contextlib.contextmanager
 def _locked(state_dir: Path, wait: float) -> Iterator[None]:
+    from pipeline import portable
+
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
-        lock = (state_dir / LOCK).open("a")
+        lock = portable.file_lock(state_dir / LOCK, wait=wait)
+        lock.__enter__()
+    except portable.Busy:
+        raise Busy(f"{state_dir / LOCK}: another `scenes newsletter` is running") from None
     except OSError as exc:
         raise LedgerError(f"{state_dir}: cannot use the state folder: {exc.strerror}") from None
-    with lock:
-        _acquire(lock, state_dir, wait)
+    try:
         yield
-
-
-def _acquire(lock: IO[str], state_dir: Path, wait_seconds: float) -> None:
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
-                raise Busy(f"{state_dir / LOCK}: another `scenes newsletter` is running") from None
-            time.sleep(0.05)
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _check_version(connection: sqlite3.Connection, path: Path) -> int:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from pipeline.review.apply import Applied, Source, apply, read_source
 from pipeline.review.bodywalk import Comment, Pending, Unmapped
 from pipeline.review.merge import Change
-from pipeline.struct import Factory, replace, struct
+from pipeline.serialize import json_values
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -25,12 +27,11 @@ if TYPE_CHECKING:
     from pipeline.writers.docx_layout import Anchored
 
 
-@struct(frozen=False)
-class Review:
-    changes: list[Change] = Factory(list)
-    pending: list[tuple[str, str, Pending]] = Factory(list)
-    comments: list[tuple[str, str, Comment]] = Factory(list)
-    unmapped: list[Unmapped] = Factory(list)
+class Review(msgspec.Struct):
+    changes: list[Change] = msgspec.field(default_factory=list)
+    pending: list[tuple[str, str, Pending]] = msgspec.field(default_factory=list)
+    comments: list[tuple[str, str, Comment]] = msgspec.field(default_factory=list)
+    unmapped: list[Unmapped] = msgspec.field(default_factory=list)
     """Text no known anchor holds; `after` names the field before it ('' at the start)."""
     accepted_pending: bool = False
 
@@ -64,19 +65,19 @@ def review(
 ) -> Review:
     """Compare an edited document with the data it was exported from and with `current`.
     `limits` bound what a document may cost (`package.Limits`; the defaults take 3,500 scenes)."""
-    from pipeline import serialize
     from pipeline.review import basedata, docxread, merge
     from pipeline.review.package import Limits, Package
     from pipeline.writers.docx_layout import unanchored_texts
 
     limits = limits or Limits()
     package = Package(docx_bytes, docx_name, limits)
-    base = basedata.base_dataset(basedata.envelope(package), docx_name, limits)
-    known, collided = _fields_by_anchor(base, docx_name, limits)
+    sealed = basedata.envelope(package)
+    base = basedata.base_dataset(sealed, docx_name, limits)
+    known, collided = _fields_by_anchor(base, docx_name, limits, sealed.layout)
     edited = docxread.read(
         package, set(known), unanchored_texts(base), accept_pending=accept_pending
     )
-    versions = merge.Versions(serialize.plain(base), serialize.plain(current))
+    versions = merge.Versions(json_values(base), json_values(current))
     result = Review(accepted_pending=accept_pending)
     for anchor, anchored in known.items():
         text = edited.anchors.get(anchor)
@@ -92,13 +93,14 @@ def review(
     result.pending = [(*where(p.anchor), p) for p in edited.pending]
     result.comments = [(*where(c.anchor), c) for c in edited.comments]
     result.unmapped = [
-        replace(u, after=" ".join(where(u.after)) if u.after else "") for u in edited.unmapped
+        msgspec.structs.replace(u, after=" ".join(where(u.after)) if u.after else "")
+        for u in edited.unmapped
     ]
     return result
 
 
 def _fields_by_anchor(
-    base: Dataset, name: str, limits: Limits
+    base: Dataset, name: str, limits: Limits, layout: int
 ) -> tuple[dict[str, Anchored], set[str]]:
     """The base data's fields by anchor name, and the names two fields share (scene ids whose
     hashes collide): such a field cannot be told from the other, so it is never applied."""
@@ -108,7 +110,7 @@ def _fields_by_anchor(
 
     known: dict[str, Anchored] = {}
     collided: set[str] = set()
-    for anchored in fields(base):
+    for anchored in fields(base, layout):
         if len(known) >= limits.fields:
             raise ReviewError(
                 f"{name}: the exported data it carries has more than {limits.fields:,} fields; "

@@ -13,8 +13,10 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline.errors import ReviewError, Unresolved
-from pipeline.struct import struct
+from pipeline.serialize import json_values
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -24,8 +26,7 @@ if TYPE_CHECKING:
     from pipeline.source import Document, Location
 
 
-@struct
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """The dataset file as review read it: its bytes are what gets edited."""
 
     path: Path
@@ -45,8 +46,7 @@ class Source:
         return self.bom + self.document.raw
 
 
-@struct
-class Applied:
+class Applied(msgspec.Struct, frozen=True):
     written: list[Change]
     """The changes now in the file."""
     skipped: list[Change]
@@ -179,7 +179,6 @@ def _differences(a: Any, b: Any, loc: Location) -> list[Location]:
 
 def _validated(source: Source, data: bytes, changes: list[Change]) -> None:
     """The new file must validate (else ValidationError, located) and hold the printed values."""
-    from pipeline import serialize
     from pipeline import source as yaml_source
     from pipeline.errors import ValidationError
     from pipeline.review.merge import get
@@ -191,7 +190,7 @@ def _validated(source: Source, data: bytes, changes: list[Change]) -> None:
         n = len(exc.diagnostics)
         summary = f"{n} problem{'s' if n != 1 else ''} in the edited dataset; nothing written"
         raise ValidationError(summary, exc.diagnostics) from None
-    now = serialize.plain(dataset)
+    now = json_values(dataset)
     wrong = [c for c in changes if _differences(c.after, get(now, c.loc), ())]
     if wrong:
         names = ", ".join(f"{c.owner} {c.field}" for c in wrong)

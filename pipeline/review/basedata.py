@@ -13,10 +13,17 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline.errors import ReviewError, ValidationError
 from pipeline.review.package import DEFAULT_LIMITS, LARGER, MAX_SCENES, Limits
-from pipeline.struct import struct
-from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, DATASET_SHA256
+from pipeline.writers.docx_layout import (
+    BASE_NAMESPACE,
+    CUSTOM_PROPERTIES_NS,
+    DATASET_SHA256,
+    LAYOUT,
+    LAYOUT_VERSION,
+)
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -27,17 +34,25 @@ MAX_CONTAINERS = 250_000
 has about a dozen per scene; a flood of empty ones would cost 70 bytes of memory each."""
 
 
-@struct
-class Envelope:
+class Envelope(msgspec.Struct, frozen=True):
     """What the package says about itself, read before its body: the base data and its hash."""
 
     base: str | None
     dataset_sha256: str | None
+    layout: int = 1
+    """The layout version the document was written in (1 for documents before it was
+    recorded): which fields it has."""
 
 
 def envelope(package: Package) -> Envelope:
     properties = _custom_properties(package)
-    return Envelope(_base_data(package), properties.get(DATASET_SHA256))
+    shown = properties.get(LAYOUT, "").strip()
+    layout = (
+        min(int(shown), LAYOUT_VERSION)
+        if shown.isascii() and shown.isdigit() and len(shown) < 4
+        else 1
+    )
+    return Envelope(_base_data(package), properties.get(DATASET_SHA256), layout)
 
 
 def _base_data(package: Package) -> str | None:
@@ -110,7 +125,7 @@ def _parsed(text: str, name: str, limits: Limits) -> dict[str, Any]:
 
 
 def _validated(data: dict[str, Any], name: str) -> Dataset:
-    """The base as a Dataset. Valid data takes the records' fast path; otherwise pydantic
+    """The base as a Dataset. msgspec builds valid data; otherwise pydantic
     explains one record at a time (a collection or a scene beside a minimal valid other half),
     so a flood of broken scenes costs the first one's report, not a report of each."""
     from pipeline import records
@@ -125,8 +140,8 @@ def _validated(data: dict[str, Any], name: str) -> Dataset:
     if problem is not None:
         raise ReviewError(_invalid(name, f"{format_location(problem.loc)}: {problem.message}"))
     try:
-        return records.build(Dataset, data)
-    except records.Defer:
+        return records.convert(Dataset, data)
+    except records.Refused:
         pass
     collection, scenes = data.get("collection"), data["scenes"]
     if not _fast(records, Collection, collection):
@@ -165,15 +180,15 @@ def _fast(records: Any, cls: type, value: Any) -> bool:
     if not isinstance(value, dict):
         return False
     try:
-        records.build(cls, value)
-    except records.Defer:
+        records.convert(cls, value)
+    except records.Refused:
         return False
     return True
 
 
 def _explain(data: dict[str, Any], index: int | None, name: str) -> None:
     """Raise the first problem pydantic finds in one record (as scenes[index] when a scene);
-    return when it finds none (the fast path only was unsure)."""
+    return when it finds none."""
     from pipeline.validate import validate_data
 
     where = "the collection" if index is None else f"scenes[{index}]"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import msgspec
 from lxml import etree
 
-from pipeline.struct import Factory, struct
 from pipeline.writers.docx_layout import ANCHOR_PREFIX, W_NS
 
 W = f"{{{W_NS}}}"
@@ -38,23 +38,20 @@ _COMMENT_START = f"{W}commentRangeStart"
 _ID, _NAME, _AUTHOR, _TYPE = f"{W}id", f"{W}name", f"{W}author", f"{W}type"
 
 
-@struct
-class Pending:
+class Pending(msgspec.Struct, frozen=True):
     anchor: str
     kind: str  # "insertion" or "deletion"
     text: str
     author: str
 
 
-@struct
-class Comment:
+class Comment(msgspec.Struct, frozen=True):
     anchor: str
     author: str
     text: str
 
 
-@struct
-class Unmapped:
+class Unmapped(msgspec.Struct, frozen=True):
     after: str
     """The last known anchor before the text ('' at the start)."""
     text: str
@@ -62,17 +59,16 @@ class Unmapped:
     """The unknown bookmark the text sits in, if any; or 'footnote', 'endnote'."""
 
 
-@struct(frozen=False)
-class EditedDocument:
-    anchors: dict[str, str] = Factory(dict)
+class EditedDocument(msgspec.Struct):
+    anchors: dict[str, str] = msgspec.field(default_factory=dict)
     """Known anchor -> its accepted text."""
-    duplicated: set[str] = Factory(set)
+    duplicated: set[str] = msgspec.field(default_factory=set)
     """Known anchors found more than once: which copy is the field cannot be told."""
-    unclosed: set[str] = Factory(set)
+    unclosed: set[str] = msgspec.field(default_factory=set)
     """Known anchors whose end never comes: where the field ends cannot be told."""
-    pending: list[Pending] = Factory(list)
-    comments: list[Comment] = Factory(list)
-    unmapped: list[Unmapped] = Factory(list)
+    pending: list[Pending] = msgspec.field(default_factory=list)
+    comments: list[Comment] = msgspec.field(default_factory=list)
+    unmapped: list[Unmapped] = msgspec.field(default_factory=list)
 
 
 class _Paragraph:

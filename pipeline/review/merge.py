@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.serialize import plain
+import msgspec
+
+from pipeline.serialize import json_values
 from pipeline.source import Location
-from pipeline.struct import struct
 from pipeline.writers.docx_layout import Anchored
 
 
-@struct
-class Change:
+class Change(msgspec.Struct, frozen=True):
     owner: str
     """The scene id, or "collection"."""
     field: str
@@ -81,7 +81,7 @@ def cannot(field: Anchored, text: str | None, reason: str) -> Change:
 
 def _shown(field: Anchored) -> Any:
     """The field's base value as plain data, limited to what the document shows of it."""
-    value = plain(field.value)
+    value = json_values(field.value)
     keep = field.spec.keep
     if keep and isinstance(value, dict):
         return {k: value[k] for k in keep if value.get(k) is not None}

@@ -24,10 +24,10 @@ import zlib
 from pathlib import Path
 from typing import NoReturn
 
+import msgspec
 from lxml import etree
 
 from pipeline.errors import ReviewError
-from pipeline.struct import struct as value_class
 
 MAX_DOCX_BYTES = 64 * 1024 * 1024
 """The .docx file itself (images included)."""
@@ -48,8 +48,7 @@ may be reported, so a base data of a million tiny intro paragraphs must not get 
 LARGER = "; raise [limits] review_scenes in scenes.toml to review larger ones"
 
 
-@value_class
-class Limits:
+class Limits(msgspec.Struct, frozen=True):
     """The bounds above, scaled by how many scenes a reviewable document may hold."""
 
     scenes: int = MAX_SCENES

@@ -15,7 +15,7 @@ import yaml
 from pipeline.errors import Diagnostic, ValidationError
 from pipeline.source.marks import Location, Marks, format_location
 from pipeline.source.scalars import resolve_plain
-from pipeline.values import FORBIDDEN_CHARACTERS, MAX_NUMBER_LENGTH, TooLong, describe
+from pipeline.values import FORBIDDEN_CHARACTERS, MAX_NUMBER_LENGTH, Ambiguous, TooLong, describe
 
 MAX_DEPTH = 50
 MAX_DIAGNOSTICS = 200
@@ -36,14 +36,16 @@ _INVALID_KEY = object()
 
 
 class _Frame:
-    __slots__ = ("container", "is_map", "key", "key_mark", "loc")
+    __slots__ = ("container", "is_map", "key", "key_mark", "loc", "name")
 
-    def __init__(self, container: Any, loc: Location | None) -> None:
+    def __init__(self, container: Any, loc: Location | None, name: Any = None) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
         self.key: Any = None
         self.key_mark: tuple[int, int] = (0, 0)
         self.loc = loc
+        self.name = name
+        """The key of the nearest mapping above a list (its items are values of that key)."""
 
 
 class Builder:
@@ -60,6 +62,9 @@ class Builder:
         self.root: Any = None
         self.documents = 0
         self.aliases_seen: set[str] = set()
+        self.ambiguous: set[Any] = set()
+        """The keys under which YAML 1.1 look-alikes (`Ambiguous` values) were found, so
+        validation knows which fields to ask about them."""
         self.fatal = False  # a syntax error or a nesting bomb: the data is incomplete
 
     def build(self, raw: bytes) -> Builder:
@@ -142,6 +147,9 @@ class Builder:
                 self._error(event, f"tag {event.tag!r} is not allowed")
         elif not event.style:
             value = resolve_plain(value)
+            top = self.stack[-1] if self.stack else None
+            if type(value) is Ambiguous and not (top and top.is_map and top.key is None):
+                self.ambiguous.add(_name(self.stack))  # a value, not a key
             if type(value) is TooLong:
                 self._refuse(event, f"a number of {len(value):,} characters is too long to read")
         elif event.style == '"' and FORBIDDEN_CHARACTERS.search(value):
@@ -164,7 +172,7 @@ class Builder:
             self._error(event, f"nested deeper than {MAX_DEPTH} levels")
             self.fatal = True
             raise yaml.YAMLError("too deep")  # stops parsing; the diagnostic above says why
-        self.stack.append(_Frame(container, loc))
+        self.stack.append(_Frame(container, loc, _name(self.stack, entered=True)))
 
     def _add(self, value: Any, event: Any) -> Location | None:
         """Place a value in the current container; return its location when tracking."""
@@ -240,22 +248,43 @@ def _plain_scalar(event: Any, frame: _Frame) -> bool:
     text, style = event.value, event.style
     if style == '"' and FORBIDDEN_CHARACTERS.search(text):
         return False
-    if not style and len(text) > MAX_NUMBER_LENGTH:
-        return False  # maybe a number too long to read: reported by the full path
     container = frame.container
-    if not frame.is_map:
-        container.append(text if style else resolve_plain(text))
-        return True
     key = frame.key
-    if key is None:
+    if frame.is_map and key is None:
         if text in container or (text == "<<" and not style):
             return False  # duplicate or merge key: reported by the full path
         frame.key = text
         return True
+    value = text
+    if not style:
+        if len(text) > MAX_NUMBER_LENGTH:
+            return False  # maybe a number too long to read: reported by the full path
+        value = resolve_plain(text)
+        if type(value) is Ambiguous:
+            return False  # a YAML 1.1 look-alike: the full path notes where it is
+    if not frame.is_map:
+        container.append(value)
+        return True
     frame.key = None
     if key is not _INVALID_KEY:
-        container[key] = text if style else resolve_plain(text)
+        container[key] = value
     return True
+
+
+def _name(stack: list[_Frame], *, entered: bool = False) -> Any:
+    """The key the value being read belongs to: the current mapping's key, or the name of the
+    list it is an item of. `entered`: the value is a collection about to be entered (its own
+    key was already taken from the frame)."""
+    if not stack:
+        return None
+    top = stack[-1]
+    if not top.is_map:
+        return top.name
+    return top.key if not entered else _last_key(top)
+
+
+def _last_key(frame: _Frame) -> Any:
+    return next(reversed(frame.container), None) if frame.container else None
 
 
 def _location(stack: list[_Frame], key: str | None) -> Location:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.struct import Factory, struct
+import msgspec
 
 Location = tuple[str | int, ...]
 """A path into the data: ('scenes', 3, 'films', 0, 'year')."""
@@ -27,15 +27,14 @@ def with_parents(locations: set[Location]) -> set[Location]:
     return {loc[:n] for loc in locations for n in range(len(loc) + 1)}
 
 
-@struct(frozen=False)
-class Marks:
+class Marks(msgspec.Struct):
     """Where each value (and each mapping key) starts, by location path. 1-based."""
 
-    values: dict[Location, tuple[int, int]] = Factory(dict)
-    keys: dict[Location, tuple[int, int]] = Factory(dict)
-    ends: dict[Location, tuple[int, int]] = Factory(dict)
+    values: dict[Location, tuple[int, int]] = msgspec.field(default_factory=dict)
+    keys: dict[Location, tuple[int, int]] = msgspec.field(default_factory=dict)
+    ends: dict[Location, tuple[int, int]] = msgspec.field(default_factory=dict)
     """Where each value ends (exclusive), for edits in place (`scenes review --apply`)."""
-    styles: dict[Location, str] = Factory(dict)
+    styles: dict[Location, str] = msgspec.field(default_factory=dict)
     """A scalar's quoting ('' plain, '"', "'", '|', '>'), or 'flow'/'block' for collections."""
 
     @classmethod

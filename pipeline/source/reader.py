@@ -6,30 +6,32 @@ import re
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from pipeline.errors import Diagnostic, ValidationError
 from pipeline.source.builder import MAX_DIAGNOSTICS, Builder, summary
 from pipeline.source.files import DEFAULT_MAX_BYTES, read_bytes
 from pipeline.source.marks import Location, Marks
-from pipeline.struct import Factory, struct
 from pipeline.values import FORBIDDEN_CHARACTERS
 
 BOM = b"\xef\xbb\xbf"
 _TAB_LINE = re.compile(r"^[^\t\n]*\t", re.MULTILINE)
 
 
-@struct(frozen=False)
-class Document:
+class Document(msgspec.Struct):
     path: str
     data: dict[str, Any]
     raw: bytes
     marks: Marks | None = None
-    problems: list[Diagnostic] = Factory(list)
+    problems: list[Diagnostic] = msgspec.field(default_factory=list)
     """Problems the reader found that do not stop validation (duplicate keys, anchors...)."""
     bom: bool = False
     """The file started with a UTF-8 byte-order mark (not part of `raw`)."""
-    refused: set[str] = Factory(set)
+    refused: set[str] = msgspec.field(default_factory=set)
     """Fields whose value the reader refused and reported (an escaped control character, a
     number too long to read): validation does not report them a second time."""
+    ambiguous: set[Any] = msgspec.field(default_factory=set)
+    """The keys under which unquoted YAML 1.1 look-alikes stand (see `pipeline.validate`)."""
 
     def located(self, wanted: set[Location] | None = None) -> Document:
         """The same document with marks for every value, or only for the `wanted` locations
@@ -54,7 +56,13 @@ def parse(raw: bytes, path: str = "<string>") -> Document:
     raw = raw.removeprefix(BOM)
     builder = Builder(path, track=False).build(raw)
     return Document(
-        path, builder.root, raw, problems=builder.problems, bom=bom, refused=builder.refused
+        path,
+        builder.root,
+        raw,
+        problems=builder.problems,
+        bom=bom,
+        refused=builder.refused,
+        ambiguous=builder.ambiguous,
     )
 
 

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
+import msgspec
+
 from pipeline.errors import WriterError
-from pipeline.struct import Factory, struct
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -28,15 +29,14 @@ BUILTIN_PROVIDER = "scenes"
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
-@struct
-class WriterOptions:
+class WriterOptions(msgspec.Struct, frozen=True):
     """Everything a writer may use besides the dataset. Read by the API, never by writers."""
 
-    settings: Settings = Factory(lambda: _default_settings())
-    templates: Mapping[str, Template] = Factory(dict)
+    settings: Settings = msgspec.field(default_factory=lambda: _default_settings())
+    templates: Mapping[str, Template] = msgspec.field(default_factory=dict)
     """The user's templates by the format they lay out ('text', 'html'), read by the caller.
     A writer takes its own (`template_for`): the text layout never reaches the page."""
-    parts: Mapping[str, tuple[Template, ...]] = Factory(dict)
+    parts: Mapping[str, tuple[Template, ...]] = msgspec.field(default_factory=dict)
     """A user's template folder, by format: each file replaces the built-in part of its name."""
     reference_docx: bytes | None = None
     """The bytes of a house-style .docx whose styles the DOCX writer builds on."""
@@ -79,8 +79,7 @@ def output_name(writer: Writer) -> str:
     return getattr(writer, "filename", None) or f"scenes{writer.extension}"
 
 
-@struct
-class WriterEntry:
+class WriterEntry(msgspec.Struct, frozen=True):
     """A format known by name, not yet imported."""
 
     name: str

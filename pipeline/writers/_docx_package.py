@@ -3,8 +3,9 @@
 Opening python-docx's default template with python-docx (and lxml) and saving it again costs
 about 100 ms, more than all the rest of a 13-scene DOCX export; the writer uses none of its
 object model for that template. This module reads the template's parts straight from its zip
-(found without importing the package) and edits the few it must, as text: the body, the page,
-two paragraph styles, the properties, the base data. If the template is not what this module
+(found without importing the package) and replaces or edits the ones it must, as text: the
+body, the page with its running header and footer, the house styles, settings and fonts
+(`_docx_house`), the properties, the base data. If the template is not what this module
 knows (a future python-docx may change it), it says so (`None`) and the writer takes the
 python-docx road instead.
 """
@@ -33,16 +34,13 @@ from pipeline.writers._ooxml import (
     write_base_xml,
 )
 
-STYLE_IDS = {
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "heading": "Heading1",
-    "body": "Normal",
-    "table": "TableGrid",
-    "table_heading": "TableHeading",
-    "cell": "TableContents",
-}
-"""The template's style ids for each role (the last two are added, see OWN_STYLES)."""
+HEADER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+_STYLES_WITH_EFFECTS = re.compile(rb'<Relationship [^>]*Target="stylesWithEffects.xml"/>\s*')
+_STYLES_WITH_EFFECTS_TYPE = re.compile(
+    rb'<Override PartName="/word/stylesWithEffects.xml"[^>]*/>\s*'
+)
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CUSTOM_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -63,10 +61,14 @@ def _template() -> dict[str, bytes] | None:
         parts = {name: archive.read(name) for name in archive.namelist()}
     except (OSError, zipfile.BadZipFile):
         return None
-    styles = parts.get("word/styles.xml", b"")
-    known = all(f'w:styleId="{i}"'.encode() in styles for i in list(STYLE_IDS.values())[:5])
     document = parts.get("word/document.xml", b"")
-    if not (known and b"<w:body>" in document and _PAGE.search(document)):
+    needed = ("word/styles.xml", "word/settings.xml", "word/_rels/document.xml.rels")
+    if not (
+        all(n in parts for n in needed)
+        and b"<w:body>" in document
+        and b'xmlns:r="' in document  # the header and footer references need the prefix
+        and _PAGE.search(document)
+    ):
         return None
     return parts
 
@@ -78,19 +80,23 @@ def available() -> bool:
 def build(
     write_body: Writes,
     page: tuple[int, int, int],
-    own_styles: bytes,
+    house: dict[str, bytes],
     core: dict[str, str],
     custom: dict[str, str],
     payload: bytes,
 ) -> dict[str, bytes | Writes]:
     """The package's parts: the template with the body `write_body` writes, the page (width,
-    height, margin in twips), added styles, properties and base data. The body and the base
-    data are written straight into the zip: a 100,000-scene body is never whole in memory."""
+    height, margin in twips), the house parts (`word/styles.xml`, `settings.xml`,
+    `fontTable.xml`, `header1.xml`, `footer1.xml`), properties and base data. The body and the
+    base data are written straight into the zip: a 100,000-scene body is never whole in
+    memory."""
     parts: dict[str, bytes | Writes] = dict(_template() or {})
     width, height, margin = page
     setup = (
+        '<w:headerReference w:type="default" r:id="rIdHeader"/>'
+        '<w:footerReference w:type="default" r:id="rIdFooter"/>'
         f'<w:pgSz w:w="{width}" w:h="{height}"/><w:pgMar w:top="{margin}" w:right="{margin}" '
-        f'w:bottom="{margin}" w:left="{margin}" w:header="720" w:footer="720" w:gutter="0"/>'
+        f'w:bottom="{margin}" w:left="{margin}" w:header="708" w:footer="708" w:gutter="0"/>'
     ).encode()
     template = _PAGE.sub(lambda _: setup, _template()["word/document.xml"], count=1)  # type: ignore[index]
     head, _, tail = template.partition(b"<w:body>")
@@ -101,10 +107,9 @@ def build(
         into.write(tail)
 
     parts["word/document.xml"] = document
-    parts["word/styles.xml"] = _template()["word/styles.xml"].replace(  # type: ignore[index]
-        b"</w:styles>", own_styles + b"</w:styles>", 1
-    )
-    del parts["docProps/thumbnail.jpeg"]
+    parts.update(house)
+    parts.pop("word/stylesWithEffects.xml", None)  # Word 2010's copy of the old styles
+    parts.pop("docProps/thumbnail.jpeg", None)
     parts["docProps/core.xml"] = core_xml(core)
     parts["docProps/app.xml"] = APP_XML
     parts["docProps/custom.xml"] = custom_xml(custom)
@@ -120,9 +125,10 @@ def build(
         _CUSTOM_REL,
         "docProps/custom.xml",
     )
-    parts["word/_rels/document.xml.rels"] = _add_rel(
-        original["word/_rels/document.xml.rels"], "rIdBase", CUSTOM_XML_REL, "../" + BASE_PART
-    )
+    rels = _STYLES_WITH_EFFECTS.sub(b"", original["word/_rels/document.xml.rels"])
+    rels = _add_rel(rels, "rIdBase", CUSTOM_XML_REL, "../" + BASE_PART)
+    rels = _add_rel(rels, "rIdHeader", HEADER_REL, "header1.xml")
+    parts["word/_rels/document.xml.rels"] = _add_rel(rels, "rIdFooter", FOOTER_REL, "footer1.xml")
     parts["[Content_Types].xml"] = _content_types(original["[Content_Types].xml"])
     return parts
 
@@ -148,5 +154,8 @@ def _content_types(types: bytes) -> bytes:
         f'<Override PartName="/docProps/custom.xml" ContentType="{CUSTOM_PROPERTIES_TYPE}"/>'
         f'<Override PartName="/{BASE_PROPS_PART}" ContentType="'
         'application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>'
+        f'<Override PartName="/word/header1.xml" ContentType="{_WML}.header+xml"/>'
+        f'<Override PartName="/word/footer1.xml" ContentType="{_WML}.footer+xml"/>'
     ).encode()
-    return thumbnail.sub(b"", types).replace(b"</Types>", overrides + b"</Types>", 1)
+    types = _STYLES_WITH_EFFECTS_TYPE.sub(b"", thumbnail.sub(b"", types))
+    return types.replace(b"</Types>", overrides + b"</Types>", 1)

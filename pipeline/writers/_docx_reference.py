@@ -1,8 +1,10 @@
 """The package around the body, built on a house reference document with python-docx.
 
 A reference document can be anything Word or LibreOffice saved: python-docx finds its styles by
-name, its page, its parts and relationships, and saves it again; the writer then puts its own
-body into the saved package. (For the built-in template, `_docx_package` does without.)
+name, its page, its headers, its parts and relationships, and saves it again; the writer then
+puts its own body into the saved package. The reference keeps its own header and footer; where
+it has none, the running header and page numbers are added. Its proofing language becomes the
+collection's. (For the built-in template, `_docx_package` does without python-docx.)
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from lxml import etree
 
 from pipeline.errors import WriterError
-from pipeline.writers._docx_styles import set_page, style_ids
+from pipeline.model import Dataset
+from pipeline.writers import _docx_house as house
+from pipeline.writers._docx_styles import set_language, set_page, style_ids
 from pipeline.writers._ooxml import (
     APP_XML,
     BASE_PART,
@@ -36,6 +41,7 @@ from pipeline.writers._ooxml import (
     custom_xml,
     splice_body,
 )
+from pipeline.writers.docx_layout import W_NS
 
 Compose = Callable[[dict[str, str], int], BodyXml]
 """Makes the body for the document's style ids and text width (twips)."""
@@ -44,19 +50,26 @@ Compose = Callable[[dict[str, str], int], BodyXml]
 def build(
     reference: bytes | None,
     name: str,
-    language: str,
+    dataset: Dataset,
     compose: Compose,
     core: dict[str, str],
     custom: dict[str, str],
     payload: bytes,
 ) -> tuple[bytes, dict[str, bytes]]:
-    """The saved package, and the parts to replace in it (the body)."""
+    """The saved package, and the parts to replace in it (the body; without a reference, the
+    house styles and settings too)."""
+    from pipeline.writers._docx_body import STYLE_IDS
+
+    language = dataset.collection.language
     document = _open(reference, name)
     if reference is None:
         set_page(document, language)  # a house document keeps its own page
+    set_language(document, language)
     section = document.sections[0]
     width = int(section.page_width - section.left_margin - section.right_margin) // 635
-    body = compose(style_ids(document), width)
+    ids = style_ids(document) if reference is not None else STYLE_IDS
+    body = compose(ids, width)
+    _frame(document, dataset, ids, width, own=reference is None)
     section_properties = _emptied(document)
     _set_core(document, core)
     _tidy(document)
@@ -64,9 +77,15 @@ def build(
     buffer = io.BytesIO()
     document.save(buffer)
     part_name = document.part.partname.lstrip("/")
+    replaced = _word_2010_styles(buffer.getvalue(), language)
+    if reference is None:  # the template's look is not the house's: its parts replaced
+        replaced = {
+            document.styles.part.partname.lstrip("/"): house.styles_xml(language),
+            document.settings.part.partname.lstrip("/"): house.settings_xml(language),
+        }
     spliced = splice_body(document.part.blob, body.data())
     if spliced is not None:
-        return buffer.getvalue(), {part_name: spliced}
+        return buffer.getvalue(), {**replaced, part_name: spliced}
     # a reference document with unusual prefixes: parse the body in (the slower way)
     for element in body.elements():
         if section_properties is None:
@@ -75,7 +94,41 @@ def build(
             section_properties.addprevious(element)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue(), {}
+    return buffer.getvalue(), replaced
+
+
+def _word_2010_styles(package: bytes, language: str) -> dict[str, bytes]:
+    """Word 2010's second copy of the styles (`stylesWithEffects.xml`), in the collection's
+    language too, when the document has one."""
+    name = "word/stylesWithEffects.xml"
+    archive = zipfile.ZipFile(io.BytesIO(package))
+    if name not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read(name))
+    new = etree.fromstring(f'<w:r xmlns:w="{W_NS}">{house.language_xml(language)}</w:r>')[0]
+    for lang in root.iter(f"{{{W_NS}}}lang"):
+        lang.attrib.clear()
+        lang.attrib.update(new.attrib)
+    return {name: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
+
+
+def _frame(document: Any, dataset: Dataset, ids: dict[str, str], width: int, own: bool) -> None:
+    """The running header and the page numbers, in every section that has no header (or
+    footer) of its own; without a reference, in every section."""
+    from pipeline.writers.docx_front import HEADER_ASIDE, header_text
+
+    tab = width if own else None  # a house Header style may have tab stops of its own
+    header = house.header_paragraph(ids["header"], header_text(dataset), HEADER_ASIDE, tab)
+    footer = house.footer_paragraph(ids["footer"])
+    for section in document.sections:
+        for part, paragraph in ((section.header, header), (section.footer, footer)):
+            if not own and not part.is_linked_to_previous:
+                continue  # the house document's own
+            part.is_linked_to_previous = False
+            element = part._element
+            for child in list(element):
+                element.remove(child)
+            element.append(etree.fromstring(house.part("hdr", paragraph))[0])
 
 
 def _open(reference: bytes | None, name: str) -> Any:

@@ -1,15 +1,14 @@
-"""The styles and page the DOCX uses: real Word styles, restylable by a reference document.
+"""The styles, language and page of a DOCX built with python-docx (a house reference
+document, or the template when `_docx_package` cannot be used).
 
-Every paragraph and table of the document carries a named style, so a house reference
-document (`--reference-docx`) restyles everything. A reference saved by LibreOffice lacks the
-built-in styles it never used; those fall back to the built-in definitions (the caller says
-so in a note, see `missing_styles`) rather than refusing the document.
+Every paragraph, run and table of the document carries a named style, so a house reference
+document (`--reference-docx`) restyles everything. A style it lacks gets the house definition
+(`_docx_house`; the caller says so in a note, see `missing_styles`) rather than refusing the
+document. The proofing language is the collection's, whatever the reference says.
 """
 
 from __future__ import annotations
 
-import copy
-import functools
 import io
 import zipfile
 from typing import Any
@@ -19,30 +18,80 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Twips
 from lxml import etree
 
-from pipeline.writers._ooxml import OWN_STYLES, page_for
+from pipeline.writers._docx_house import STYLES as HOUSE
+from pipeline.writers._docx_house import language_xml
+from pipeline.writers._ooxml import page_for
 from pipeline.writers.docx_layout import W_NS
 
 STYLES = {
     "title": ("Title", "the article's title"),
     "subtitle": ("Subtitle", "the dek"),
+    "byline": ("Byline", "the byline, date and link"),
     "heading": ("Heading 1", "each scene's heading"),
     "body": ("Normal", "body text"),
-    "table": ("Table Grid", "the numbers table"),
-    "table_heading": ("Table Heading", "the numbers table's header row"),
-    "cell": ("Table Contents", "the numbers table's cells"),
+    "advisory": ("Advisory", "the content advisory"),
+    "credits": ("Credits", "each scene's film and cast"),
+    "table": ("Claims Table", "the claims tables"),
+    "table_heading": ("Table Heading", "the claims tables' labels"),
+    "cell": ("Table Contents", "the claims tables' values"),
+    "header": ("Header", "the running header"),
+    "footer": ("Footer", "the page numbers"),
+    "work_title": ("Work Title", "titles of works, in italics"),
+    "credit_label": ("Credit Label", "the credits' labels"),
+    "scene_number": ("Scene Number", "each scene's number"),
+    "editor_note": ("Editor Note", "notes to editors, such as a placeholder byline"),
+    "strong": ("Strong", "each reality check's verdict"),
+    "hyperlink": ("Hyperlink", "the article's link"),
 }
 """Role -> (style name, what it is used for)."""
+_W = f"{{{W_NS}}}"
 
 
 def style_ids(document: Any) -> dict[str, str]:
-    """Each role's style id, adding the built-in definition of any style the document lacks."""
+    """Each role's style id, adding the house definition of any style the document lacks."""
     ids = {}
+    named = _by_name(document)
     for role, (name, _purpose) in STYLES.items():
-        try:
-            ids[role] = document.styles[name].style_id
-        except KeyError:
-            ids[role] = _add_style(document, name)
+        ids[role] = named[name] if name in named else _add_style(document, name)
     return ids
+
+
+def _by_name(document: Any) -> dict[str, str]:
+    """The document's style ids by style name (python-docx's `styles[name]` also matches an
+    id, with a warning: LibreOffice gives 'Strong' the name 'Strong Emphasis')."""
+    return {style.name: style.style_id for style in document.styles}
+
+
+def set_language(document: Any, language: str) -> None:
+    """The collection's language as the proofing language everywhere the document names one:
+    the style defaults, every style, and the settings (the theme's language)."""
+    styles = document.styles.element
+    defaults = styles.find(f"{_W}docDefaults")
+    if defaults is None:
+        defaults = etree.SubElement(styles, f"{_W}docDefaults")
+        styles.insert(0, defaults)
+    run = defaults.find(f"{_W}rPrDefault/{_W}rPr")
+    if run is None:
+        holder = defaults.find(f"{_W}rPrDefault")
+        if holder is None:
+            holder = etree.Element(f"{_W}rPrDefault")
+            defaults.insert(0, holder)
+        run = etree.SubElement(holder, f"{_W}rPr")
+    if run.find(f"{_W}lang") is None:
+        run.append(etree.fromstring(f'<w:lang xmlns:w="{W_NS}"/>'))
+    for lang in styles.iter(f"{_W}lang"):
+        _set_lang(lang, language)
+    settings = document.settings.element
+    theme = settings.find(f"{_W}themeFontLang")
+    if theme is not None:
+        _set_lang(theme, language)
+
+
+def _set_lang(element: Any, language: str) -> None:
+    new = etree.fromstring(language_xml(language).replace("<w:lang ", f'<w:lang xmlns:w="{W_NS}" '))
+    for key in list(element.attrib):
+        del element.attrib[key]
+    element.attrib.update(new.attrib)
 
 
 def missing_styles(reference: bytes) -> list[str]:
@@ -52,50 +101,33 @@ def missing_styles(reference: bytes) -> list[str]:
         document = docx.Document(io.BytesIO(reference))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         return []  # not a usable document: the export itself says so
-    missing = []
-    for name, purpose in STYLES.values():
-        if name in OWN_STYLES:
-            continue  # ours: never in a Word document unless a house style defines it
-        try:
-            document.styles[name]
-        except KeyError:
-            missing.append(f"{name!r} (for {purpose})")
-    return missing
+    named = _by_name(document)
+    return [
+        f"{name!r} (for {purpose})"
+        for name, purpose in STYLES.values()
+        if name in _WORD_STYLES and name not in named  # ours are never expected of it
+    ]
+
+
+_WORD_STYLES = frozenset({"Title", "Subtitle", "Heading 1", "Normal", "Header", "Footer"})
+"""Styles every Word document may be expected to define: a house document lacking one is
+worth a note (the others are this project's own)."""
 
 
 def _add_style(document: Any, name: str) -> str:
+    """The house definition of `name` added to the document, under an id it does not use."""
     styles = document.styles.element
-    if name in OWN_STYLES:
-        element = etree.fromstring(OWN_STYLES[name])
-    else:
-        element = copy.deepcopy(_default_styles()[name])
-        for linked in element.iterfind(f"{{{W_NS}}}link"):  # its character twin, e.g. Title Char
-            _add_by_id(document, linked.get(f"{{{W_NS}}}val"))
+    element = etree.fromstring(HOUSE[name])
+    taken = {s.get(f"{_W}styleId") for s in styles.iter(f"{_W}style")}
+    style_id = str(element.get(f"{_W}styleId"))
+    while style_id in taken:  # a document may use the id for another name
+        style_id += "X"
+    element.set(f"{_W}styleId", style_id)
+    for based in element.iterfind(f"{_W}basedOn"):
+        if based.get(f"{_W}val") not in taken:
+            element.remove(based)  # e.g. no 'Default Paragraph Font': based on nothing
     styles.append(element)
-    return str(element.get(f"{{{W_NS}}}styleId"))
-
-
-def _add_by_id(document: Any, style_id: str | None) -> None:
-    styles = document.styles.element
-    if (
-        style_id is None
-        or styles.find(f"{{{W_NS}}}style[@{{{W_NS}}}styleId='{style_id}']") is not None
-    ):
-        return
-    for element in _default_styles().values():
-        if element.get(f"{{{W_NS}}}styleId") == style_id:
-            styles.append(copy.deepcopy(element))
-
-
-@functools.cache
-def _default_styles() -> dict[str, Any]:
-    """The built-in style definitions (python-docx's default template), by name and by id."""
-    document = docx.Document()
-    found = {}
-    for style in document.styles:
-        found[style.name] = style.element
-        found[f"#{style.style_id}"] = style.element
-    return found
+    return style_id
 
 
 def set_page(document: Any, language: str) -> None:

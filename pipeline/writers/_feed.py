@@ -1,21 +1,27 @@
-"""What every feed format shares: which scenes, their guids and summaries. Their links come
-from `_links`, the page's anchors' one definition.
+"""What every feed format shares: which scenes, their guids, titles and summaries. Their
+links come from `_links`, the page's anchors' one definition.
 
 A guid is derived from the scene id alone, so a changed URL, date or title never makes readers
 and newsletter services treat an old scene as new (the re-sent-newsletter bug of jekyll-feed#91
-and ablog#171).
+and ablog#171). An item's title is the scene's number and heading, as the article gives them;
+its HTML content sets titles of works in <cite>. A publication date the data does not confirm
+is never given as one.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import datetime
 from html import escape
 
+from pipeline import rich, wording
 from pipeline.model import Dataset, Scene
+from pipeline.reality import check, statement, why_sentence
 from pipeline.settings import Settings
-from pipeline.wording import film_line, person_line, quantity
 from pipeline.writers._links import site_url
 
+_SPACES = re.compile(r"\s+")
 # Fixed forever: changing it would give every item a new guid.
 GUID_NAMESPACE = uuid.UUID("6f1c2b0e-3f0a-5c55-9d0e-7363656e6573")
 
@@ -35,33 +41,71 @@ def self_url(dataset: Dataset, settings: Settings, filename: str) -> str:
     return (base if base.endswith("/") else base + "/") + filename
 
 
-def items(dataset: Dataset, settings: Settings) -> list[Scene]:
+def items(dataset: Dataset, settings: Settings) -> list[tuple[int, Scene]]:
     """The `feed.limit` most recently published scenes (later in the file wins a tie), in the
-    dataset's order. Never reversed: a reversed feed once re-sent an old newsletter."""
-    indexed = list(enumerate(dataset.scenes))
+    dataset's order, each with its number in the article. Never reversed: a reversed feed once
+    re-sent an old newsletter."""
+    indexed = list(enumerate(dataset.scenes, 1))
     newest = sorted(indexed, key=lambda pair: (pair[1].published, pair[0]))[-settings.feed.limit :]
-    return [scene for _, scene in sorted(newest, key=lambda pair: pair[0])]
+    return sorted(newest, key=lambda pair: pair[0])
+
+
+def title(number: int, scene: Scene) -> str:
+    """'1. The Mummy Returns': the scene's number and heading, as the article lists it."""
+    return f"{number}. {scene.heading}"
+
+
+def published(scene: Scene) -> datetime | None:
+    """The scene's publication time, or None when the data marks it as a placeholder."""
+    return scene.published if scene.confirmed("published") else None
 
 
 def summary_text(scene: Scene) -> str:
+    """The blurb (with its numbers' conversions), or what the scene is when it has none."""
     if scene.blurb:
-        return " ".join(scene.blurb.split())
-    if scene.about:
-        return f"{scene.heading}: a compilation about {scene.about}."
+        return " ".join(wording.with_conversions(scene).split())
+    if scene.kind == "compilation":
+        return f"Films: {wording.compilation(scene)}."
     return scene.heading
 
 
 def summary_html(scene: Scene) -> str:
-    return f"<p>{escape(summary_text(scene))}</p>"
+    if scene.blurb:
+        pieces = [(_SPACES.sub(" ", text), t) for text, t in wording.blurb_pieces(scene)]
+        return f"<p>{rich.html(pieces).strip()}</p>"
+    return f"<p>{escape(summary_text(scene), quote=False)}</p>"
+
+
+def notes(scene: Scene) -> list[str]:
+    """What follows the blurb for readers: a number the blurb does not state, as a sentence,
+    and each reality check that has a verdict."""
+    found = []
+    for claim in scene.claims:
+        if not wording.stated(scene, claim):
+            found.append(statement(claim))
+        result = check(claim)
+        if result.verdict:
+            found.append(f"Reality check: {result.verdict}. {why_sentence(result)}")
+    return found
+
+
+def credit_lines(scene: Scene) -> list[tuple[str, list[wording.Piece]]]:
+    """The credits as label and pieces: ('Film', [('The Mummy Returns', True), …])."""
+    lines: list[tuple[str, list[wording.Piece]]] = []
+    if scene.kind == "compilation":
+        lines.append(("Films", [(wording.compilation(scene), False)]))
+    if scene.films:
+        label = "Films" if len(scene.films) > 1 else "Film"
+        lines.append((label, wording.film_pieces(scene.films)))
+    cast = rich.cast_line(scene)
+    if cast:
+        lines.append(("Cast", [(cast, False)]))
+    return lines
 
 
 def full_text(scene: Scene) -> str:
-    lines = [summary_text(scene)]
-    if scene.films:
-        lines.append(f"Film: {film_line(scene.films)}")
-    if scene.people:
-        lines.append(f"People: {person_line(scene.people)}")
-    lines += [f"{quantity(c)}: {c.subject}" for c in scene.claims]
+    lines = [summary_text(scene), *notes(scene)]
+    lines += [f"{label}: {''.join(t for t, _ in pieces)}" for label, pieces in credit_lines(scene)]
     if scene.tags:
         lines.append("Tags: " + ", ".join(scene.tags))
     return "\n".join(lines)
@@ -69,16 +113,13 @@ def full_text(scene: Scene) -> str:
 
 def full_html(scene: Scene) -> str:
     parts = [summary_html(scene)]
-    facts = []
-    if scene.films:
-        facts.append(f"<li>Film: {escape(film_line(scene.films))}</li>")
-    if scene.people:
-        facts.append(f"<li>People: {escape(person_line(scene.people))}</li>")
-    facts += [f"<li>{escape(quantity(c))}: {escape(c.subject)}</li>" for c in scene.claims]
-    if facts:
-        parts.append("<ul>" + "".join(facts) + "</ul>")
+    parts += [f"<p>{escape(note, quote=False)}</p>" for note in notes(scene)]
+    credits = credit_lines(scene)
+    if credits:
+        rows = "".join(f"<li>{label}: {rich.html(pieces)}</li>" for label, pieces in credits)
+        parts.append(f"<ul>{rows}</ul>")
     if scene.tags:
-        parts.append(f"<p>Tags: {escape(', '.join(scene.tags))}</p>")
+        parts.append(f"<p>Tags: {escape(', '.join(scene.tags), quote=False)}</p>")
     return "".join(parts)
 
 

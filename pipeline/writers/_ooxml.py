@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
-from pipeline.struct import struct
+import msgspec
+
 from pipeline.writers.docx_layout import BASE_NAMESPACE, CUSTOM_PROPERTIES_NS, W_NS
 
 CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -35,19 +36,19 @@ def escape(text: str, entities: dict[str, str] | None = None) -> str:
     return text
 
 
-Segment = tuple[str, str | None]
-"""A run of text and the anchor (bookmark) around it, if any."""
-Row = Sequence[Sequence[Segment]]
-"""A table row: each cell a paragraph of segments."""
+Segment = tuple[str, str | None] | tuple[str, str | None, str | None, str | None]
+"""A run of text and the anchor (bookmark) around it, if any; optionally its character style
+id and a link target (an address the run links to, through a HYPERLINK field)."""
 
 
-@struct
-class TableStyles:
-    table: str
-    heading: str
-    """The paragraph style of the header row's cells."""
-    cell: str
-    """The paragraph style of the other cells."""
+class Cell(msgspec.Struct, frozen=True):
+    """A table cell: one paragraph of segments in a paragraph style, on an optional fill."""
+
+    style: str
+    segments: Sequence[Segment]
+    fill: str | None = None
+    rule_above: str | None = None
+    """The colour of a rule above the cell, setting its row apart from the one before."""
 
 
 def _attr(value: str) -> str:
@@ -88,48 +89,68 @@ class BodyXml:
     def paragraph(
         self, style_id: str | None, segments: Sequence[Segment], *, keep_next: bool = False
     ) -> None:
-        """A paragraph of runs, one per (text, anchor) segment; a segment with an anchor is
-        wrapped in a bookmark of that name (a label or separator has none). `keep_next` keeps
-        it on the page of the paragraph (or table) that follows."""
+        """A paragraph of runs, one per segment; consecutive segments with the same anchor
+        share one bookmark of that name (a field in italic and roman runs), a label or
+        separator has none. `keep_next` keeps it on the page of what follows."""
         out = ["<w:p>"]
         if style_id is not None or keep_next:
             style = f'<w:pStyle w:val="{_style(style_id)}"/>' if style_id is not None else ""
             out.append(f"<w:pPr>{style}{'<w:keepNext/>' if keep_next else ''}</w:pPr>")
-        for text, anchor in segments:
-            if anchor is None:
-                out.append(_run(text))
-                continue
-            bookmark = self.next_bookmark
-            self.next_bookmark += 1
-            name = anchor if _plain_name(anchor) else _attr(anchor)
-            out.append(f'<w:bookmarkStart w:id="{bookmark}" w:name="{name}"/>')
-            out.append(_run(text))
-            out.append(f'<w:bookmarkEnd w:id="{bookmark}"/>')
+        open_anchor: str | None = None
+        for segment in segments:
+            text, anchor = segment[0], segment[1]
+            character, link = (segment[2], segment[3]) if len(segment) == 4 else (None, None)
+            if anchor != open_anchor:
+                if open_anchor is not None:
+                    out.append(f'<w:bookmarkEnd w:id="{self.next_bookmark - 1}"/>')
+                if anchor is not None:
+                    name = anchor if _plain_name(anchor) else _attr(anchor)
+                    out.append(f'<w:bookmarkStart w:id="{self.next_bookmark}" w:name="{name}"/>')
+                    self.next_bookmark += 1
+                open_anchor = anchor
+            run = _run(text, character)
+            if link is not None:  # a field, so the body needs no relationship of its own
+                instruction = _attr(f' HYPERLINK "{link}" ')
+                run = f'<w:fldSimple w:instr="{instruction}">{run}</w:fldSimple>'
+            out.append(run)
+        if open_anchor is not None:
+            out.append(f'<w:bookmarkEnd w:id="{self.next_bookmark - 1}"/>')
         out.append("</w:p>")
         self._flush(out)
 
-    def table(self, styles: TableStyles, widths: Sequence[int], rows: Sequence[Row]) -> None:
-        """A table whose first row is its header (repeated on every page, in the heading
-        style); no row splits across pages, and every row keeps with the next, so a short
-        table stays whole with the paragraph before it. `widths` are in twentieths of a point."""
+    def table(self, style_id: str, widths: Sequence[int], rows: Sequence[Sequence[Cell]]) -> None:
+        """A table on a fixed grid (`widths`, twentieths of a point) at the left margin: no
+        row splits across pages, and every row keeps with the next, so a short table stays
+        whole with the paragraph before it."""
         out = [
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(styles.table)}"/>'
-            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{_attr(style_id)}"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" '
+            'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            "</w:tblPr><w:tblGrid>"
             + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
             + "</w:tblGrid>"
         ]
-        cells = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' for width in widths]
         last = len(rows) - 1
         for number, row in enumerate(rows):
-            header = "<w:tblHeader/>" if number == 0 else ""
-            out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
-            style = styles.heading if number == 0 else styles.cell
-            for cell, segments in zip(cells, row, strict=True):
-                out.append(cell)
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for width, cell in zip(widths, row, strict=True):
+                fill = (
+                    f'<w:shd w:val="clear" w:color="auto" w:fill="{_attr(cell.fill)}"/>'
+                    if cell.fill
+                    else ""
+                )
+                rule = (
+                    f'<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" '
+                    f'w:color="{_attr(cell.rule_above)}"/></w:tcBorders>'
+                    if cell.rule_above
+                    else ""
+                )
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{rule}{fill}</w:tcPr>'
+                )
                 self._flush(out)
-                self.paragraph(style, segments, keep_next=number < last)
+                self.paragraph(cell.style, cell.segments, keep_next=number < last)
                 out.append("</w:tc>")
             out.append("</w:tr>")
         out.append("</w:tbl>")
@@ -177,9 +198,11 @@ def splice_body(part_xml: bytes, body_xml: bytes) -> bytes | None:
     return b"".join((part_xml[:at], body_xml, part_xml[at:]))
 
 
-def _run(text: str) -> str:
+def _run(text: str, character: str | None = None) -> str:
+    """A run of text in an optional character style; line breaks and tabs as elements."""
+    head = f'<w:r><w:rPr><w:rStyle w:val="{_style(character)}"/></w:rPr>' if character else "<w:r>"
     if "\n" not in text and "\t" not in text:
-        return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        return f'{head}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
     pieces = []
     for line_number, line in enumerate(text.split("\n")):
         if line_number:
@@ -189,22 +212,7 @@ def _run(text: str) -> str:
                 pieces.append("<w:tab/>")
             if piece:
                 pieces.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return f"<w:r>{''.join(pieces)}</w:r>"
-
-
-OWN_STYLES = {  # styles the default template lacks: defined here, restylable by a reference
-    "Table Heading": (
-        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="TableHeading">'
-        '<w:name w:val="Table Heading"/><w:basedOn w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:keepNext/><w:spacing w:before="40" w:after="40"/></w:pPr>'
-        "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>"
-    ),
-    "Table Contents": (
-        f'<w:style xmlns:w="{W_NS}" w:type="paragraph" w:customStyle="1" w:styleId="TableContents">'
-        '<w:name w:val="Table Contents"/><w:basedOn w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr></w:style>'
-    ),
-}
+    return f"{head}{''.join(pieces)}</w:r>"
 
 
 LETTER_LANGUAGES = ("en-US", "en-CA", "es-US", "fr-CA", "en-PH", "es-MX")

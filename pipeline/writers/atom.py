@@ -31,17 +31,25 @@ class AtomWriter:
             type=self.media_type,
         )
         fg.language(c.language)
-        fg.updated(dataset.updated)  # feedgen would put now() here
+        # when the data last changed (feedgen would put now() here); never a publication date
+        fg.updated(dataset.updated)
         fg.generator("scenes")
-        for author in c.authors:
-            fg.author({"name": author.name, **({"uri": author.url} if author.url else {})})
-        for scene in feeds.items(dataset, settings):
+        # Atom requires an author: the article's, or, while they are placeholders, the
+        # publisher (or the feed's title), which is what the data confirms
+        if c.confirmed("authors"):
+            for author in c.authors:
+                fg.author({"name": author.name, **({"uri": author.url} if author.url else {})})
+        else:
+            fg.author({"name": c.publisher or c.title})
+        for number, scene in feeds.items(dataset, settings):
             entry = fg.add_entry(order="append")
             entry.id(feeds.guid(scene.id))
-            entry.title(scene.heading)
+            entry.title(feeds.title(number, scene))
             entry.link(href=links.item_url(dataset, settings, scene), rel="alternate")
-            entry.published(scene.published)
-            entry.updated(scene.published)
+            published = feeds.published(scene)
+            if published is not None:  # a placeholder date is never given as one
+                entry.published(published)
+            entry.updated(scene.published)  # required: when the entry's data last changed
             entry.summary(feeds.summary_html(scene), type="html")
             if settings.feed.content == "full":
                 entry.content(feeds.full_html(scene), type="html")

@@ -1,50 +1,28 @@
-"""A DOCX for editors: only real Word styles, an invisible anchor on every field, same bytes
-for the same data.
+"""A DOCX for editors, in house style: only named styles, an invisible anchor on every field,
+same bytes for the same data.
 
-A scene reads as the article does: its numbered heading (Heading 1), the film and people,
-the blurb, then a small table of its numbers with a reality check of each. A scene keeps
-together on a page: every paragraph up to its table keeps with the next, and no table row
-splits. The body is written as WordprocessingML text (see `_ooxml.BodyXml`): python-docx's
-add_paragraph grows quadratically with the document and its run objects are slow. The package
-around it is the built-in template edited as text (`_docx_package`, no python-docx needed), or
-a house reference document opened with python-docx (`_docx_reference`).
+The article's title, dek, byline, date and link (a placeholder marked for editors), then each
+scene as the article reads it: its numbered heading (Heading 1), compact credits (labels as
+labels), the blurb, and a table of its claims, every one on the same grid: the claim, its
+figure with the conversion, the article's qualifier, comparison and source, and the reality
+check. Titles of works are set in an italic character style. A running header and page
+numbers frame each page. The body is composed in `_docx_body`, as WordprocessingML text. The
+package around it is the built-in template with the house parts (`_docx_package`,
+`_docx_house`: no python-docx needed), or a house reference document opened with python-docx
+(`_docx_reference`).
 """
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime
 from typing import BinaryIO, ClassVar
 
 from pipeline import serialize
-from pipeline.model import Dataset, Scene
-from pipeline.wrapping import display_width
+from pipeline.model import Dataset
 from pipeline.writers import WriterOptions
-from pipeline.writers._ooxml import (
-    OWN_STYLES,
-    BodyXml,
-    Row,
-    Segment,
-    TableStyles,
-    pack,
-    page_for,
-    repack,
-)
-from pipeline.writers.docx_layout import (
-    CLAIM_COLUMNS,
-    DATASET_SHA256,
-    LIST_SEPARATOR,
-    Anchored,
-    collection_fields,
-    heading_number,
-    number_cell,
-    reality_cell,
-    scene_fields,
-)
-
-_MIN_COLUMN = 1700  # twips: "Reality check" on one line
-_TWIPS_PER_CHARACTER = 115  # an average character of an 11 pt text face
-_CELL_PADDING = 260  # the cell's own margins, both sides
+from pipeline.writers._docx_body import STYLE_IDS, compose
+from pipeline.writers._ooxml import pack, page_for, repack
+from pipeline.writers.docx_layout import DATASET_SHA256, LAYOUT, LAYOUT_VERSION
 
 
 class DocxWriter:
@@ -64,23 +42,25 @@ class DocxWriter:
         )
         payload = serialize.canonical_json(dataset)
         core = core_properties(dataset)
-        custom = {DATASET_SHA256: serialize.digest(dataset)}
+        custom = {DATASET_SHA256: serialize.digest(dataset), LAYOUT: str(LAYOUT_VERSION)}
         language = dataset.collection.language
         if options.reference_docx is None and _docx_package.available():
             width, _height, margin = page_for(language)
 
             def write_body(into: BinaryIO) -> None:
-                compose(dataset, _docx_package.STYLE_IDS, width - 2 * margin, into)
+                compose(dataset, STYLE_IDS, width - 2 * margin, into)
 
-            own = "".join(OWN_STYLES.values()).encode()
-            parts = _docx_package.build(write_body, page_for(language), own, core, custom, payload)
+            house = house_parts(dataset, width - 2 * margin)
+            parts = _docx_package.build(
+                write_body, page_for(language), house, core, custom, payload
+            )
             return pack(parts, when)
         from pipeline.writers import _docx_reference
 
         package, replaced = _docx_reference.build(
             options.reference_docx,
             options.reference_name,
-            language,
+            dataset,
             lambda ids, width: compose(dataset, ids, width),
             core,
             custom,
@@ -89,7 +69,7 @@ class DocxWriter:
         return repack(package, when, replaced)
 
 
-__all__ = ["DocxWriter", "missing_styles"]
+__all__ = ["STYLE_IDS", "DocxWriter", "compose", "missing_styles"]
 
 
 def missing_styles(reference: bytes) -> list[str]:
@@ -99,95 +79,21 @@ def missing_styles(reference: bytes) -> list[str]:
     return missing(reference)
 
 
-def compose(
-    dataset: Dataset, styles: dict[str, str], width_twips: int, into: BinaryIO | None = None
-) -> BodyXml:
-    """The whole body as WordprocessingML, for these style ids and text width, written into
-    `into` as it goes (or kept, to be spliced into another package)."""
-    out = _Body(styles, width_twips, into)
-    _write_collection(out, dataset)
-    for index, scene in enumerate(dataset.scenes):
-        _write_scene(out, index, scene)
-    out.xml.finish()
-    return out.xml
+def house_parts(dataset: Dataset, width: int) -> dict[str, bytes]:
+    """The built-in package's house parts: styles, settings and fonts in the collection's
+    language, and the running header and footer."""
+    from pipeline.writers import _docx_house as house
+    from pipeline.writers.docx_front import HEADER_ASIDE, header_text
 
-
-class _Body:
-    """The body, written in order: paragraphs and tables in the document's styles."""
-
-    def __init__(self, styles: dict[str, str], width_twips: int, into: BinaryIO | None) -> None:
-        self.xml = BodyXml(into)
-        self.styles = styles
-        self.width_twips = width_twips
-
-    def paragraph(self, role: str, segments: list[Segment], *, keep_next: bool = False) -> None:
-        self.xml.paragraph(self.styles[role], segments, keep_next=keep_next)
-
-    def table(self, rows: list[Row]) -> None:
-        styles = TableStyles(
-            self.styles["table"], self.styles["table_heading"], self.styles["cell"]
-        )
-        self.xml.table(styles, _widths(rows, self.width_twips), rows)
-
-
-def _write_collection(out: _Body, dataset: Dataset) -> None:
-    for field in collection_fields(dataset):
-        out.paragraph(field.spec.role, [(field.text, field.anchor)])
-
-
-def _write_scene(out: _Body, index: int, scene: Scene) -> None:
-    """The scene's anchored fields in order: items of one list (films, people) share a
-    paragraph, and the claims' cells form the numbers table. Everything but the scene's last
-    block keeps with the next, so a heading never ends a page and a table never stands alone."""
-    blocks = [list(group) for _, group in itertools.groupby(scene_fields(index, scene), _block_of)]
-    for number, fields in enumerate(blocks):
-        first = fields[0]
-        if first.spec.role == "cell":
-            out.table(_claim_rows(scene, fields))
-            continue
-        prefix = heading_number(index + 1) if first.kind == "heading" else first.spec.label
-        segments: list[Segment] = [(prefix, None)] if prefix else []
-        for position, field in enumerate(fields):
-            if position:
-                segments.append((LIST_SEPARATOR, None))
-            segments.append((field.text, field.anchor))
-        out.paragraph(first.spec.role, segments, keep_next=number < len(blocks) - 1)
-
-
-def _block_of(field: Anchored) -> str:
-    return "cell" if field.spec.role == "cell" else field.kind
-
-
-def _claim_rows(scene: Scene, cells: list[Anchored]) -> list[Row]:
-    rows: list[Row] = [[[(name, None)] for name in CLAIM_COLUMNS]]
-    for row, group in itertools.groupby(cells, key=lambda cell: cell.row):
-        claim, fields = scene.claims[row], list(group)
-        subject = next(f for f in fields if f.kind == "claim_subject")
-        rows.append(
-            [
-                [(subject.text, subject.anchor)],
-                number_cell(fields, claim),
-                [(reality_cell(claim), None)],
-            ]
-        )
-    return rows
-
-
-def _widths(rows: list[Row], total: int) -> list[int]:
-    """What | Number | Reality check, as wide as their content: the number on one line, then
-    what and the reality check share the rest, what taking no more than it needs."""
-    what, number, check = (
-        max(display_width("".join(text for text, _ in cell)) for cell in column)
-        * _TWIPS_PER_CHARACTER
-        + _CELL_PADDING
-        for column in zip(*rows, strict=True)
-    )
-    number = min(max(number, _MIN_COLUMN), total * 3 // 10)
-    rest = total - number
-    what = min(max(what, _MIN_COLUMN), rest * 45 // 100)
-    if check < rest - what:  # short reality checks: give what the room
-        what = rest - max(check, _MIN_COLUMN)
-    return [what, number, rest - what]
+    language = dataset.collection.language
+    header = house.header_paragraph(STYLE_IDS["header"], header_text(dataset), HEADER_ASIDE, width)
+    return {
+        "word/styles.xml": house.styles_xml(language),
+        "word/settings.xml": house.settings_xml(language),
+        "word/fontTable.xml": house.FONT_TABLE,
+        "word/header1.xml": house.part("hdr", header),
+        "word/footer1.xml": house.part("ftr", house.footer_paragraph(STYLE_IDS["footer"])),
+    }
 
 
 def _fit(text: str, limit: int = 255) -> str:
@@ -198,20 +104,24 @@ def _fit(text: str, limit: int = 255) -> str:
 
 
 def core_properties(dataset: Dataset) -> dict[str, str]:
-    """The document's core properties, from the data (never the clock)."""
+    """The document's core properties, from the data (never the clock). A placeholder byline
+    is not the document's author: the publisher (or nobody) is; a placeholder date is not its
+    creation date: the time the data last changed is."""
     c = dataset.collection
-    authors = "; ".join(a.name for a in c.authors)
+    authors = "; ".join(a.name for a in c.authors) if c.confirmed("authors") else ""
+    creator = authors or c.publisher or ""
+    created = c.published if c.confirmed("published") else dataset.updated
     # Word's core properties hold at most 255 characters.
     return {
         "title": _fit(c.title),
         "subject": _fit(c.dek),
-        "author": _fit(authors),
+        **({"author": _fit(creator)} if creator else {}),
         # the tags stay in the data, the JSON and here: the body reads as the article does
         "keywords": _fit(", ".join(sorted({tag for s in dataset.scenes for tag in s.tags}))),
         "comments": "Generated from the scenes dataset. Edit the text; keep scenes in order.",
-        "last_modified_by": _fit(c.publisher or authors),
+        **({"last_modified_by": _fit(c.publisher or creator)} if creator else {}),
         "revision": "1",
-        "created": _utc(c.published),
+        "created": _utc(created),
         "modified": _utc(dataset.updated),
         "category": "scenes",
         "language": c.language,

@@ -17,9 +17,17 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline import units
-from pipeline.struct import struct
-from pipeline.wording import conversion, film_line, number, person_line
+from pipeline.wording import (
+    COMPILATION_LEAD,
+    cast_shown,
+    conversion,
+    film_line,
+    number,
+    person_line,
+)
 
 if TYPE_CHECKING:
     from pipeline.model import Claim, Dataset, Scene
@@ -32,10 +40,14 @@ BASE_NAMESPACE = "urn:scenes:base:1"
 """The custom XML part holding the data the document was made from."""
 DATASET_SHA256 = "scenes.dataset_sha256"
 """The custom document property holding the SHA-256 of that data."""
-CLAIM_COLUMNS = ("What", "Number", "Reality check")
+LAYOUT = "scenes.layout"
+"""The custom document property holding the layout's version (LAYOUT_VERSION)."""
+LAYOUT_VERSION = 2
+"""2: the claims' qualifier, comparison and source are fields; a compilation's person who is
+only its `about` is not repeated. A document without the property is layout 1, and review
+expects of it only the fields layout 1 had."""
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-"""The header row of a scene's numbers table."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -54,6 +66,26 @@ def anchor_name(owner: str, key: str) -> str:
 # -- reading an editor's text back -------------------------------------------------------------
 _FILM = re.compile(r"(?P<title>.+) \((?P<year>\d{4})(?:, original title (?P<original_title>.+))?\)")
 _PERSON = re.compile(r"(?P<character>[^()]+?) \((?P<actor>[^()]+)\)(?:, (?P<note>.+))?")
+
+
+def balanced(text: str) -> str:
+    """A heading whose last line never holds one word alone: its last two words joined by a
+    no-break space (Word has no balanced line breaking). A last word of more than 14
+    characters, or one already joined, is left as it is."""
+    head, space, last = text.rpartition(" ")
+    if not space or not head.strip() or len(last) > 14 or "\u00a0" in last or "\n" in last:
+        return text
+    return f"{head}\u00a0{last}"
+
+
+def _balanced_text(text: str, base: Any) -> str:
+    """An editor's balanced heading back as the data's: the no-break space the writer put
+    between its last two words (the last one in the text) becomes a space again."""
+    if isinstance(base, str) and balanced(base) != base:
+        head, joined, last = text.rpartition("\u00a0")
+        if joined and " " not in last:
+            text = f"{head} {last}"
+    return _text(text, base)
 
 
 def _text(text: str, base: Any) -> str:
@@ -105,8 +137,7 @@ def _person(text: str, base: dict[str, Any]) -> dict[str, Any]:
     return {role: name, **({"note": note} if note else {})}
 
 
-@struct
-class FieldSpec:
+class FieldSpec(msgspec.Struct, frozen=True):
     label: str
     """Printed before the value, outside the anchor: 'Film: '."""
     render: Callable[[Any], str]
@@ -117,30 +148,42 @@ class FieldSpec:
     """How the writer sets it: 'title', 'subtitle', 'body', 'heading' or 'cell'."""
     keep: tuple[str, ...] = ()
     """For records: the keys the rendering shows (others cannot be edited here)."""
+    since: int = 1
+    """The layout version that made it a field (see LAYOUT_VERSION)."""
 
 
 SPECS: dict[str, FieldSpec] = {
-    "title": FieldSpec("", str, _text, "title"),
+    "title": FieldSpec("", balanced, _balanced_text, "title"),
     "dek": FieldSpec("", str, _text, "subtitle"),
     "intro": FieldSpec("", str, _text, "body"),
-    "advisory": FieldSpec("", str, _optional_text, "body"),
+    "advisory": FieldSpec("", str, _optional_text, "advisory"),
     "heading": FieldSpec("", str, _text, "heading"),
-    "about": FieldSpec("About: ", str, _optional_text, "body"),
+    "about": FieldSpec("Films\t" + COMPILATION_LEAD, str, _optional_text, "credits"),
     "film": FieldSpec(
-        "Film: ", lambda f: film_line((f,)), _film, "body", ("title", "year", "original_title")
+        "Film\t", lambda f: film_line((f,)), _film, "credits", ("title", "year", "original_title")
     ),
     "person": FieldSpec(
-        "People: ", lambda p: person_line((p,)), _person, "body", ("character", "actor", "note")
+        "Cast\t", lambda p: person_line((p,)), _person, "credits", ("character", "actor", "note")
     ),
     "blurb": FieldSpec("", str, _optional_text, "body"),
-    "claim_subject": FieldSpec("", str, _text, "cell"),
-    "claim_value": FieldSpec("", number, _number, "cell"),
+    "claim_subject": FieldSpec("Claim", str, _text, "cell"),
+    "claim_value": FieldSpec("Figure", number, _number, "cell"),
     "claim_unit": FieldSpec("", units.label, _unit, "cell"),
+    "claim_qualifier": FieldSpec("Qualifier", str, _optional_text, "cell", since=2),
+    "claim_comparison": FieldSpec("Comparison", str, _optional_text, "cell", since=2),
+    "claim_source": FieldSpec("Source", str, _optional_text, "cell", since=2),
 }
+PLURAL_LABELS = {"film": "Films\t", "person": "Cast\t"}
+"""The label when a scene has several films (or people)."""
+CLAIM_LABELS = ("Figure", "Qualifier", "Comparison", "Source", "Reality check")
+"""The row labels of a claims table after the first ('Claim', or 'Claim 2' when several)."""
+NO_SOURCE = "none given"
+"""The source row of a claim whose article names none (not a field: add one in the data)."""
+LEGACY_TEXTS = frozenset({"Film:", "People:", "About:", "What", "Number", "Reality check"})
+"""Labels layout 1 printed outside anchors: documents exported before are still reviewed."""
 
 
-@struct
-class Anchored:
+class Anchored(msgspec.Struct, frozen=True):
     """One anchored field of one dataset: where it is and what the document shows."""
 
     owner: str
@@ -183,7 +226,7 @@ def collection_fields(dataset: Dataset) -> Iterator[Anchored]:
         yield Anchored(owner, "advisory", "advisory", ("collection", "advisory"), c.advisory)
 
 
-def scene_fields(index: int, scene: Scene) -> Iterator[Anchored]:
+def scene_fields(index: int, scene: Scene, layout: int = LAYOUT_VERSION) -> Iterator[Anchored]:
     """A scene's anchored fields in the order the document shows them."""
     at, owner = ("scenes", index), scene.id
     yield Anchored(owner, "heading", "heading", (*at, "heading"), scene.heading)
@@ -191,26 +234,32 @@ def scene_fields(index: int, scene: Scene) -> Iterator[Anchored]:
         yield Anchored(owner, "about", "about", (*at, "about"), scene.about)
     for i, film in enumerate(scene.films):
         yield Anchored(owner, f"film{i}", "film", (*at, "films", i), film, i)
+    shown = scene.people if layout < 2 else cast_shown(scene)
     for i, person in enumerate(scene.people):
-        yield Anchored(owner, f"person{i}", "person", (*at, "people", i), person, i)
+        if person in shown:
+            yield Anchored(owner, f"person{i}", "person", (*at, "people", i), person, i)
     if scene.blurb is not None:
         yield Anchored(owner, "blurb", "blurb", (*at, "blurb"), scene.blurb)
     for i, claim in enumerate(scene.claims):
-        # A count has one unit and prints no unit word: nothing there to anchor or edit.
-        parts = ("subject", "value") if units.label(claim.unit) == "" else _CLAIM_PARTS
-        for part in parts:
+        for part in _CLAIM_PARTS:
+            value = getattr(claim, part)
+            if value is None or SPECS[f"claim_{part}"].since > layout:
+                continue
+            if part == "unit" and units.label(claim.unit) == "":
+                continue  # a count has one unit and prints no unit word: nothing to edit
             loc = (*at, "claims", i, part)
-            yield Anchored(owner, f"claim{i}_{part}", f"claim_{part}", loc, getattr(claim, part), i)
+            yield Anchored(owner, f"claim{i}_{part}", f"claim_{part}", loc, value, i)
 
 
-def fields(dataset: Dataset) -> Iterator[Anchored]:
-    """Every anchored field of the dataset, in document order."""
+def fields(dataset: Dataset, layout: int = LAYOUT_VERSION) -> Iterator[Anchored]:
+    """Every anchored field of the dataset, in document order, as a document of that layout
+    version has them."""
     yield from collection_fields(dataset)
     for index, scene in enumerate(dataset.scenes):
-        yield from scene_fields(index, scene)
+        yield from scene_fields(index, scene, layout)
 
 
-_CLAIM_PARTS = ("subject", "value", "unit")
+_CLAIM_PARTS = ("subject", "value", "unit", "qualifier", "comparison", "source")
 LIST_SEPARATOR = "; "
 """Between the films (or people) of one paragraph, outside their anchors."""
 
@@ -220,40 +269,41 @@ def heading_number(position: int) -> str:
     return f"{position}. "
 
 
-def number_cell(cells: list[Anchored], claim: Claim) -> list[tuple[str, str | None]]:
-    """The numbers table's middle cell: the anchored value and unit, then the conversion
-    (derived, so not anchored): '1,673' 'km/h' ' (1,040 mph)'."""
-    value, *unit = [c for c in cells if c.kind in ("claim_value", "claim_unit")]
-    segments: list[tuple[str, str | None]] = [(value.text, value.anchor)]
-    if unit:
-        segments += [(" ", None), (unit[0].text, unit[0].anchor)]
+def claim_label(row: int, claims: int) -> str:
+    """The first row's label of a claim: 'Claim', or 'Claim 2' when the scene has several."""
+    return f"Claim {row + 1}" if claims > 1 else "Claim"
+
+
+def figure_tail(claim: Claim) -> str:
+    """What follows the anchored value and unit in the figure row, outside anchors: the
+    conversion, ' (1,040 mph)', or ''."""
     other = conversion(claim)
-    if other:
-        segments.append((f" ({other})", None))
-    return segments
+    return f" ({other})" if other else ""
 
 
 def reality_cell(claim: Claim) -> str:
-    """The numbers table's last cell: the verdict and the comparison behind it."""
-    from pipeline.reality import check, compared
+    """The reality check row: the verdict (or 'No verdict') and the why, as a sentence."""
+    from pipeline.reality import sentence
 
-    comparison = check(claim)
-    if comparison is None:
-        return "–"
-    return f"{comparison.verdict.capitalize()}: {compared(comparison)}"
+    return sentence(claim)
 
 
 def unanchored_texts(dataset: Dataset) -> set[str]:
     """Every text the writer puts outside anchors for `dataset`, as a paragraph holds it
-    (stripped): labels, heading numbers, the table's header, conversions and reality checks.
+    (stripped): labels, heading numbers, conversions, reality checks, the byline and link.
     Anything else outside anchors was added by an editor."""
-    texts = {spec.label.strip() for spec in SPECS.values()} | set(CLAIM_COLUMNS)
+    from pipeline.writers.docx_front import front_texts
+
+    texts = {spec.label.strip() for spec in SPECS.values()} | set(CLAIM_LABELS)
+    texts |= {label.strip() for label in PLURAL_LABELS.values()} | {NO_SOURCE} | LEGACY_TEXTS
+    texts |= set(front_texts(dataset))
     for index, scene in enumerate(dataset.scenes):
         texts.add(heading_number(index + 1).strip())
-        for claim in scene.claims:
-            other = conversion(claim)
-            texts.update({f"({other})" if other else "", reality_cell(claim)})
-        for kind, items in (("film", scene.films), ("person", scene.people)):
-            texts.add((SPECS[kind].label + LIST_SEPARATOR * (len(items) - 1)).strip())
+        for row, claim in enumerate(scene.claims):
+            texts.update({claim_label(row, len(scene.claims)), reality_cell(claim)})
+            texts.add(figure_tail(claim).strip())
+        for kind, items in (("film", scene.films), ("person", cast_shown(scene))):
+            label = PLURAL_LABELS[kind] if len(items) > 1 else SPECS[kind].label
+            texts.add((label + LIST_SEPARATOR * (len(items) - 1)).strip())
     texts.discard("")
     return texts

@@ -46,7 +46,7 @@ def context(dataset: Dataset, settings: Settings) -> dict[str, Any]:
         "collection": dataset.collection,
         "scenes": dataset.scenes,
         "page_url": links.site_url(dataset, settings),
-        "updated": dataset.updated,
+        "updated": dataset.updated_confirmed,
         "anchor": links.anchor,
         "item_url": item_url,
         "rel": rel,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pipeline.model import Dataset
+from pipeline.model import Dataset, Scene
 from pipeline.serialize import to_json
+from pipeline.settings import Settings
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
 from pipeline.writers import _links as links
@@ -28,23 +29,31 @@ class JsonFeedWriter:
             "feed_url": feeds.self_url(dataset, settings, self.filename),
             "description": c.dek,
             "language": c.language,
-            "authors": [{"name": a.name, **({"url": a.url} if a.url else {})} for a in c.authors],
-            "items": [
-                {
-                    "id": feeds.guid(scene.id),
-                    "url": links.item_url(dataset, settings, scene),
-                    "title": scene.heading,
-                    "summary": feeds.summary_text(scene),
-                    "content_text": (
-                        feeds.full_text(scene)
-                        if settings.feed.content == "full"
-                        else feeds.summary_text(scene)
-                    ),
-                    "content_html": feeds.content_html(scene, settings),
-                    "date_published": scene.published.isoformat(),
-                    "tags": list(scene.tags),
-                }
-                for scene in feeds.items(dataset, settings)
-            ],
         }
+        if c.confirmed("authors"):  # optional in JSON Feed: placeholders are left out
+            feed["authors"] = [
+                {"name": a.name, **({"url": a.url} if a.url else {})} for a in c.authors
+            ]
+        feed["items"] = [
+            _item(dataset, settings, number, scene)
+            for number, scene in feeds.items(dataset, settings)
+        ]
         return to_json(feed, pretty=True)
+
+
+def _item(dataset: Dataset, settings: Settings, number: int, scene: Scene) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": feeds.guid(scene.id),
+        "url": links.item_url(dataset, settings, scene),
+        "title": feeds.title(number, scene),
+        "summary": feeds.summary_text(scene),
+        "content_text": (
+            feeds.full_text(scene) if settings.feed.content == "full" else feeds.summary_text(scene)
+        ),
+        "content_html": feeds.content_html(scene, settings),
+    }
+    published = feeds.published(scene)
+    if published is not None:  # a placeholder date is never given as one
+        item["date_published"] = published.isoformat()
+    item["tags"] = list(scene.tags)
+    return item

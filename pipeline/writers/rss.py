@@ -27,14 +27,17 @@ class RssWriter:
         fg.link(href=links.site_url(dataset, settings), rel="alternate")
         fg.description(c.dek)
         fg.language(c.language)
-        fg.lastBuildDate(dataset.updated)  # feedgen would put now() here
+        # when the data last changed (feedgen would put now() here); never a publication date
+        fg.lastBuildDate(dataset.updated)
         fg.generator("scenes")
-        for scene in feeds.items(dataset, settings):
+        for number, scene in feeds.items(dataset, settings):
             entry = fg.add_entry(order="append")  # feedgen prepends by default
-            entry.title(scene.heading)
+            entry.title(feeds.title(number, scene))
             entry.link(href=links.item_url(dataset, settings, scene))
             entry.guid(feeds.guid(scene.id), permalink=False)
-            entry.pubDate(scene.published)
+            published = feeds.published(scene)
+            if published is not None:  # a placeholder date is never given as one
+                entry.pubDate(published)
             entry.description(feeds.summary_html(scene))
             if settings.feed.content == "full":
                 entry.content(feeds.full_html(scene), type="CDATA")

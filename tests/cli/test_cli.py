@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ALL_FILES, GOLDEN, MANIFEST, scenes_env
+from conftest import ALL_FILES, GOLDEN, MANIFEST, ROOT, scenes_env
 
 from pipeline.cli import cli
 
@@ -323,23 +323,34 @@ def test_template_prints_any_built_in_part(invoke):
     listed = invoke("template", "--list")
     assert "_scene.txt.j2" in listed.output and "scenes.txt.j2" in listed.output
     part = invoke("template", "_scene.txt.j2")
-    assert part.exit_code == 0 and "By the numbers:" in part.output
+    assert part.exit_code == 0 and '"Reality check: "' in part.output
     wrong = invoke("template", "../../etc/passwd")
     assert wrong.exit_code == 2
 
 
-def test_check_lists_every_claim_with_its_verdict(invoke):
+def test_check_lists_every_claim_with_its_rule_verdict_and_why(invoke):
     result = invoke("check")
     assert result.exit_code == 0, result.output
     out = result.output
     assert (
-        "physically absurd: about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009)" in out
+        "physically absurd (running speed): about 37 times Usain Bolt’s top speed "
+        "(44.72 km/h, Berlin 2009), and faster than sound" in out
     )
-    assert "elite: about 1.2 times the marathon distance" in out
+    assert "within reach of amateurs (distance of one run): about 1.2 times a marathon" in out
+    assert "no verdict (time without a distance): a deadline is not a race time" in out
     assert out.rstrip().endswith(
-        "6 claims: 1 physically absurd, 1 beyond any human, 1 elite, 1 within human reach, "
-        "2 with no physical scale"
+        "6 claims: 1 physically absurd, 1 beyond any human, 1 within reach of amateurs, "
+        "3 without a verdict"
     )
+
+
+def test_check_markdown_is_the_readme_table(invoke):
+    """The README's table of the thirteen scenes' claims is exactly what the rules say now."""
+    result = invoke("check", "--markdown")
+    assert result.exit_code == 0, result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert result.output in readme
+    assert result.output.count("\n") == 2 + 14  # header, rule, 13 scenes (Lola has two claims)
 
 
 def with_stdout(project, stdout, *args: str, close: bool = False) -> subprocess.CompletedProcess:

@@ -28,6 +28,16 @@ FORMATS = {
 }
 ISSUE_DAY = date(2026, 11, 23)  # a Monday: the first weekly issue's period
 NOW = datetime(2026, 11, 23, 7, tzinfo=UTC)  # its Date: the archive publishes it
+NEWSLETTER = {
+    "sender": "news@runningmagazine.ca",
+    "recipient": "Subscribers <scenes@lists.runningmagazine.ca>",
+    "unsubscribe": "https://runningmagazine.ca/newsletter/unsubscribe",
+    "postal_address": "Canadian Running\n123 Front Street West, Suite 400\nToronto, ON M5J 2M2",
+    "archive_url": "https://runningmagazine.ca/newsletter/",
+    "subscribe_url": "https://runningmagazine.ca/newsletter/subscribe",
+    "publish": "due",  # published without a send, so the archive has a page to compare
+}
+"""Settings a magazine would send with: every part of the letter and the archive shows."""
 
 
 def expected() -> dict[str, bytes]:
@@ -35,12 +45,12 @@ def expected() -> dict[str, bytes]:
     import pipeline
     from pipeline.newsletter import run
     from pipeline.newsletter.issues import Layout
-    from pipeline.settings import Settings
+    from pipeline.settings import settings_from
 
     dataset = pipeline.load(ROOT / "source" / "scenes.yaml")
     files = {name: pipeline.render(dataset, fmt) for name, fmt in FORMATS.items()}
     with tempfile.TemporaryDirectory() as work:
-        settings = Settings(base_dir=work)
+        settings = settings_from({"base_dir": work, "newsletter": NEWSLETTER})
         out = Path(work) / "newsletter"
         run.run(dataset, settings, Layout(), ISSUE_DAY, out, now=NOW)
         for path in sorted(out.iterdir()):  # what readers get; not the bookkeeping

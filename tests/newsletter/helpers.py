@@ -17,17 +17,29 @@ MONDAY = "2026-11-23"
 FUTURE = "2099-11-23"
 """A day whose issue is never due while these tests are kept."""
 UNSUBSCRIBE = "https://runningmagazine.ca/newsletter/unsubscribe?list=scenes"
+LIST = "subscribers@lists.runningmagazine.ca"
+"""The list address the sending tests use (a placeholder in example.com is refused)."""
+POSTAL = "Canadian Running\n123 Front Street West, Suite 400\nToronto, ON M5J 2M2\nCanada"
 
 
 def news(
-    project: Path, *args: str, crash: str | None = None, check: bool = True
+    project: Path,
+    *args: str,
+    crash: str | None = None,
+    check: bool = True,
+    at: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`scenes newsletter ARGS` as cron runs it: a process of its own."""
+    """`scenes newsletter ARGS` as cron runs it: a process of its own; `at` ("2026-11-23
+    09:15:00", UTC) starts its clock then, under faketime."""
     env = scenes_env()
     if crash:
         env["SCENES_CRASH_AT"] = crash
+    clock = []
+    if at:
+        env["TZ"] = "UTC"
+        clock = ["faketime", at]
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "newsletter", *args],
+        [*clock, sys.executable, "-m", "pipeline", "newsletter", *args],
         capture_output=True,
         text=True,
         cwd=project,
@@ -61,11 +73,16 @@ def settings(project: Path, text: str) -> None:
 
 
 def smtp_settings(project: Path, port: int, extra: str = "") -> None:
+    """Settings a list send accepts: real addresses, an unsubscribe link, a postal address."""
+    recipient = "" if "recipient =" in extra else f'recipient = "Subscribers <{LIST}>"\n'
+    sender = "" if "sender =" in extra else 'sender = "Scenes <news@runningmagazine.ca>"\n'
     settings(
         project,
         "[newsletter]\n"
-        'sender = "Scenes <news@runningmagazine.ca>"\n'
+        f"{sender}"
+        f"{recipient}"
         f'unsubscribe = "{UNSUBSCRIBE}"\n'
+        f'postal_address = "{POSTAL.encode("unicode_escape").decode()}"\n'
         f"{extra}"
         f'[newsletter.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n',
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from msgspec.structs import replace
+
 from pipeline.newsletter.issues import choose
-from pipeline.records import replace
 from pipeline.settings import NewsletterSettings
 
 NEWS = NewsletterSettings()

@@ -39,7 +39,7 @@ def test_the_eml_is_text_then_html(project, run_newsletter):
     assert [p.get_content_type() for p in msg.iter_parts()] == ["text/plain", "text/html"]
     html = msg.get_body(("html",)).get_content()
     for heading in ("The Mummy Returns", "Rocky II", "Raiders of the Lost Ark"):
-        assert f"{heading}</h2>" in html
+        assert f"{heading}</a></h2>" in html
     assert re.search(f'<a href="{ARCHIVE}issue-001.html"[^>]*>Read this issue on the web</a>', html)
     assert f"Read this issue on the web: {ARCHIVE}issue-001.html" in msg.get_body(
         ("plain",)
@@ -77,7 +77,9 @@ def test_send_without_an_unsubscribe_link_says_what_to_set(project, run_newslett
     )
     result = run_newsletter(*MAKE, "--send")
     assert result.exit_code == 1
-    assert "set `unsubscribe` in the [newsletter] section of scenes.toml" in result.stderr
+    assert "set `unsubscribe` to the https:// URL" in result.stderr
+    assert "[newsletter] section of scenes.toml" in result.stderr
+    assert result.stderr.rstrip().endswith("nothing was made or sent")
     assert ledger_rows(project) == [] and smtp_server.messages == []
 
 
@@ -119,10 +121,11 @@ def test_the_text_reads_as_a_letter(project, run_newsletter):
     run_newsletter(*MAKE)
     text = (project / "outputs" / "newsletter" / "issue-001.txt").read_text(encoding="utf-8")
     flat = " ".join(text.split())
-    assert "Here are this issue's running scenes from the movies." in flat
+    assert "Here are this issue’s running scenes from the movies." in flat
     assert "The Mummy Returns (2001), with Brendan Fraser as Rick O’Connell." in flat
-    assert "1,673 km/h (1,040 mph), faster than the speed of sound." in flat
-    assert "upwards of 50 km (31 mi), according to Philadelphia Magazine." in flat
+    # The blurb states the numbers: they are not told again, only checked against reality.
+    assert "Reality check: 1,673 km/h (1,040 mph) is physically absurd. About 37 times" in flat
+    assert "as fast as 1,673" not in flat and "according to Philadelphia Magazine" not in flat
     assert "Tags:" not in text and "By the numbers" not in text
     assert "\n-- \n" in text
     assert flat.endswith(f"Unsubscribe: {LONG_UNSUBSCRIBE}")
@@ -132,17 +135,17 @@ def test_one_scene_is_this_issues_running_scene(project, run_newsletter):
     letter_settings(project, "scenes_per_issue = 1\n")
     run_newsletter(*MAKE)
     text = (project / "outputs" / "newsletter" / "issue-001.txt").read_text(encoding="utf-8")
-    assert "Here is this issue's running scene from the movies." in text
-    assert "this issue's running scene from" in read(eml(project)).get_body(("html",)).get_content()
+    assert "Here is this issue’s running scene from the movies." in text
+    assert "this issue’s running scene from" in read(eml(project)).get_body(("html",)).get_content()
 
 
 @pytest.mark.parametrize(
     "subject",
     [
-        "Running scenes #{{ number }}: {{ headings }}",
+        "Canadian Running #{{ number }}: {{ headings }}",
         "{{ title }}, issue {{ number }} ({{ period }}): {{ headings }}",
         "#{{ number }} — {{ headings }} — «{{ title }}»",
-        "Running scenes #{{ number }}: the scenes of the week",
+        "Canadian Running #{{ number }}: the scenes of the week",
     ],
 )
 def test_subjects_read_back_exactly(project, run_newsletter, subject):
@@ -165,23 +168,23 @@ def test_the_html_template_can_be_replaced(project, run_newsletter, invoke):
     letter_settings(project, 'html_template = "mine.html.j2"\n')
     run_newsletter(*MAKE)
     html = read(eml(project)).get_body(("html",)).get_content()
-    assert 'style="color: #123456;"' in html and "Running scenes #1" in html
+    assert 'style="color: #123456;"' in html and "Canadian Running #1" in html
 
 
 # -- the web archive -----------------------------------------------------------------------
 
 
 def test_the_archive_is_rebuilt_from_the_ledger(project, run_newsletter):
-    letter_settings(project)
+    letter_settings(project, 'publish = "due"\n')  # another program sends the .eml files
     run_newsletter("--date", "2026-11-16")
     run_newsletter(*MAKE)
     folder = project / "outputs" / "newsletter"
     page = (folder / "issue-002.html").read_text(encoding="utf-8")
-    assert "Run Lola Run</h2>" in page and 'href="index.html"' in page
+    assert "Run Lola Run</a></h2>" in page and 'href="index.html"' in page
     assert "Unsubscribe" not in page and "Read this issue on the web" not in page
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert index.index('href="issue-002.html"') < index.index('href="issue-001.html"')
-    assert "Run Lola Run, The Day After Tomorrow, Dante’s Peak" in index
+    assert "Run Lola Run, The Day After Tomorrow and Dante’s Peak" in index
     assert "Monday 23 November 2026" in index
     feed = feedparser.parse((folder / "issues.atom.xml").read_bytes())
     assert feed.bozo == 0 and feed.version == "atom10"
@@ -201,6 +204,7 @@ def test_the_archive_is_rebuilt_from_the_ledger(project, run_newsletter):
 def test_a_version_1_ledger_is_upgraded_and_published(project, run_newsletter):
     from pipeline.newsletter import ledger
 
+    settings(project, '[newsletter]\npublish = "due"\n')
     run_newsletter(*MAKE)
     path = project / "state" / "newsletter.db"
     with sqlite3.connect(path) as db:  # back to the first ledger's shape
@@ -211,7 +215,7 @@ def test_a_version_1_ledger_is_upgraded_and_published(project, run_newsletter):
     assert run_newsletter("--date", "2026-11-30").exit_code == 0
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == ledger.VERSION
-    assert "The Mummy Returns</h2>" in (
+    assert "The Mummy Returns</a></h2>" in (
         project / "outputs" / "newsletter" / "issue-001.html"
     ).read_text(encoding="utf-8")
 
@@ -223,8 +227,10 @@ def test_the_letter_carries_the_reality_check(project, run_newsletter):
     for part in ("plain", "html"):
         body = msg.get_body((part,)).get_content().replace("&nbsp;", " ").replace("\u00a0", " ")
         body = " ".join(body.split())
-        assert "That is about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009)" in body
-        assert "for a runner, physically absurd." in body
+        assert (
+            "Reality check: 1,673 km/h (1,040 mph) is physically absurd. About 37 times "
+            "Usain Bolt’s top speed (44.72 km/h, Berlin 2009), and faster than sound" in body
+        )
 
 
 @pytest.mark.parametrize(
@@ -242,3 +248,97 @@ def test_a_mistake_in_the_issue_template_names_its_line(project, run_newsletter,
     assert result.exit_code == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert not (project / "state").exists()
+
+
+# -- what readers click and see first -------------------------------------------------------
+
+ARTICLE = "https://runningmagazine.ca/the-scene/running-scenes-movies/"
+
+
+def html_of(project, number: int = 1):
+    import html5lib
+
+    body = read(eml(project, number)).get_body(("html",)).get_content()
+    return html5lib.parse(body, namespaceHTMLElements=False)
+
+
+def flat(element) -> str:
+    return " ".join("".join(element.itertext()).replace("\u00a0", " ").split())
+
+
+def test_every_scene_links_to_its_section_of_the_article(project, run_newsletter, dataset):
+    import pipeline
+
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    doc = html_of(project)
+    headings = [h.find("a") for h in doc.iter("h2")]
+    expected = [f"{ARTICLE}#{scene}" for scene in ("the-mummy-returns", "rocky-ii")]
+    expected.append(f"{ARTICLE}#raiders-of-the-lost-ark")
+    assert [a.get("href") for a in headings] == expected
+    more = [a for a in doc.iter("a") if flat(a).startswith("Read more about")]
+    assert [a.get("href") for a in more] == expected
+    assert flat(more[1]) == "Read more about Rocky II"
+    page = pipeline.render(dataset, "html").decode("utf-8")
+    for url in expected:  # each anchor is a section of the article page
+        assert f'id="{url.partition("#")[2]}"' in page
+    text = read(eml(project)).get_body(("plain",)).get_content()
+    assert f"Read more:\n{ARTICLE}#rocky-ii\n" in text
+
+
+def test_links_follow_the_site_url(project, run_newsletter):
+    letter_settings(project)
+    with (project / "scenes.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[feed]\nitem_url = "https://example.org/scenes/{id}"\n')
+    run_newsletter(*MAKE)
+    first = next(html_of(project).iter("h2")).find("a").get("href")
+    assert first == "https://example.org/scenes/the-mummy-returns"
+
+
+def test_the_preheader_is_what_the_inbox_shows_first(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter(*MAKE)
+    doc = html_of(project)
+    body = doc.find("body")
+    first = body[0]
+    assert first.get("class") == "preheader" and "display: none" in first.get("style")
+    blurb = "It’s estimated that Rick O’Connell (Brendan Fraser) was running as fast as 1673 km/h"
+    assert flat(first).startswith(blurb)
+    assert "Read this issue on the web" not in flat(first)
+
+
+def test_the_preheader_can_be_set(project, run_newsletter):
+    letter_settings(project, 'preheader = "This week: {{ headings }}. Issue {{ number }}."\n')
+    run_newsletter(*MAKE)
+    first = html_of(project).find("body")[0]
+    assert flat(first).replace("\u200c", "").rstrip() == (
+        "This week: The Mummy Returns, Rocky II, Raiders of the Lost Ark. Issue 1."
+    )
+
+
+def test_film_titles_are_in_italics(project, run_newsletter):
+    letter_settings(project)
+    run_newsletter("--date", "2026-11-16")
+    run_newsletter(*MAKE)
+    credits = [flat(p) for p in html_of(project, 2).iter("p") if p.get("class") == "credits"]
+    assert credits[0].startswith("Run Lola Run (Lola rennt, 1998), with Franka Potente")
+    html = read(eml(project, 2)).get_body(("html",)).get_content()
+    assert "<i>Run Lola Run</i> (<i>Lola rennt</i>, 1998), with Franka Potente" in html
+    assert "<i>Dante’s Peak</i> (1997)" in html
+
+
+def test_numbers_are_told_once_each_in_a_paragraph_of_its_own(project, run_newsletter):
+    path = project / "source" / "scenes.yaml"
+    data = path.read_text(encoding="utf-8")
+    blurb = data.index("    blurb: >-\n      Given 20 minutes")
+    end = data.index("    claims:", blurb)
+    path.write_text(data[:blurb] + data[end:], encoding="utf-8")  # Run Lola Run, no blurb
+    letter_settings(project)
+    run_newsletter("--date", "2026-11-16")
+    run_newsletter(*MAKE)
+    numbers = [flat(p) for p in html_of(project, 2).iter("p") if p.get("class") == "numbers"]
+    assert numbers[0].startswith("Time Lola has to come up with the money: 20 minutes.")
+    assert numbers[1] == "Money Lola needs to save her boyfriend: 100,000 Deutsche Mark (DEM)."
+    assert numbers[2].startswith("Reality check: 60 km/h (37 mph) is beyond any human.")
+    text = (project / "outputs" / "newsletter" / "issue-002.txt").read_text(encoding="utf-8")
+    assert "20 minutes.\n\nMoney Lola needs" in text  # no verdict for a deadline: none said

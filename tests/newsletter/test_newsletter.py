@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, scenes_env
-from helpers import MONDAY, issue_files, ledger_rows, news, settings, smtp_settings
+from helpers import LIST, MONDAY, issue_files, ledger_rows, news, settings, smtp_settings
 
 from pipeline.newsletter.schedule import Period, Schedule
 
@@ -88,7 +88,8 @@ def test_eml_is_a_proper_message(project):
     assert all(len(line) <= 78 for line in raw.splitlines())  # no unsubscribe header here
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert (
-        msg["Subject"] == "Running scenes #1: The Mummy Returns, Rocky II, Raiders of the Lost Ark"
+        msg["Subject"]
+        == "Canadian Running #1: The Mummy Returns, Rocky II, Raiders of the Lost Ark"
     )
     assert msg["Message-ID"] == "<scenes-issue-1.20261123@example.com>"
     assert msg["Date"] == "Mon, 23 Nov 2026 07:00:00 +0000"
@@ -190,7 +191,7 @@ def test_a_new_scene_is_featured_in_the_next_issue(project):
 
 def test_dry_run_records_and_writes_nothing(project):
     run = news(project, "--date", MONDAY, "--dry-run")
-    assert run.stdout.startswith("Subject: Running scenes #1: The Mummy Returns")
+    assert run.stdout.startswith("Subject: Canadian Running #1: The Mummy Returns")
     assert ledger_rows(project) == []
     assert issue_files(project) == {}
 
@@ -217,10 +218,9 @@ def test_history_and_discard(project):
     assert refused.returncode == 1 and "not the latest" in refused.stderr
     news(project, "discard", "2")
     assert [r[0] for r in ledger_rows(project)] == [1]
-    assert sorted(issue_files(project)) == [
+    assert sorted(issue_files(project)) == [  # unsent: no issue page in the archive
         "index.html",
         "issue-001.eml",
-        "issue-001.html",
         "issue-001.txt",
         "issues.atom.xml",
     ]
@@ -271,12 +271,13 @@ def test_two_runs_at_the_same_moment_make_one_issue(project):
 def test_send_through_a_real_smtp_server(project, smtp_server):
     smtp_settings(project, smtp_server.port)
     run = news(project, "--date", MONDAY, "--send")
-    assert "sent issue 1 to Subscribers <subscribers@example.com>" in run.stderr
+    assert f"sent issue 1 to Subscribers <{LIST}>" in run.stderr
     (envelope,) = smtp_server.messages
-    assert envelope.rcpt_tos == ["subscribers@example.com"]
+    assert envelope.rcpt_tos == [LIST]
     msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert (
-        msg["Subject"] == "Running scenes #1: The Mummy Returns, Rocky II, Raiders of the Lost Ark"
+        msg["Subject"]
+        == "Canadian Running #1: The Mummy Returns, Rocky II, Raiders of the Lost Ark"
     )
     assert msg["From"] == "Scenes <news@runningmagazine.ca>"
     assert msg["Message-ID"] == "<scenes-issue-1.20261123@runningmagazine.ca>"
@@ -296,7 +297,7 @@ def test_test_send_to_yourself_records_nothing(project, smtp_server):
     assert envelope.rcpt_tos == ["me@example.org"]
     assert email.message_from_bytes(envelope.content, policy=email.policy.default)[
         "Subject"
-    ].startswith("[TEST] Running scenes #1")
+    ].startswith("[TEST] Canadian Running #1")
     assert ledger_rows(project) == []
 
 

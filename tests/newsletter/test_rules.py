@@ -7,9 +7,8 @@ import shutil
 from datetime import UTC, date, datetime
 
 import pytest
-from helpers import FUTURE, MONDAY, ledger_rows, parsed, settings, smtp_settings
+from helpers import FUTURE, LIST, MONDAY, ledger_rows, parsed, settings, smtp_settings
 
-LIST = "subscribers@example.com"
 ME = "Me <me@example.org>"
 
 
@@ -34,7 +33,7 @@ def test_dry_run_send_to_reaches_only_that_address(project, run_newsletter, smtp
     assert result.exit_code == 0, result.output
     (envelope,) = smtp_server.messages
     assert envelope.rcpt_tos == ["me@example.org"]
-    assert parsed(envelope)["Subject"].startswith("[TEST] Running scenes #1")
+    assert parsed(envelope)["Subject"].startswith("[TEST] Canadian Running #1")
     assert nothing_recorded(project)
 
 
@@ -76,7 +75,7 @@ def test_send_to_an_address_is_a_test_send(project, run_newsletter, smtp_server)
     # The real send afterwards still goes to the list, as issue 1.
     assert run_newsletter("--date", MONDAY, "--send").exit_code == 0
     assert smtp_server.messages[-1].rcpt_tos == [LIST]
-    assert parsed(smtp_server.messages[-1])["Subject"].startswith("Running scenes #1:")
+    assert parsed(smtp_server.messages[-1])["Subject"].startswith("Canadian Running #1:")
     assert ledger_rows(project)[0][2] == "sent"
 
 
@@ -152,7 +151,7 @@ def test_an_issue_made_ahead_never_blocks_what_is_due(project, dataset, smtp_ser
     assert report.notes == [
         "no issue for week of 30 November 2026: issue 2 was made ahead for week of 7 December 2026"
     ]
-    assert [m.rcpt_tos for m in smtp_server.messages] == [["subscribers@example.com"]]
+    assert [m.rcpt_tos for m in smtp_server.messages] == [[LIST]]
     with pytest.raises(PipelineError, match="issues are never made for the past"):
         run.run(dataset, loaded, Layout(), date(2026, 11, 16), out, now=week2)
 
@@ -203,12 +202,14 @@ def test_the_ends_of_the_calendar_are_explained(project, run_newsletter):
 
 
 def test_every_combination_of_flags_means_what_it_says(project, run_newsletter, smtp_server):
-    """All 32 combinations: each is a usage error, or reaches exactly whom it says."""
+    """All 64 combinations: each is a usage error, or reaches exactly whom it says; the list
+    gets at most one issue, and only from --send or --send-older without a dry run or --to."""
     smtp_settings(project, smtp_server.port)
     flags = {
         "catch_up": ["--catch-up"],
         "dry_run": ["--dry-run"],
         "send": ["--send"],
+        "older": ["--send-older", "1"],
         "to": ["--to", ME],
         "out": ["--out", "outputs/newsletter"],
     }
@@ -224,6 +225,7 @@ def test_every_combination_of_flags_means_what_it_says(project, run_newsletter, 
             (on["to"] and not on["send"])
             or (on["dry_run"] and on["send"] and not on["to"])
             or (on["out"] and looking)
+            or (on["older"] and looking)
         )
         assert result.exit_code == (2 if usage else 0), (args, result.output)
         reached = [m.rcpt_tos for m in smtp_server.messages]
@@ -232,7 +234,7 @@ def test_every_combination_of_flags_means_what_it_says(project, run_newsletter, 
         elif on["to"]:
             expected = [["me@example.org"]]
         else:
-            expected = [[LIST]] if on["send"] and not on["dry_run"] else []
+            expected = [[LIST]] if on["send"] or on["older"] else []
         assert reached == expected, args
         assert (project / "state").exists() == (not usage and not looking), args
 

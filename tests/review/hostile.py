@@ -230,7 +230,7 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         _three_big_parts,
         "(64 MiB for all parts); not a document to review",
     ),
-    "too-many-zip-entries": (many_entries, "not a document: its zip lists 20,020 entries"),
+    "too-many-zip-entries": (many_entries, "not a document: its zip lists 20,021 entries"),
     "zip64-marker": (zip64_marked, "a ZIP64 archive; no document needs one"),
     "not-a-zip": (
         lambda d: b"PK\x03\x04 this is no zip" * 20,

@@ -30,10 +30,11 @@ def edit(document) -> None:
     blurb = next(p for p in document.paragraphs if p.text.startswith("Added motivation"))
     blurb.runs[0].text = "Added motivation to run faster when a boulder is barreling towards you."
     rocky = next(p for p in document.paragraphs if p.text.startswith("In an investigative piece"))
-    rocky.runs[0].text = rocky.runs[0].text.replace("upwards of", "more than")  # a folded block
-    ferris = next(p for p in document.paragraphs if p.text.startswith("People: Ferris"))
-    ferris.runs[1].text = "Ferris Bueller (Matthew J. Broderick)"
-    speed = document.tables[0].rows[1].cells[1].paragraphs[0]
+    # runs: the text, the magazine's title in italics, the rest of the text (a folded block)
+    rocky.runs[2].text = rocky.runs[2].text.replace("upwards of", "more than")
+    ferris = next(p for p in document.paragraphs if p.text.startswith("Cast\tFerris"))
+    ferris.runs[2].text = "Ferris Bueller (Matthew J. Broderick)"  # after the label and tab
+    speed = document.tables[0].rows[1].cells[1].paragraphs[0]  # the figure row
     speed.runs[0].text = "1,700"
     document.add_paragraph("Editor's note: should we add Chariots of Fire?")
     gump = next(p for p in document.paragraphs if p.text.startswith("Arguably"))

@@ -23,7 +23,7 @@ from pipeline import records
 from pipeline.model import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR, Film, Person
 from pipeline.review import apply, read_source, review
 from pipeline.review.merge import get
-from pipeline.serialize import plain
+from pipeline.serialize import json_values as plain
 from pipeline.units import MEASURES
 from pipeline.writers.docx_layout import fields
 
@@ -34,7 +34,7 @@ TRICKY = [
     "no", "Yes", "1917", "0x1F", "1:20", "2001-01-01", "null", "~", "true", "- item", "? q",
     "key: value", "a #b", "#c", " lead", "trail ", "\ttab", "a\n\nb", "a\n\n\nb", "\nfirst",
     "  x\n  y", "x\n  y", "[a, b]", "{a: b}", "it's", 'say "hi"', "50%", "@at", "`tick`",
-    "|pipe", ">fold", "a\u2028b", "a\x85b", "\ufeffbom", "é’😀", "…", "a,b", "line \\ slash",
+    "|pipe", ">fold", "a\u2028b", "a\u2029b", "\ufeffbom", "é’😀", "…", "a,b", "line \\ slash",
 ]  # fmt: skip
 _pieces = st.sampled_from(TRICKY) | any_text(20)
 texts = st.lists(_pieces, min_size=1, max_size=4).map("".join)
@@ -42,7 +42,7 @@ texts = st.lists(_pieces, min_size=1, max_size=4).map("".join)
 
 def _valid_text(value: str, limit: int) -> bool:
     """What an editor can type into a field and validation accepts (a document cannot end a
-    field with a line break, and the model turns CR into LF)."""
+    field with a line break, and text holds no carriage return)."""
     return (
         value.strip() != ""
         and len(value) <= limit
@@ -91,7 +91,7 @@ def values_for(field: Any, base: dict) -> st.SearchStrategy[Any]:
 
 def document_text(field: Any, value: Any) -> str:
     if field.kind in ("film", "person"):
-        return field.spec.render(records.build(Film if field.kind == "film" else Person, value))
+        return field.spec.render(records.convert(Film if field.kind == "film" else Person, value))
     return field.spec.render(value)
 
 

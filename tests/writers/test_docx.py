@@ -11,13 +11,14 @@ import zipfile
 import docx
 import pytest
 from docx.oxml.ns import qn
+from lxml import etree
+from msgspec.structs import replace
 
 import pipeline
 from pipeline import serialize
 from pipeline.errors import WriterError
-from pipeline.records import replace
 from pipeline.writers import WriterOptions
-from pipeline.writers.docx_layout import anchor_name
+from pipeline.writers.docx_layout import anchor_name, balanced
 
 
 @pytest.fixture(scope="module")
@@ -47,38 +48,72 @@ def anchored_text(document) -> dict[str, str]:
     return found
 
 
-def test_structure_uses_real_word_styles(dataset, document):
+def rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_structure_uses_named_styles(dataset, document):
     styles = [(p.style.name, p.text) for p in document.paragraphs]
-    assert styles[0] == ("Title", dataset.collection.title)
+    assert styles[0] == ("Title", balanced(dataset.collection.title))
     assert styles[1] == ("Subtitle", dataset.collection.dek)
+    assert [style for style, _ in styles[2:4]] == ["Byline", "Byline"]
     headings = [text for style, text in styles if style == "Heading 1"]
     assert headings == [f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)]
-    assert {style for style, _ in styles} == {"Title", "Subtitle", "Heading 1", "Normal"}
-    assert "(Some scenes may contain profanity.)" in [text for _, text in styles]
+    assert {style for style, _ in styles} == {
+        "Title",
+        "Subtitle",
+        "Byline",
+        "Normal",
+        "Advisory",
+        "Heading 1",
+        "Credits",
+    }
+    assert ("Advisory", "(Some scenes may contain profanity.)") in styles
 
 
-def test_film_people_and_blurb_lines_but_no_tags(dataset, document):
+def test_credits_film_cast_and_blurb_but_no_tags(dataset, document):
     texts = [p.text for p in document.paragraphs]
-    assert "Film: Run Lola Run (1998, original title Lola rennt)" in texts
-    assert "People: Rocky Balboa (Sylvester Stallone)" in texts
+    assert "Film\tRun Lola Run (1998, original title Lola rennt)" in texts
+    assert "Cast\tRocky Balboa (Sylvester Stallone)" in texts
     assert dataset.scene("forrest-gump").blurb in texts
-    assert "About: Tom Cruise" in texts
+    assert "Films\tmany, all with Tom Cruise" in texts  # the compilation, in one wording
+    assert "Cast\tTom Cruise" not in texts  # not said twice
     assert not [t for t in texts if t.startswith("Tags:")]  # in the data and JSON, not here
 
 
-def test_claims_tables(dataset, document):
+def test_claims_tables_show_what_a_copy_editor_checks(dataset, document):
     with_claims = [s for s in dataset.scenes if s.claims]
     assert len(document.tables) == len(with_claims)
-    assert all(t.style.name == "Table Grid" for t in document.tables)
-    first = [[c.text for c in row.cells] for row in document.tables[0].rows]
-    assert first[0] == ["What", "Number", "Reality check"]
-    assert first[1][1] == "1,673 km/h (1,040 mph)"
-    assert first[1][2].startswith("Physically absurd: about 37 times Usain Bolt’s top speed")
-    lola = [[c.text for c in row.cells] for row in document.tables[2].rows]
-    assert lola[1][1:] == ["20 minutes", lola[1][2]] and lola[1][2].startswith("Within human")
-    assert lola[2][1:] == ["100,000 Deutsche Mark (DEM)", "–"]
-    legend = [[c.text for c in row.cells] for row in document.tables[4].rows]
-    assert legend[1][1] == "2"  # a count shows no unit word
+    assert all(t.style.name == "Claims Table" for t in document.tables)
+    mummy = rows(document.tables[0])
+    assert mummy[:5] == [
+        ["Claim", "Rick O’Connell’s running speed as he keeps pace with sunlight"],
+        ["Figure", "1,673 km/h (1,040 mph)"],
+        ["Qualifier", "estimated, as fast as"],
+        ["Comparison", "faster than the speed of sound"],
+        ["Source", "none given"],
+    ]
+    assert mummy[5][0] == "Reality check"
+    assert mummy[5][1].startswith("Physically absurd. About 37 times Usain Bolt’s top speed")
+    rocky = dict(rows(document.tables[1]))
+    assert rocky["Qualifier"] == "upwards of"
+    assert rocky["Source"] == "Philadelphia Magazine"
+    assert rocky["Reality check"].startswith("Within reach of amateurs. About 1.2 times")
+    lola = rows(document.tables[2])
+    assert [label for label, _ in lola] == [
+        "Claim 1",
+        "Figure",
+        "Source",
+        "Reality check",
+        "Claim 2",
+        "Figure",
+        "Source",
+        "Reality check",
+    ]
+    assert lola[3][1].startswith("No verdict. A deadline is not a race time")
+    assert lola[5][1] == "100,000 Deutsche Mark (DEM)"
+    legend = dict(rows(document.tables[4]))
+    assert legend["Figure"] == "2"  # a count shows no unit word
 
 
 def test_a_scene_keeps_together_on_a_page(document):
@@ -88,9 +123,7 @@ def test_a_scene_keeps_together_on_a_page(document):
             continue
         before = body[index - 1]  # the paragraph before a table keeps with it
         assert before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
-        rows = element.findall(qn("w:tr"))
-        assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        for row in rows:
+        for row in element.findall(qn("w:tr")):
             assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
     for paragraph in document.paragraphs:
         if paragraph.style.name == "Heading 1":
@@ -98,11 +131,11 @@ def test_a_scene_keeps_together_on_a_page(document):
             assert keeps or paragraph.style.paragraph_format.keep_with_next
 
 
-def test_the_header_row_is_bold_through_a_style(document):
-    header = document.tables[0].rows[0].cells[0].paragraphs[0]
-    assert header.style.name == "Table Heading"
-    assert header.style.font.bold
-    assert not any(run.bold for run in header.runs)  # no direct formatting: restylable
+def test_the_labels_are_bold_through_a_style(document):
+    label = document.tables[0].rows[0].cells[0].paragraphs[0]
+    assert label.style.name == "Table Heading"
+    assert label.style.font.bold
+    assert not any(run.bold for run in label.runs)  # no direct formatting: restylable
 
 
 @pytest.mark.parametrize(
@@ -118,18 +151,27 @@ def test_core_and_custom_properties(dataset, document, docx_bytes):
     props = document.core_properties
     assert props.title == dataset.collection.title
     assert props.subject == dataset.collection.dek
-    assert props.author == "Canadian Running staff"
+    assert props.author == "Canadian Running"  # the byline is a placeholder: the publisher
     assert "parkour" in props.keywords
     assert props.last_modified_by == "Canadian Running"
     assert props.language == "en-CA"
-    assert props.created.isoformat() == "2026-11-24T14:00:00+00:00"
+    assert props.created.isoformat() == "2026-11-24T14:00:00+00:00"  # when the data changed
     assert props.modified.isoformat() == "2026-11-24T14:00:00+00:00"
     package = zipfile.ZipFile(io.BytesIO(docx_bytes))
     assert "python-docx" not in package.read("docProps/core.xml").decode()
     custom = package.read("docProps/custom.xml").decode()
-    assert hashlib.sha256(serialize.dataset_json(dataset).encode()).hexdigest() in custom
+    assert hashlib.sha256(serialize.canonical_json(dataset)).hexdigest() in custom
+    assert 'name="scenes.layout"><vt:lpwstr>2</vt:lpwstr>' in custom
     assert "docProps/thumbnail.jpeg" not in package.namelist()
     assert b"Microsoft" not in package.read("docProps/app.xml")
+
+
+def test_confirmed_authors_and_date_are_the_document_s(dataset):
+    collection = replace(dataset.collection, unconfirmed=())
+    props = docx.Document(
+        io.BytesIO(pipeline.render(replace(dataset, collection=collection), "docx"))
+    ).core_properties
+    assert props.author == "Canadian Running staff"
 
 
 def test_every_field_has_an_anchor_holding_its_value(dataset, document):
@@ -139,8 +181,10 @@ def test_every_field_has_an_anchor_holding_its_value(dataset, document):
         if scene.blurb:
             assert anchors[anchor_name(scene.id, "blurb")] == scene.blurb
         for i, claim in enumerate(scene.claims):
-            assert anchors[anchor_name(scene.id, f"claim{i}_subject")] == claim.subject
-    assert anchors[anchor_name("@collection", "title")] == dataset.collection.title
+            for part in ("subject", "qualifier", "comparison", "source"):
+                key = anchor_name(scene.id, f"claim{i}_{part}")
+                assert anchors.get(key) == getattr(claim, part)
+    assert anchors[anchor_name("@collection", "title")] == balanced(dataset.collection.title)
     names = list(anchors)
     assert len(names) == len(set(names))
     assert all(len(n) <= 40 and n.replace("_", "").isalnum() for n in names)  # Word's rules
@@ -166,7 +210,7 @@ def test_source_date_epoch_sets_the_zip_dates(dataset):
 def house_style(tmp_path, drop: str | None = None):
     house = docx.Document()
     heading = house.styles["Heading 1"]
-    heading.font.name = "Georgia"
+    heading.font.name = "Palatino"
     heading.font.size = docx.shared.Pt(19)
     house.add_paragraph("Template text that must not appear in the export.")
     if drop:
@@ -180,13 +224,16 @@ def house_style(tmp_path, drop: str | None = None):
 def test_reference_docx_lends_its_styles_not_its_text(dataset, tmp_path):
     options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=house_style(tmp_path))
     result = docx.Document(io.BytesIO(pipeline.render(dataset, "docx", options)))
-    assert result.styles["Heading 1"].font.name == "Georgia"
+    assert result.styles["Heading 1"].font.name == "Palatino"
     assert result.styles["Heading 1"].font.size == docx.shared.Pt(19)
     house = docx.Document(house_style(tmp_path))
     assert result.sections[0].page_width == house.sections[0].page_width  # its page, not ours
     texts = [p.text for p in result.paragraphs]
     assert "Template text that must not appear in the export." not in texts
-    assert texts[0] == dataset.collection.title
+    assert texts[0] == balanced(dataset.collection.title)
+    assert result.styles["Credits"].font.name == "Arial"  # ours, where the house has none
+    footer = result.sections[0].footer._element
+    assert "NUMPAGES" in etree.tostring(footer).decode()  # page numbers, where it has none
 
 
 def test_a_reference_missing_a_style_falls_back_to_the_built_in_one(dataset, tmp_path):
@@ -197,7 +244,7 @@ def test_a_reference_missing_a_style_falls_back_to_the_built_in_one(dataset, tmp
     options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=path)
     result = docx.Document(io.BytesIO(pipeline.render(dataset, "docx", options)))
     assert result.paragraphs[1].style.name == "Subtitle"
-    assert result.styles["Heading 1"].font.name == "Georgia"  # the house's own styles stay
+    assert result.styles["Heading 1"].font.name == "Palatino"  # the house's own styles stay
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -211,9 +258,11 @@ def test_a_reference_saved_by_libreoffice_works(dataset, tmp_path, invoke):
     _ = blank
     result = invoke("export", "-f", "docx", "--reference-docx", str(house))
     assert result.exit_code == 0, result.output
-    assert "note: " in result.stderr and "built-in definitions are used" in result.stderr
+    assert "note: " not in result.stderr  # it has every Word style the document uses
     document = docx.Document("outputs/scenes.docx")
     assert [p.style.name for p in document.paragraphs][:2] == ["Title", "Subtitle"]
+    names = {style.name for style in document.styles}
+    assert {"Credits", "Claims Table", "Work Title", "Byline"} <= names  # ours, added
 
 
 def convert(path, target, out):
@@ -251,11 +300,14 @@ def test_no_rendered_page_ends_on_a_scene_heading(dataset, docx_bytes, tmp_path)
     headings = {f"{i}. {s.heading}" for i, s in enumerate(dataset.scenes, 1)}
     pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) >= 2
-    for page in pages:
-        last = [line.strip() for line in page.splitlines() if line.strip()][-1]
-        assert last not in headings, f"a page ends on the heading {last!r}"
-        first = next(line.strip() for line in page.splitlines() if line.strip())
-        assert not first.startswith("What "), "a numbers table starts a page, apart from its scene"
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        header, *body, footer = lines  # the running header and the page number frame it
+        assert header.startswith("Canadian Running · 13 memorable")
+        assert footer == f"Page {number} of {len(pages)}"
+        assert body[-1] not in headings, f"a page ends on the heading {body[-1]!r}"
+        first = body[0].split()[0]
+        assert first not in ("Figure", "Qualifier", "Source"), "a table split from its scene"
 
 
 def test_reference_that_is_not_a_docx(dataset, tmp_path):
@@ -329,4 +381,4 @@ def test_long_values_fit_word_property_limits(dataset):
     document = docx.Document(io.BytesIO(pipeline.render(changed, "docx")))
     assert len(document.core_properties.title) <= 255
     assert document.core_properties.title.endswith("…")
-    assert document.paragraphs[0].text == long_title.strip()  # the text itself is whole
+    assert document.paragraphs[0].text == balanced(long_title.strip())  # the text is whole

@@ -7,9 +7,9 @@ import json
 import feedparser
 import pytest
 from feedlint import lint_atom, lint_rss
+from msgspec.structs import replace
 
 import pipeline
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
@@ -27,13 +27,48 @@ def test_feedparser_reads_every_item(dataset, fmt, version):
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == version
     assert parsed.feed.title == dataset.collection.title
-    assert [e.title for e in parsed.entries] == [s.heading for s in dataset.scenes]
+    titles = [f"{n}. {s.heading}" for n, s in enumerate(dataset.scenes, 1)]
+    assert [e.title for e in parsed.entries] == titles  # number and heading, as the article
     assert [e.id for e in parsed.entries] == [feeds.guid(s.id) for s in dataset.scenes]
     assert [e.link for e in parsed.entries] == [f"{SITE}#{s.id}" for s in dataset.scenes]
-    published = [e.published_parsed for e in parsed.entries]
-    assert all(p[:6] == (2026, 11, 24, 14, 0, 0) for p in published)  # 09:00 -05:00 in UTC
+    assert not any("published" in e for e in parsed.entries)  # the dates are placeholders
     assert parsed.entries[0].tags[0].term == "outrunning-nature"
     assert parsed.feed.language == "en-CA"
+
+
+def confirmed(dataset):
+    """The dataset as it will be once its byline and dates are confirmed."""
+    scenes = tuple(replace(s, unconfirmed=()) for s in dataset.scenes)
+    return replace(dataset, collection=replace(dataset.collection, unconfirmed=()), scenes=scenes)
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_confirmed_dates_are_given_as_publication_dates(dataset, fmt):
+    parsed = feedparser.parse(pipeline.render(confirmed(dataset), fmt))
+    published = [e.published_parsed for e in parsed.entries]
+    assert all(p[:6] == (2026, 11, 24, 14, 0, 0) for p in published)  # 09:00 -05:00 in UTC
+
+
+def test_no_feed_presents_a_placeholder_as_fact(dataset):
+    for fmt in ("rss", "atom", "jsonfeed"):
+        data = pipeline.render(dataset, fmt).decode()
+        assert "Canadian Running staff" not in data, fmt
+        for tag in ("<pubDate>", "<published>", '"date_published"'):
+            assert tag not in data, (fmt, tag)
+    atom = feedparser.parse(pipeline.render(dataset, "atom"))
+    assert atom.feed.author == "Canadian Running"  # Atom needs one: the publisher
+    assert "authors" not in json.loads(pipeline.render(dataset, "jsonfeed"))
+
+
+def test_titles_of_works_are_cited_in_the_feeds_html(dataset):
+    rocky = "<cite>Philadelphia Magazine</cite> determined"
+    for fmt in ("rss", "atom"):
+        parsed = feedparser.parse(pipeline.render(dataset, fmt, options(content="full")))
+        assert rocky in parsed.entries[1].summary  # feedparser's sanitiser keeps <cite>
+        assert "<li>Film: <cite>Rocky II</cite> (1979)</li>" in parsed.entries[1].content[0].value
+    item = json.loads(pipeline.render(dataset, "jsonfeed"))["items"][1]
+    assert rocky in item["content_html"]
+    assert "Philadelphia Magazine determined" in item["content_text"]
 
 
 def test_rss_passes_the_validator_checks(dataset):
@@ -88,9 +123,9 @@ def test_item_limit_keeps_the_newest_in_dataset_order(dataset):
     data = replace(dataset, scenes=tuple(newest))
     parsed = feedparser.parse(pipeline.render(data, "rss", options(limit=3)))
     assert [e.title for e in parsed.entries] == [
-        "Rocky II",
-        "Forrest Gump",
-        "Silver Linings Playbook",
+        "2. Rocky II",
+        "9. Forrest Gump",
+        "13. Silver Linings Playbook",
     ]
 
 
@@ -98,7 +133,10 @@ def test_full_content_option(dataset):
     summary = feedparser.parse(pipeline.render(dataset, "rss"))
     full = feedparser.parse(pipeline.render(dataset, "rss", options(content="full")))
     assert "content" not in summary.entries[0]
-    assert "1,673 km/h (1,040 mph)" in full.entries[0].content[0].value
+    content = full.entries[0].content[0].value
+    assert "as fast as 1673\u00a0km/h (1,040\u00a0mph), faster" in content  # written once
+    assert "Reality check: physically absurd. About 37 times Usain Bolt’s" in content
+    assert "Reality check" not in summary.entries[0].summary
     atom = feedparser.parse(pipeline.render(dataset, "atom", options(content="full")))
     assert "Brendan Fraser" in atom.entries[0].content[0].value
 
@@ -115,19 +153,19 @@ def test_json_feed_1_1(dataset):
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert feed["feed_url"] == f"{SITE}scenes.feed.json"
     assert feed["language"] == "en-CA"
-    assert feed["authors"] == [{"name": "Canadian Running staff"}]
     assert [i["id"] for i in feed["items"]] == [feeds.guid(s.id) for s in dataset.scenes]
     assert all(i["content_text"] and i["content_html"] for i in feed["items"])
-    assert feed["items"][0]["date_published"] == "2026-11-24T09:00:00-05:00"
+    assert feed["items"][0]["title"] == "1. The Mummy Returns"
+    sure = json.loads(pipeline.render(confirmed(dataset), "jsonfeed"))
+    assert sure["authors"] == [{"name": "Canadian Running staff"}]
+    assert sure["items"][0]["date_published"] == "2026-11-24T09:00:00-05:00"
     assert pipeline.render(dataset, "jsonfeed").endswith(b"\n")
 
 
 def test_compilation_without_blurb_still_has_a_summary(dataset):
     feed = json.loads(pipeline.render(dataset, "jsonfeed"))
-    cruise = next(i for i in feed["items"] if i["title"] == "Every Tom Cruise running scene")
-    assert (
-        cruise["content_text"] == "Every Tom Cruise running scene: a compilation about Tom Cruise."
-    )
+    cruise = next(i for i in feed["items"] if i["title"] == "11. Every Tom Cruise running scene")
+    assert cruise["content_text"] == "Films: many, all with Tom Cruise."  # the one wording
 
 
 def test_hostile_text_stays_text_in_every_feed(dataset):
@@ -137,7 +175,7 @@ def test_hostile_text_stays_text_in_every_feed(dataset):
     for fmt in ("rss", "atom"):
         parsed = feedparser.parse(pipeline.render(tampered, fmt))
         assert parsed.bozo == 0
-        assert parsed.entries[0].title == "A & B <i>"
+        assert parsed.entries[0].title == "1. A & B <i>"
         assert "&lt;script&gt;" in parsed.entries[0].summary
         assert "<script>" not in parsed.entries[0].summary
     item = json.loads(pipeline.render(tampered, "jsonfeed"))["items"][0]

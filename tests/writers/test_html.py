@@ -9,11 +9,11 @@ import re
 import html5lib
 import pytest
 from conftest import DATA
+from msgspec.structs import replace
 
 import pipeline
 from pipeline.errors import WriterError
 from pipeline.model import Author
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.templating import Template
 from pipeline.writers import WriterOptions
@@ -96,9 +96,37 @@ def test_title_dek_intro_and_advisory_in_order(dataset):
     assert text(article.find("header/p[@class='dek']")) == c.dek
     assert [text(p) for p in article.findall("div[@class='intro']/p")] == list(c.intro)
     assert text(article.find("p[@class='advisory']")) == c.advisory
+
+
+def confirmed(dataset, *fields):
+    """The dataset with these collection fields confirmed (the rest stay placeholders)."""
+    left = tuple(f for f in dataset.collection.unconfirmed if f not in fields)
+    return replace(dataset, collection=replace(dataset.collection, unconfirmed=left))
+
+
+def test_a_placeholder_byline_and_date_are_never_shown(dataset):
+    data = pipeline.render(dataset, "html").decode()
+    for placeholder in ("Canadian Running staff", "November 24, 2026", "2026-11-24", "© 2026"):
+        assert placeholder not in data
+    root = parse(data.encode())
+    assert root.find(".//p[@class='byline']") is None and root.find(".//time") is None
+    assert text(root.find(".//footer")) == "© Canadian Running"
+    names = {m.get("name") or m.get("property") for m in root.iter("meta")}
+    assert not names & {"author", "article:published_time", "article:modified_time"}
+    assert not {"author", "datePublished", "dateModified"} & set(structured(root))
+
+
+def test_confirmed_byline_and_date_are_shown(dataset):
+    root = page(confirmed(dataset, "authors", "published"))
+    article = root.find(".//main/article")
     assert "By Canadian Running staff" in text(article.find("header/p[@class='byline']"))
     (time,) = article.iter("time")
     assert (time.get("datetime"), text(time)) == ("2026-11-24T09:00:00-05:00", "November 24, 2026")
+    assert text(root.find(".//footer")) == "© 2026 Canadian Running"
+    assert meta(root, "author") == "Canadian Running staff"
+    assert structured(root)["datePublished"] == "2026-11-24T09:00:00-05:00"
+    only_date = page(confirmed(dataset, "published")).find(".//p[@class='byline']")
+    assert text(only_date) == "November 24, 2026"
 
 
 def test_one_numbered_section_per_scene_in_order(dataset):
@@ -117,31 +145,62 @@ def test_headings_in_order_one_h1(dataset):
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
 
 
-def test_films_people_blurb_and_numbers_as_readers_see_them(dataset):
+def test_films_people_blurb_and_reality_check_as_readers_see_them(dataset):
     found = sections(page(dataset))
-    mummy = text(found["the-mummy-returns"])
+    mummy = text(found["the-mummy-returns"]).replace("\u00a0", " ")
     assert "Film The Mummy Returns (2001)" in mummy
     assert "Cast Rick O’Connell (Brendan Fraser)" in mummy
-    assert dataset.scene("the-mummy-returns").blurb in mummy
-    numbers = text(found["the-mummy-returns"].find(".//dl[@class='numbers']"))
-    assert numbers.startswith("estimated, as fast as 1,673 km/h (1,040 mph) Rick O’Connell’s")
-    assert "That’s faster than the speed of sound." in numbers
-    assert "Reality check: about 37 times Usain Bolt’s top speed" in numbers
+    # the number written once, where the writer wrote it, with its conversion for miles
+    assert "running as fast as 1673 km/h (1,040 mph), faster than the speed of sound" in mummy
+    assert "1,673" not in mummy
+    (check,) = found["the-mummy-returns"].iterfind(".//p[@class='reality']")
+    assert (
+        text(check)
+        .replace("\u00a0", " ")
+        .startswith(
+            "Reality check Physically absurd. About 37 times Usain Bolt’s top speed (44.72 km/h,"
+        )
+    )
     lola = text(found["run-lola-run"])
     assert "Run Lola Run (1998, original title Lola rennt)" in lola
     assert "Manni (Moritz Bleibtreu), Lola’s boyfriend" in lola
-    assert "100,000 Deutsche Mark (DEM) Money Lola needs" in lola
-    assert "Source: Philadelphia Magazine" in text(found["rocky-ii"])
-    assert found["raiders-of-the-lost-ark"].find(".//dl[@class='numbers']") is None
+    assert "Reality check" not in lola  # a deadline and money: no verdict, nothing to add
+    legend = found["i-am-legend"]
+    assert legend.find(".//p[@class='reality']") is None  # no box with a big "2"
+    assert "2" not in text(legend).split()
+    rocky = text(found["rocky-ii"]).replace("\u00a0", " ")
+    assert "upwards of 50K (31 mi) on this" in rocky
+    assert "Within reach of amateurs." in rocky
+    assert found["raiders-of-the-lost-ark"].find(".//p[@class='reality']") is None
 
 
-def test_the_compilation_reads_naturally(dataset):
+def test_a_claim_the_blurb_does_not_state_is_written_as_a_sentence(dataset):
+    changed = with_scene(dataset, 0, blurb="Rick keeps pace with sunlight.")
+    mummy = sections(page(changed))["the-mummy-returns"]
+    (claim,) = mummy.iterfind(".//p[@class='claim']")
+    assert text(claim).replace("\u00a0", " ") == (
+        "Rick O’Connell’s running speed as he keeps pace with sunlight: estimated, as fast as "
+        "1,673 km/h (1,040 mph), faster than the speed of sound."
+    )
+
+
+def test_titles_of_works_are_cited(dataset):
+    root = page(dataset)
+    found = sections(root)
+    cited = {s: [text(c) for c in found[s].iter("cite")] for s in found}
+    assert cited["the-mummy-returns"] == ["The Mummy Returns", "The Mummy Returns"]  # h2, film
+    assert cited["run-lola-run"] == ["Run Lola Run", "Run Lola Run", "Lola rennt"]
+    assert cited["rocky-ii"] == ["Rocky II", "Rocky II", "Philadelphia Magazine"]
+    assert cited["forrest-gump"] == ["Forrest Gump", "Forrest Gump"]  # not the man in the cast
+    assert cited["every-tom-cruise-running-scene"] == []
+    contents = [text(c) for c in root.find(".//nav").iter("cite")]
+    assert len(contents) == 12 and "Every Tom Cruise running scene" not in contents
+
+
+def test_the_compilation_reads_in_its_one_wording(dataset):
     root = page(dataset)
     tom = sections(root)["every-tom-cruise-running-scene"]
-    assert (
-        text(tom)
-        == "11. Every Tom Cruise running scene Not one film but many, all with Tom Cruise."
-    )
+    assert text(tom) == "11. Every Tom Cruise running scene Films many, all with Tom Cruise"
     item = structured(root)["mainEntity"]["itemListElement"][10]["item"]
     assert item["@type"] == "CreativeWork"
     assert item["about"] == {"@type": "Person", "name": "Tom Cruise"}
@@ -156,7 +215,6 @@ def test_structured_data_is_an_article_listing_the_scenes(dataset):
     assert data["description"] == meta(root, "description")
     assert data["inLanguage"] == root.get("lang")
     assert data["url"] == data["mainEntityOfPage"] == SITE
-    assert data["datePublished"] == "2026-11-24T09:00:00-05:00"
     assert data["publisher"] == {"@type": "Organization", "name": "Canadian Running"}
     listed = data["mainEntity"]
     assert listed["@type"] == "ItemList"
@@ -206,23 +264,21 @@ def test_structured_data_cannot_leave_its_script_element(dataset):
 
 
 @pytest.mark.parametrize("scenes", [1, 2, 13])
-def test_both_encoders_of_the_structured_data_write_the_same_text(dataset, monkeypatch, scenes):
-    """A large page's structured data is encoded by orjson, a small one's by the standard
-    library, a piece per item: the same text as the whole Article encoded at once, hostile
-    strings, escapes and all, whether printed whole or piece by piece."""
+def test_the_structured_data_in_pieces_is_the_article_encoded_at_once(dataset, scenes):
+    """The structured data is encoded a piece per item: the same data as the whole Article
+    encoded at once, hostile strings, escapes and all, whether printed whole or piece by
+    piece."""
     from pipeline.settings import Settings
     from pipeline.writers import _jsonld
 
     hostile = with_scene(dataset, 0, heading=HOSTILE + "\u2029 é \U0001f3c3", blurb=HOSTILE)
     hostile = replace(hostile, scenes=hostile.scenes[:scenes])
     whole = json.dumps(_jsonld.article(hostile, Settings()), ensure_ascii=False)
-    small = _jsonld.structured_data(hostile, Settings())
-    monkeypatch.setattr(_jsonld, "ORJSON_FROM", 0)
-    large = _jsonld.structured_data(hostile, Settings())
-    assert str(small) == str(large) == small.__html__() == "".join(large)
-    assert len(small.parts) == scenes + 1
-    assert "</" not in str(small) and "\u2028" not in str(small)
-    assert json.loads(str(small)) == json.loads(whole)
+    pieces = _jsonld.structured_data(hostile, Settings())
+    assert str(pieces) == pieces.__html__() == "".join(pieces)
+    assert len(pieces.parts) == scenes + 1
+    assert "</" not in str(pieces) and "\u2028" not in str(pieces)
+    assert json.loads(str(pieces)) == json.loads(whole)
 
 
 def test_markup_in_every_field_stays_text():
@@ -239,7 +295,9 @@ def test_links_that_leave_the_site_say_so(dataset):
         Author(name="Off Site", url="https://elsewhere.example/me"),
         Author(name="On Site", url="https://runningmagazine.ca/author/on-site/"),
     )
-    changed = replace(dataset, collection=replace(dataset.collection, authors=authors))
+    changed = replace(
+        dataset, collection=replace(dataset.collection, authors=authors, unconfirmed=())
+    )
     links = {a.get("href"): a.get("rel") for a in page(changed).iter("a")}
     assert links["https://elsewhere.example/me"] == "author external noopener"
     assert links["https://runningmagazine.ca/author/on-site/"] == "author"

@@ -89,6 +89,53 @@ def test_print_is_black_on_white_without_the_contents_list(tab, page_url):
     assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)", "none"]
 
 
+LAST_LINE_WORDS = """
+(() => {
+  const words = [];
+  for (const h of document.querySelectorAll(%s)) {
+    const text = h.querySelector('.scene__title') || h;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+    const boxes = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        boxes.push(Math.round(range.getBoundingClientRect().top));
+      }
+    }
+    const last = Math.max(...boxes);
+    words.push([h.textContent.trim(), boxes.filter(top => top === last).length, new Set(boxes).size]);
+  }
+  return words;
+})()
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_heading_leaves_a_word_alone_on_its_last_line(tab, page_url, width):
+    tab.view(width)
+    tab.open(page_url)
+    for heading, last, lines in tab.evaluate(LAST_LINE_WORDS % "'h1, h2'"):
+        assert lines == 1 or last >= 2, f"{heading!r} ends on one word at {width} px"
+    (title,) = tab.evaluate(LAST_LINE_WORDS % "'h1'")
+    assert title[2] > 1  # the title wraps at both widths: the check means something
+
+
+def test_in_print_body_text_is_not_smaller_than_credits_or_the_reality_check(tab, page_url):
+    tab.view(800)
+    tab.send("Emulation.setEmulatedMedia", {"media": "print", "features": []})
+    tab.open(page_url)
+    sizes = tab.evaluate(
+        "Object.fromEntries(['.blurb', '.intro p', '.credits dd', '.reality', 'h1', 'h2']"
+        ".map(s => [s, parseFloat(getComputedStyle(document.querySelector(s)).fontSize)]))"
+    )
+    assert sizes[".blurb"] == sizes[".intro p"] == pytest.approx(11 * 96 / 72, abs=0.01)  # 11pt
+    assert sizes[".credits dd"] < sizes[".blurb"] and sizes[".reality"] < sizes[".blurb"]
+    assert sizes["h1"] > sizes["h2"] > sizes[".blurb"]
+
+
 AXE_RUN = """
 axe.run(document, {resultTypes: ['violations']}).then(result => ({
   ran: result.passes.map(rule => rule.id).concat(result.violations.map(rule => rule.id)),

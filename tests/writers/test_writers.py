@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from msgspec.structs import replace
 
 import pipeline
 from pipeline.errors import WriterError
-from pipeline.records import replace
 from pipeline.settings import settings_from
 from pipeline.templating import Template
 from pipeline.wording import number, quantity
@@ -17,7 +17,7 @@ from pipeline.writers import Registry, WriterEntry, WriterOptions, discover
 
 def test_json_round_trips_to_an_equal_dataset(dataset):
     document = json.loads(pipeline.render(dataset, "json"))
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "2.0"
     assert list(document) == ["schema_version", "collection", "scenes"]
     assert pipeline.dataset_from(document) == dataset
 
@@ -25,14 +25,28 @@ def test_json_round_trips_to_an_equal_dataset(dataset):
 def test_the_1673_kmh_claim_carries_its_reality_check(dataset):
     document = json.loads(pipeline.render(dataset, "json"))
     reality = document["scenes"][0]["claims"][0]["reality"]
+    assert reality["rule"] == "running-speed"
     assert reality["reference"] == "fastest-human-sprint"
     assert reality["ratio"] == pytest.approx(37.4, abs=0.05)
     assert reality["verdict"] == "physically absurd"
+    assert reality["why"].startswith("about 37 times Usain Bolt’s top speed")
     assert reality["year"] == 2009 and "Berlin" in reality["source"]
     lola_money = document["scenes"][3]["claims"][1]
-    assert lola_money["unit"] == "DEM" and lola_money["reality"] is None
+    assert lola_money["unit"] == "DEM"
+    assert lola_money["reality"] == {
+        "rule": "no-physical-scale",
+        "verdict": None,
+        "why": "money has no physical scale",
+        "reference": None,
+        "label": None,
+        "value": None,
+        "unit": None,
+        "source": None,
+        "year": None,
+        "ratio": None,
+    }
     text = pipeline.render(dataset, "text").decode()
-    assert "about 37 times Usain Bolt’s top speed" in " ".join(text.split())
+    assert "About 37 times Usain Bolt’s top speed" in " ".join(text.split())
 
 
 def test_json_is_utf8_not_escaped(dataset):
@@ -58,13 +72,31 @@ def test_text_width_comes_from_settings(dataset):
     assert max(len(line) for line in text.splitlines() if " " in line.strip()) <= 50
 
 
-def test_text_shows_claims_with_conversions(dataset):
+def test_text_writes_each_number_once_with_its_conversion(dataset):
+    text = " ".join(pipeline.render(dataset, "text").decode("utf-8").split())
+    assert "as fast as 1673 km/h (1,040 mph), faster than the speed of sound" in text
+    assert "1,673" not in text  # not a second time, differently
+    assert "upwards of 50K (31 mi) on this" in text
+    assert "as quickly as 60 km/h (37 mph), no match" in text
+    assert "Given 20 minutes to come up with 100,000 Deutsche Mark" in text
+    assert "By the numbers" not in text and "(estimated, as fast as)" not in text
+    assert "2: Treadmills" not in text
+    assert "Reality check: physically absurd. About 37 times" in text
+
+
+def test_text_credits_and_the_compilation_in_one_wording(dataset):
     text = pipeline.render(dataset, "text").decode("utf-8")
-    assert "1,673 km/h (1,040 mph)" in text
-    assert "50 km (31 mi)" in text
-    assert "60 km/h (37 mph)" in text
-    assert "100,000 Deutsche Mark (DEM)" in text
-    assert "20 minutes" in text
+    assert "Film: Rocky II (1979)\nCast: Rocky Balboa (Sylvester Stallone)\n" in text
+    assert "11. Every Tom Cruise running scene" in text
+    tom = text.split("11. Every Tom Cruise running scene")[1].split("12. Casino")[0]
+    assert tom.strip("-\n ") == "Films: many, all with Tom Cruise"
+
+
+def test_a_claim_the_blurb_does_not_state_is_a_sentence_in_the_text(dataset):
+    scenes = list(dataset.scenes)
+    scenes[7] = replace(scenes[7], blurb="Neville runs with his dog.")
+    text = pipeline.render(replace(dataset, scenes=tuple(scenes)), "text").decode("utf-8")
+    assert "Treadmills side by side, one for Neville and one for his dog: 2." in text
 
 
 @pytest.mark.parametrize(
@@ -76,7 +108,9 @@ def test_number_formatting(value, shown):
 
 
 def test_small_conversions_keep_a_decimal(dataset):
-    claim = replace(dataset.scene("the-mummy-returns").claims[0], value=5, unit="km")
+    claim = replace(
+        dataset.scene("the-mummy-returns").claims[0], measure="distance", value=5, unit="km"
+    )
     assert quantity(claim) == "5 km (3.1 mi)"
 
 

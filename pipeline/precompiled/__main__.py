@@ -1,0 +1,3 @@
+from pipeline.precompiled import main
+
+main()

@@ -1,0 +1,192 @@
+"""The reality check: each verdict follows its written rule (pipeline/references.py), and the
+article's claims get the verdicts a running editor would sign."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import reality, units
+from pipeline.model import Claim
+from pipeline.references import HAZARDS, REFERENCES, RULES, VERDICTS
+
+AMATEURS, CLUB, BEYOND, ABSURD = VERDICTS
+
+
+def claim(measure: str, value: float, unit: str, **extra) -> Claim:
+    return Claim(measure=measure, value=value, unit=unit, subject="s", as_published="x", **extra)
+
+
+def test_every_rule_is_written_down_with_sourced_yardsticks():
+    for rule in RULES.values():
+        assert rule.name and rule.judges and len(rule.text) > 40
+        for key in rule.yardsticks:
+            reference = REFERENCES[key]
+            assert reference.source and reference.shown and reference.label
+            assert units.unit(reference.unit).measure == reference.measure
+
+
+def test_every_rule_judges_something():
+    measures = [("speed", "km/h"), ("distance", "km"), ("duration", "min"), ("money", "DEM")]
+    judged = {reality.rule_for(claim(m, 1, u)).key for m, u in measures}
+    judged.add(reality.rule_for(claim("speed", 1, "km/h", reference="fast-lava-flow")).key)
+    assert judged == set(RULES)
+
+
+# -- running speed: Usain Bolt's 44.72 km/h and the speed of sound (1,235 km/h) -----------------
+@pytest.mark.parametrize(
+    ("value", "unit", "verdict"),
+    [
+        (20, "km/h", None),  # humans run that fast; how hard depends on how long
+        (44.72, "km/h", None),  # Bolt's top speed itself: a human has run it
+        (44.73, "km/h", BEYOND),
+        (1235, "km/h", BEYOND),  # the speed of sound, not faster
+        (1236, "km/h", ABSURD),
+        (1673, "km/h", ABSURD),
+        (1040, "mph", ABSURD),  # the same speed in miles per hour
+        (12.43, "m/s", BEYOND),  # just over Bolt's 12.42 m/s
+    ],
+)
+def test_running_speed_is_set_against_bolt_and_sound(value, unit, verdict):
+    result = reality.check(claim("speed", value, unit))
+    assert result.rule.key == "running-speed"
+    assert result.verdict == verdict
+    assert result.reference is REFERENCES["fastest-human-sprint"]
+    assert "Usain Bolt’s top speed (44.72 km/h, Berlin 2009)" in result.why
+
+
+def test_a_speed_faster_than_sound_says_so():
+    result = reality.check(claim("speed", 1673, "km/h"))
+    assert result.ratio == pytest.approx(37.41, abs=0.01)
+    assert result.why == (
+        "about 37 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009), "
+        "and faster than sound (1,235 km/h in air at 20 °C)"
+    )
+
+
+# -- outrunning a hazard: what its speed asks of the runner ------------------------------------
+@pytest.mark.parametrize(
+    ("value", "verdict"), [(30, None), (44.72, None), (60, BEYOND), (1300, ABSURD)]
+)
+def test_outrunning_a_hazard_asks_its_speed_of_the_runner(value, verdict):
+    result = reality.check(claim("speed", value, "km/h", reference="fast-lava-flow"))
+    assert result.rule.key == "outrun"
+    assert result.verdict == verdict
+    assert result.why.startswith("outrunning lava that fast takes ")
+
+
+def test_dantes_peak_lava_is_judged_by_what_it_asks_not_against_itself():
+    result = reality.check(claim("speed", 60, "km/h", reference="fast-lava-flow"))
+    assert result.verdict == "beyond any human"
+    assert result.ratio == pytest.approx(60 / 44.72)
+    assert result.why == (
+        "outrunning lava that fast takes about 1.3 times Usain Bolt’s top speed "
+        "(44.72 km/h, Berlin 2009); that speed is about the same as the fastest lava flows "
+        "recorded (about 60 km/h, Nyiragongo 1977)"
+    )
+
+
+def test_only_a_hazard_can_be_named_as_a_reference():
+    assert set(HAZARDS) == {"fast-lava-flow"}
+    assert all(h.hazard for h in HAZARDS.values())
+
+
+# -- a distance of one run: who covers it -------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "unit", "verdict"),
+    [
+        (5, "km", AMATEURS),
+        (42.195, "km", AMATEURS),  # a marathon
+        (50, "km", AMATEURS),  # the shortest standard ultramarathon: Rocky's run
+        (31.06, "mi", AMATEURS),  # just under 50 km, in miles
+        (50.1, "km", CLUB),
+        (100, "km", CLUB),
+        (100, "mi", CLUB),  # the longest standard ultra distance
+        (161, "km", None),  # beyond 100 miles: depends on the time, which is not given
+        (400, "km", None),
+    ],
+)
+def test_a_distance_is_judged_by_who_covers_it(value, unit, verdict):
+    result = reality.check(claim("distance", value, unit))
+    assert result.rule.key == "one-run-distance"
+    assert result.verdict == verdict
+    assert result.reference is REFERENCES["marathon"]
+
+
+def test_rocky_s_50_km_is_what_amateurs_run_not_elite():
+    result = reality.check(claim("distance", 50, "km", qualifier="upwards of"))
+    assert result.verdict == "within reach of amateurs"
+    assert "shortest standard ultramarathon (50 km)" in result.why
+    assert "611,098 ultramarathon participations in 2019" in result.why
+
+
+def test_a_marathon_cites_its_amateur_finishers():
+    assert "55,646 in New York on 3 November 2024" in reality.check(claim("distance", 42, "km")).why
+
+
+def test_beyond_100_miles_names_the_24_hour_record_but_gives_no_verdict():
+    result = reality.check(claim("distance", 500, "km"))
+    assert result.verdict is None
+    assert "319.614 km, Aleksandr Sorokin, Verona 2022" in result.why
+
+
+# -- a time without a distance: no verdict ------------------------------------------------------
+@pytest.mark.parametrize(("value", "unit"), [(20, "min"), (2, "h"), (30, "h"), (9.58, "s")])
+def test_a_deadline_is_not_a_race_time(value, unit):
+    result = reality.check(claim("duration", value, unit))
+    assert result.rule.key == "time-without-distance"
+    assert result.verdict is None and result.reference is None
+    assert result.why.startswith("a deadline is not a race time")
+    assert reality.reality_line(claim("duration", value, unit)) == ""  # readers see nothing
+
+
+# -- money and counts ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("measure", "unit"), [("money", "DEM"), ("money", "USD"), ("count", "count")]
+)
+def test_money_and_counts_have_no_physical_scale(measure, unit):
+    result = reality.check(claim(measure, 5, unit))
+    assert (result.rule.key, result.verdict) == ("no-physical-scale", None)
+    assert reality.reality_line(claim(measure, 5, unit)) == ""
+
+
+# -- the article's claims ----------------------------------------------------------------------
+def test_the_article_s_claims_get_the_verdicts_of_their_rules(dataset):
+    found = {
+        (scene.id, c.subject): (reality.check(c).rule.key, reality.check(c).verdict)
+        for scene in dataset.scenes
+        for c in scene.claims
+    }
+    assert list(found.values()) == [
+        ("running-speed", "physically absurd"),  # The Mummy Returns, 1,673 km/h
+        ("one-run-distance", "within reach of amateurs"),  # Rocky II, 50 km
+        ("time-without-distance", None),  # Run Lola Run, 20 minutes: a deadline
+        ("no-physical-scale", None),  # Run Lola Run, 100,000 Deutsche Mark
+        ("outrun", "beyond any human"),  # Dante's Peak, lava at 60 km/h
+        ("no-physical-scale", None),  # I Am Legend, two treadmills
+    ]
+
+
+def test_the_table_lists_all_thirteen_scenes(dataset):
+    rows = list(reality.table(dataset))[2:]
+    assert [row.split(" | ")[0] for row in rows] == [
+        f"| {n}" for n in (1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+    ]
+    assert sum("no verdict | the article gives no number to check" in row for row in rows) == 8
+
+
+def test_the_sentences_readers_see(dataset):
+    mummy = dataset.scene("the-mummy-returns").claims[0]
+    assert reality.sentence(mummy).startswith("Physically absurd. About 37 times Usain Bolt’s")
+    assert reality.reality_line(mummy).startswith("physically absurd. About 37 times")
+    lola = dataset.scene("run-lola-run").claims[0]
+    assert reality.sentence(lola).startswith("No verdict. A deadline is not a race time")
+
+
+def test_the_readme_holds_every_rule_and_yardstick_as_the_code_has_them():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in RULES.values():
+        assert f"| {rule.name} | {rule.judges} | {rule.text} |" in readme
+    for reference in REFERENCES.values():
+        assert f"| `{reference.key}` |" in readme and reference.source in readme
