@@ -103,12 +103,16 @@ def serve(state: State, port: int, address: str, open_browser: bool, source: str
 def _tell(outcome: Outcome) -> None:
     """One line per build on standard error: what changed, what was rebuilt, how long it
     took, problems found (then the problems themselves, as the commands print them)."""
-    cause = f"{', '.join(outcome.changed)} changed" if outcome.changed else "first build"
-    done = f"rebuilt {', '.join(outcome.rebuilt)}" if outcome.rebuilt else "no output changed"
+    first = not outcome.changed
+    cause = f"{', '.join(outcome.changed)} changed" if not first else "first build"
+    if outcome.rebuilt:
+        done = f"{'built' if first else 'rebuilt'} {', '.join(outcome.rebuilt)}"
+    else:
+        done = "nothing built" if first else "no output changed"
     parts = [f"{time.strftime('%H:%M:%S')} {cause}: {done} in {outcome.seconds:.2f} s"]
     if outcome.count:
         problems = f"{outcome.count} problem{'s' if outcome.count != 1 else ''}"
-        parts.append(f"{problems}; the pages show the last good build")
+        parts.append(problems if first else f"{problems}; the pages show the last good build")
     click.echo("; ".join(parts), err=True)
     if outcome.problems:
         click.echo(outcome.problems, err=True)

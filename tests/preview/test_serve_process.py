@@ -143,6 +143,7 @@ def test_the_first_build_s_problems_are_served_too(serve, project):
     source = project / "source" / "scenes.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("heading: Rocky II", "heading: 7"))
     served = serve()
+    assert re.fullmatch(r"\S+ first build: nothing built in \S+ s; 1 problem", served.first_build)
     validate = scenes(project, "validate").stderr.decode()
     assert served.first_state()["problems"] + "\n" == validate
     index = served.request("GET", "/").body.decode()
