@@ -29,11 +29,12 @@ class ScenesGroup(click.Group):
     """Turns every error a user can cause into a message and its exit code (errors.py).
 
     The command families other than export's are imported when named (or when --help lists
-    them): `scenes export` never loads the newsletter's or review's command modules."""
+    them): `scenes export` never loads the newsletter's, review's or serve's command modules."""
 
     LAZY: ClassVar[dict[str, str]] = {
         "newsletter": "pipeline.cli.newsletter",
         "review": "pipeline.cli.review",
+        "serve": "pipeline.cli.serve",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
