@@ -12,12 +12,11 @@ import click
 
 from pipeline.errors import (
     EXIT_CLOSED_PIPE,
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
     ClosedPipe,
     Interrupted,
     PipelineError,
     UsageError,
+    exit_code_of,
 )
 from pipeline.settings import ENV_VAR
 
@@ -68,7 +67,7 @@ def interrupted(exc: BaseException) -> int:
     click.echo("interrupted", err=True)
     for note in getattr(exc, "__notes__", ()):
         click.echo(note, err=True)
-    return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
+    return exit_code_of(exc)
 
 
 def silence_stdout() -> None:

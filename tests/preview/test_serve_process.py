@@ -128,7 +128,12 @@ def test_outputs_and_the_ledger_stay_as_they_were(serve, project):
     assert temporary_folders(served.tmp) == []
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+STOPS = [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
+if hasattr(signal, "SIGHUP"):
+    STOPS.append((signal.SIGHUP, 129))  # the terminal closed
+
+
+@pytest.mark.parametrize(("signum", "code"), STOPS)
 def test_stopping_removes_the_temporary_folder(serve, signum, code):
     served = serve()
     assert temporary_folders(served.tmp) == [served.build_folder().name]
