@@ -464,3 +464,47 @@ def test_a_cache_folder_that_does_not_exist_yet_is_made(tmp_path, monkeypatch):
     valid = pipeline.load(SOURCE)
     cache.store(raw, valid)
     assert cache.dataset(raw) == valid
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to run as another user"
+)
+def test_a_user_with_no_home_and_no_password_entry(tmp_path):
+    """As a container's arbitrary user id (no $HOME, no passwd entry): no cache, no failure."""
+    import pwd
+
+    uid = 54321
+    with pytest.raises(KeyError):
+        pwd.getpwuid(uid)
+    project = tmp_path / "project"
+    (project / "source").mkdir(parents=True)
+    (project / "source" / "scenes.yaml").write_bytes(SOURCE.read_bytes())
+    for path in (tmp_path, project, project / "source"):
+        path.chmod(0o777)
+    try:
+        subprocess.run(
+            [sys.executable, "-c", "import pipeline"],
+            user=uid,
+            env=scenes_env(),
+            check=True,
+            capture_output=True,
+        )
+    except (PermissionError, subprocess.CalledProcessError):
+        pytest.skip("this Python (or the project) cannot be run by another user here")
+    env = {
+        k: v
+        for k, v in scenes_env().items()
+        if k not in ("HOME", "XDG_CACHE_HOME", "SCENES_CACHE_DIR")
+    }
+    for args in (["validate"], ["export", "-f", "text", "-o", "-"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "pipeline", *args],
+            env=env,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            user=uid,
+            group=uid,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "Traceback" not in run.stderr
