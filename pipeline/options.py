@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 TEMPLATED = ("text", "html")
 """The built-in formats laid out by a template, each with a `template` setting of its own."""
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+"""A template is a few KB; the built-in page's is 20 KB."""
+MAX_REFERENCE_BYTES = 64 * 1024 * 1024
+"""A house-style document, images included (as review bounds a document)."""
 _HTML_NAME = re.compile(r"\.html?(\.j2|\.jinja2?)?$", re.IGNORECASE)
 
 
@@ -38,11 +42,13 @@ def read_template(path: str | Path) -> Template:
     """A user's template file, read here so writers never touch the file system."""
     from pipeline.templating import Template
 
+    from pipeline.source.files import read_bounded
+
+    raw = read_bounded(path, MAX_TEMPLATE_BYTES, "a template")
     try:
-        return Template(str(path), Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PipelineError(f"{path}: cannot read template: {reason}") from None
+        return Template(str(path), raw.decode("utf-8").removeprefix("\ufeff"))
+    except UnicodeDecodeError as exc:
+        raise PipelineError(f"{path}: cannot read template: not UTF-8 (byte {exc.start + 1})") from None
 
 
 def read_template_folder(folder: str | Path) -> tuple[Template, ...]:
@@ -116,7 +122,6 @@ def _epoch(value: str | None) -> int | None:
 
 
 def _read_bytes(path: str | Path, what: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise PipelineError(f"{path}: cannot read {what}: {exc.strerror}") from None
+    from pipeline.source.files import read_bounded
+
+    return read_bounded(path, MAX_REFERENCE_BYTES, f"a {what}")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from pipeline.review.apply import Applied, Source, apply, read_source
+from pipeline.review.apply import Applied, Source, apply, read_source, settle
 from pipeline.review.bodywalk import Comment, Pending, Unmapped
 from pipeline.review.merge import Change
 from pipeline.serialize import json_values
@@ -137,4 +137,4 @@ def _unusable(anchor: str, text: str | None, edited: EditedDocument, collided: s
     return ""
 
 
-__all__ = ["Applied", "Change", "Review", "Source", "apply", "read_source", "review"]
+__all__ = ["Applied", "Change", "Review", "Source", "apply", "read_source", "review", "settle"]
