@@ -104,7 +104,7 @@ def writer_options(
             for name, path in template_paths(settings, template, formats).items()
         },
         parts={"text": read_template_folder(folder)} if folder else {},
-        reference_docx=_read_bytes(reference, "reference document") if reference else None,
+        reference_docx=_reference(reference) if reference else None,
         reference_name=str(reference or ""),
         source_date_epoch=_epoch(source_date_epoch),
     )
@@ -121,7 +121,12 @@ def _epoch(value: str | None) -> int | None:
         ) from None
 
 
-def _read_bytes(path: str | Path, what: str) -> bytes:
+def _reference(path: str | Path) -> bytes:
+    """The house-style document, checked here as well as by the writer: a document python-docx
+    could not take stops the command before any output folder is touched."""
     from pipeline.source.files import read_bounded
+    from pipeline.writers._docx_vet import vetted
 
-    return read_bounded(path, MAX_REFERENCE_BYTES, f"a {what}")
+    raw = read_bounded(path, MAX_REFERENCE_BYTES, "a reference document")
+    vetted(raw, str(path))
+    return raw

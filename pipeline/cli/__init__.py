@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import sys
+import warnings
 from typing import NoReturn
 
 import click
@@ -31,6 +32,9 @@ def main() -> None:
     interrupts.install()
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         sys.stdout = _Closed()
+    _speak_any_terminal()
+    if not sys.warnoptions:  # a library's warning is for its developers, never our users
+        warnings.simplefilter("ignore")
     try:
         try:
             code = cli.main(prog_name="scenes", standalone_mode=False)
@@ -53,6 +57,16 @@ def main() -> None:
         code = interrupted(exc)
     interrupts.finished()
     leave(code if isinstance(code, int) else 0)
+
+
+def _speak_any_terminal() -> None:
+    """A terminal (or PYTHONIOENCODING) that cannot show a character gets it escaped
+    (`\u2019`), never a crash: the text is still all there."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def leave(code: int) -> NoReturn:
