@@ -167,3 +167,51 @@ def test_no_library_warning_reaches_the_user(folder):
     )
     assert result.returncode == 0
     assert b"library speaks" not in result.stderr
+
+
+@pytest.mark.parametrize("setting", ["sender", "recipient", "unsubscribe"])
+@pytest.mark.parametrize("breaker", ["\u2028", "\u2029", "\u0085"])
+def test_a_line_break_in_a_mail_header_setting_is_refused_where_it_is_read(
+    folder, setting, breaker
+):
+    values = {
+        "sender": "Ed <ed@example.org>",
+        "recipient": "list@example.org",
+        "unsubscribe": "mailto:leave@example.org",
+    }
+    values[setting] = values[setting].replace("@", f"{breaker}@", 1)
+    lines = "".join(f'{key} = "{value}"\n' for key, value in values.items())
+    (folder / "scenes.toml").write_text(f"[newsletter]\n{lines}", encoding="utf-8")
+    line = 2 + list(values).index(setting)
+    err = assert_refused(
+        scenes("newsletter", "--dry-run", cwd=folder),
+        f"scenes.toml:{line}:1: newsletter.{setting}: ",
+        "contains a line break",
+    )
+    assert err.endswith("1 problem in the settings\n")
+
+
+@pytest.mark.parametrize(
+    ("subject", "reason"),
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+        ('{{ 1 + "a" }}', "TypeError: unsupported operand"),
+        ("{{ nothing.here }}", "'nothing' is undefined"),
+    ],
+)
+def test_a_subject_template_that_fails_is_named(folder, subject, reason):
+    (folder / "scenes.toml").write_text(f"[newsletter]\nsubject = '{subject}'\n", encoding="utf-8")
+    err = assert_refused(
+        scenes("newsletter", "--dry-run", cwd=folder),
+        "newsletter.subject: template error: ",
+        reason,
+    )
+    assert len(err.splitlines()) == 1
+    assert not (folder / "state").exists()
+
+
+def test_an_array_of_tables_is_located(folder):
+    (folder / "scenes.toml").write_text("# settings\n[[newsletter]]\nsender = 'x'\n")
+    assert_refused(
+        scenes("validate", cwd=folder), "scenes.toml:2:1: newsletter: expected a mapping"
+    )
