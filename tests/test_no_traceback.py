@@ -215,3 +215,29 @@ def test_an_array_of_tables_is_located(folder):
     assert_refused(
         scenes("validate", cwd=folder), "scenes.toml:2:1: newsletter: expected a mapping"
     )
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        ("OSError(5, 'Input/output error')", "scenes: Input/output error\n"),
+        ("OSError(13, 'Permission denied', 'somewhere.db')", "somewhere.db: Permission denied\n"),
+    ],
+)
+def test_an_unexpected_os_error_is_never_blamed_on_standard_output(folder, error, said):
+    code = (
+        "import pipeline.api as api\n"
+        "def failing(*args, **kwargs):\n"
+        f"    raise {error}\n"
+        "api.load = failing\n"
+        "from pipeline.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "validate"],
+        cwd=folder,
+        env=scenes_env(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr.decode()) == (1, said)

@@ -49,14 +49,38 @@ def main() -> None:
             silence_stdout()
             code = EXIT_CLOSED_PIPE
         except OSError as exc:  # our files fail as OutputError: this is a message not printed
-            where = exc.filename or "standard output"
-            sys.stderr.write(f"{where}: not written ({exc.strerror or exc})\n")
+            sys.stderr.write(_os_error(exc) + "\n")
             code = EXIT_ERROR
         interrupts.finished()  # from here on a signal changes nothing: the work is done
     except (KeyboardInterrupt, Interrupted) as exc:  # the first signal came while reporting
         code = interrupted(exc)
     interrupts.finished()
     leave(code if isinstance(code, int) else 0)
+
+
+def _os_error(exc: OSError) -> str:
+    """An operating system error no command turned into a message, said for what it is: a file
+    when it names one, standard output only when writing it failed, else the error itself."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename:
+        return f"{exc.filename}: {reason}"
+    if _writing_stdout(exc):
+        return f"standard output: not written ({reason})"
+    return f"scenes: {reason}"
+
+
+def _writing_stdout(exc: BaseException) -> bool:
+    """Whether the error came from printing: the last of our frames, or click's echo, was
+    writing to standard output."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code
+        tb = tb.tb_next
+    return last is not None and (
+        last.co_name in ("echo", "secho", "write_stdout", "flush", "write")
+        or last.co_filename.endswith(("click/utils.py", "click/termui.py"))
+    )
 
 
 def _speak_any_terminal() -> None:
