@@ -40,15 +40,16 @@ def template_format(path: str | Path, formats: Iterable[str] = ()) -> str:
 
 def read_template(path: str | Path) -> Template:
     """A user's template file, read here so writers never touch the file system."""
-    from pipeline.templating import Template
-
     from pipeline.source.files import read_bounded
+    from pipeline.templating import Template
 
     raw = read_bounded(path, MAX_TEMPLATE_BYTES, "a template")
     try:
         return Template(str(path), raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as exc:
-        raise PipelineError(f"{path}: cannot read template: not UTF-8 (byte {exc.start + 1})") from None
+        raise PipelineError(
+            f"{path}: cannot read template: not UTF-8 (byte {exc.start + 1})"
+        ) from None
 
 
 def read_template_folder(folder: str | Path) -> tuple[Template, ...]:

@@ -110,7 +110,9 @@ def _refused_by(chosen: list[Change], exc: Exception) -> dict[int, str]:
             return {}
         message = problem.message + (f" ({problem.hint})" if problem.hint else "")
         refused.setdefault(id(change), []).append(message)
-    return {key: "the dataset refuses it: " + "; ".join(reasons) for key, reasons in refused.items()}
+    return {
+        key: "the dataset refuses it: " + "; ".join(reasons) for key, reasons in refused.items()
+    }
 
 
 def apply(result: Review, source: Source, *, force: bool = False) -> Applied:

@@ -102,9 +102,7 @@ def _inflated(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str)
     return parts
 
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def _check_xml(name: str, part: str, data: bytes) -> None:
