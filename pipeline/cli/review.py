@@ -113,6 +113,12 @@ def _show_review(result: Review) -> None:
     for owner, label, comment in result.comments:
         click.echo(f"comment by {comment.author or 'someone'} on {owner} {label}: {comment.text}")
     for item in result.unmapped:
+        if item.line and not item.inside:
+            click.echo(
+                f"added to the {item.line} line after {item.after}: {item.text!r} "
+                f"(not applied: add it to the YAML by hand)"
+            )
+            continue
         inside = f" in {item.inside}" if item.inside in ("footnote", "endnote") else ""
         inside = inside or (f" in bookmark {item.inside!r}" if item.inside else "")
         click.echo(

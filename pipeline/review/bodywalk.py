@@ -19,7 +19,10 @@ from collections.abc import Callable
 import msgspec
 from lxml import etree
 
-from pipeline.writers.docx_layout import ANCHOR_PREFIX, W_NS
+from pipeline.writers.docx_layout import ANCHOR_PREFIX, LIST_SEPARATOR, W_NS
+
+MAX_LINE_ITEMS = 200
+"""Items looked for in a line of films or people (a scene has a handful)."""
 
 W = f"{{{W_NS}}}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -82,6 +85,8 @@ class Unmapped(msgspec.Struct, frozen=True):
     text: str
     inside: str = ""
     """The unknown bookmark the text sits in, if any; or 'footnote', 'endnote'."""
+    line: str = ""
+    """The label of the line of items (films, cast) the text was added to, if any."""
 
 
 class EditedDocument(msgspec.Struct):
@@ -278,7 +283,21 @@ class Walker:
             self._share("\n")
         leftover = _normal("".join(paragraph.loose)).strip()
         if leftover and (leftover not in self.expected or paragraph.inside):
-            self.result.unmapped.append(Unmapped(self.last_anchor, leftover, paragraph.inside))
+            line, added = self._added_to_a_line(leftover)
+            self.result.unmapped.append(Unmapped(self.last_anchor, added, paragraph.inside, line))
+
+    def _added_to_a_line(self, leftover: str) -> tuple[str, str]:
+        """Text typed into a line of items (a film's or the cast's), without the line's label
+        and separators: ('Cast', 'Mickey Goldmill (Burgess Meredith)'); else ('', leftover)."""
+        label, tab, _ = leftover.partition("\t")
+        if not tab or len(label) > 40:
+            return "", leftover
+        for items in range(MAX_LINE_ITEMS, -1, -1):  # the longest label and separators first
+            known = (label + tab + LIST_SEPARATOR * items).strip()
+            if known in self.expected and leftover.startswith(known):
+                added = leftover[len(known) :].strip(" ;")
+                return (label, added) if added else ("", leftover)
+        return "", leftover
 
     def _share(self, piece: str) -> None:
         """`piece` into every open field, within the bounds above."""

@@ -18,6 +18,8 @@ operation is one of the corpus's edit steps (tests/data/review/*/case.json):
     {"track_split": "rocky-ii blurb", "after": "…", "author": "Ed"}
                                                     Enter pressed with Track Changes on: the
                                                     first paragraph's mark a pending insertion
+    {"extend": "rocky-ii person0", "text": "; Mickey Goldmill (Burgess Meredith)"}
+                                                    text typed after a field, on its line
     {"track_format": "rocky-ii blurb", "author": "Ed"}
                                                     the field's text made bold, tracked
 """
@@ -197,6 +199,11 @@ def track_format(body: etree._Element, field: str, author: str) -> None:
         properties.append(change)
 
 
+def extend(body: etree._Element, field: str, text: str) -> None:
+    """Typing after a field's end on the same line: a person added to the Cast line."""
+    _end(body, _start(body, anchor(field))).addnext(run(text))
+
+
 def edit(body: etree._Element, step: dict[str, Any]) -> None:
     """One corpus edit step (see the module's docstring)."""
     if "track" in step:
@@ -211,6 +218,8 @@ def edit(body: etree._Element, step: dict[str, Any]) -> None:
         track_split(body, step["track_split"], step["after"], step.get("author", "Ed"))
     elif "track_format" in step:
         track_format(body, step["track_format"], step.get("author", "Ed"))
+    elif "extend" in step:
+        extend(body, step["extend"], step["text"])
     elif "set" in step:
         set_text(body, step["set"], step["text"])
     elif "split" in step:
