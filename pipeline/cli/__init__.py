@@ -20,7 +20,7 @@ import click
 from pipeline import interrupts
 from pipeline.cli import export  # noqa: F401  (registers its commands; the others on use)
 from pipeline.cli.base import cli, interrupted, silence_stdout
-from pipeline.errors import EXIT_CLOSED_PIPE, EXIT_ERROR, Interrupted
+from pipeline.errors import EXIT_CLOSED_PIPE, EXIT_ERROR, EXIT_USAGE, Interrupted
 
 
 def main() -> None:
@@ -29,6 +29,12 @@ def main() -> None:
     # pydantic scans every installed package for its plugins at the first model: 15 ms of
     # start-up that the command line never needs. (Only the CLI decides this, not the library.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.flags.optimize >= 2:  # -OO strips docstrings: the help and the schema's descriptions
+        sys.stderr.write(
+            "scenes: not run under python -OO (PYTHONOPTIMIZE=2), which strips the help and the "
+            "schema's descriptions; run it without, or with -O\n"
+        )
+        leave(EXIT_USAGE)
     interrupts.install()
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         sys.stdout = _Closed()
