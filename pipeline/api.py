@@ -264,6 +264,8 @@ def export_one(
     path = Path(destination)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; use --out for a folder, -o for a file")
-    if not path.parent.is_dir():
-        raise OutputError(f"{path.parent}: no such folder")
+    try:  # as --out makes its folder, -o makes the file's
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot make the folder: {exc.strerror}") from None
     return Written(format, path, output.write(path, data))
