@@ -129,7 +129,7 @@ def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
     listed = ", ".join(f'"{t}"' for t in tests)
     text += (
         "\n[tool.mutmut]\n"
-        f'paths_to_mutate = ["{module}"]\n'
+        f'source_paths = ["{module}"]\n'
         'also_copy = ["pipeline/", "source/", "tests/", "schema/", "scenes.toml"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
