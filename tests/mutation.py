@@ -31,7 +31,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "reality": ("pipeline/reality.py", ["tests/test_reality.py"]),
     "wrapping": ("pipeline/wrapping.py", ["tests/test_wrapping.py"]),
     "units": ("pipeline/units.py", ["tests/test_units.py"]),
-    "merge": ("pipeline/review/merge.py", ["tests/review/test_merge.py"]),
+    "merge": (
+        "pipeline/review/merge.py",
+        ["tests/review/test_review.py", "tests/review/test_review_properties.py"],
+    ),
     "records": ("pipeline/records.py", ["tests/test_records.py"]),
     "rules": ("pipeline/rules.py", ["tests/test_records.py", "tests/source/test_validation.py"]),
     "timestamps": ("pipeline/timestamps.py", ["tests/source/test_validation.py"]),
@@ -130,7 +133,7 @@ def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
     text += (
         "\n[tool.mutmut]\n"
         f'source_paths = ["{module}"]\n'
-        'also_copy = ["pipeline/", "source/", "tests/", "schema/", "scenes.toml"]\n'
+        'also_copy = ["pipeline/", "source/", "tests/", "schema/", "scenes.toml", "README.md"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
     )

@@ -139,3 +139,23 @@ def test_date_of_reads_every_offset(header, expected):
 def test_a_message_without_a_date_is_refused():
     with pytest.raises(ValueError, match="^the message has no Date header$"):
         date_of(b"Subject: x\n\nDate: Tue, 1 Jan 2030 00:00:00 +0000\n")
+
+
+def test_a_daily_period_is_named_daily():
+    assert Schedule("daily").period_of(date(2026, 3, 8)).key == "daily:2026-03-08"
+    assert Schedule("monthly").period_of(date(2026, 3, 8)).key == "monthly:2026-03-01"
+
+
+def test_date_of_reads_the_header_not_the_body():
+    """Only the header counts: a body quoting a Date line (after a blank line, or several)
+    is not the message's date."""
+    eml = b"Subject: x\n\nbody\n\nDate: Tue, 1 Jan 2030 00:00:00 +0000\n\nmore\n"
+    with pytest.raises(ValueError, match="no Date header"):
+        date_of(eml)
+
+
+def test_date_of_reads_a_header_in_another_form_and_encoding():
+    """Not the form issues are written in (no space after the colon, a Latin-1 byte in another
+    header): read by the email package, whatever else the header holds."""
+    eml = b"Subject: caf\xe9\nDate:23 Nov 2026 07:00:00 +0100\n\nbody\n"
+    assert date_of(eml) == datetime(2026, 11, 23, 7, 0, tzinfo=timezone(timedelta(hours=1)))
