@@ -173,8 +173,7 @@ def run(example: Example, folder: Path) -> list[str]:
         code = example.exit[min(number, len(example.exit) - 1)]
         if done.returncode != code:
             problems.append(
-                f"{example.name}: `{command}` exited {done.returncode}, not {code}:\n"
-                + done.stdout
+                f"{example.name}: `{command}` exited {done.returncode}, not {code}:\n" + done.stdout
             )
         elif shown is not None and not matches(shown, done.stdout.splitlines()):
             problems.append(
@@ -203,8 +202,10 @@ def matches(shown: list[str], printed: list[str]) -> bool:
         return not printed
     if shown[0].strip() == "...":
         return any(matches(shown[1:], printed[i:]) for i in range(len(printed) + 1))
-    return bool(printed) and printed[0].rstrip() == shown[0].rstrip() and matches(
-        shown[1:], printed[1:]
+    return (
+        bool(printed)
+        and printed[0].rstrip() == shown[0].rstrip()
+        and matches(shown[1:], printed[1:])
     )
 
 

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from conftest import ROOT
+
 from examples import examples, run, scratch
 
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]

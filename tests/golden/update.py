@@ -62,7 +62,10 @@ def expected() -> dict[str, bytes]:
     return files
 
 
-DOCX_PARTS = {"word/document.xml": "scenes.docx.document.xml", "docProps/core.xml": "scenes.docx.core.xml"}
+DOCX_PARTS = {
+    "word/document.xml": "scenes.docx.document.xml",
+    "docProps/core.xml": "scenes.docx.core.xml",
+}
 """The DOCX's body and core properties, byte for byte (the zip around them is reproducible too,
 but a diff of these two says what changed)."""
 SCRIPTED_WIDTH = 66

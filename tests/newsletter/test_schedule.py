@@ -4,7 +4,7 @@ dates with positive and negative offsets read back from a stored message."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -117,7 +117,7 @@ def test_send_time_is_the_first_day_at_the_time_in_the_zone():
         ),
         (
             b"Date: Fri, 31 Dec 2027 12:34:56 +0000",
-            datetime(2027, 12, 31, 12, 34, 56, tzinfo=timezone.utc),
+            datetime(2027, 12, 31, 12, 34, 56, tzinfo=UTC),
         ),
         (  # not the form issues are written in: read by the email package
             b"Date: 23 Nov 2026 07:00:00 +0100",
@@ -137,7 +137,7 @@ def test_date_of_reads_every_offset(header, expected):
 
 
 def test_a_message_without_a_date_is_refused():
-    with pytest.raises(ValueError, match="^the message has no Date header$"):
+    with pytest.raises(ValueError, match=r"^the message has no Date header$"):
         date_of(b"Subject: x\n\nDate: Tue, 1 Jan 2030 00:00:00 +0000\n")
 
 
