@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 TEMPLATED = ("text", "html")
 """The built-in formats laid out by a template, each with a `template` setting of its own."""
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+"""A template is a few KB; the built-in page's is 20 KB."""
+MAX_REFERENCE_BYTES = 64 * 1024 * 1024
+"""A house-style document, images included (as review bounds a document)."""
 _HTML_NAME = re.compile(r"\.html?(\.j2|\.jinja2?)?$", re.IGNORECASE)
 
 
@@ -36,13 +40,16 @@ def template_format(path: str | Path, formats: Iterable[str] = ()) -> str:
 
 def read_template(path: str | Path) -> Template:
     """A user's template file, read here so writers never touch the file system."""
+    from pipeline.source.files import read_bounded
     from pipeline.templating import Template
 
+    raw = read_bounded(path, MAX_TEMPLATE_BYTES, "a template")
     try:
-        return Template(str(path), Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise PipelineError(f"{path}: cannot read template: {reason}") from None
+        return Template(str(path), raw.decode("utf-8").removeprefix("\ufeff"))
+    except UnicodeDecodeError as exc:
+        raise PipelineError(
+            f"{path}: cannot read template: not UTF-8 (byte {exc.start + 1})"
+        ) from None
 
 
 def read_template_folder(folder: str | Path) -> tuple[Template, ...]:
@@ -98,7 +105,7 @@ def writer_options(
             for name, path in template_paths(settings, template, formats).items()
         },
         parts={"text": read_template_folder(folder)} if folder else {},
-        reference_docx=_read_bytes(reference, "reference document") if reference else None,
+        reference_docx=_reference(reference) if reference else None,
         reference_name=str(reference or ""),
         source_date_epoch=_epoch(source_date_epoch),
     )
@@ -115,8 +122,12 @@ def _epoch(value: str | None) -> int | None:
         ) from None
 
 
-def _read_bytes(path: str | Path, what: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise PipelineError(f"{path}: cannot read {what}: {exc.strerror}") from None
+def _reference(path: str | Path) -> bytes:
+    """The house-style document, checked here as well as by the writer: a document python-docx
+    could not take stops the command before any output folder is touched."""
+    from pipeline.source.files import read_bounded
+    from pipeline.writers._docx_vet import vetted
+
+    raw = read_bounded(path, MAX_REFERENCE_BYTES, "a reference document")
+    vetted(raw, str(path))
+    return raw

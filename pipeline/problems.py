@@ -46,10 +46,22 @@ def translate(error: Any, model: type[Any], noun: str = "field") -> Problem:
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else ""
         return Problem(loc, f"expected one of {expected}, got {describe(value)}", hint)
-    hint = ""
-    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        hint = "remove the quotes"
-    return Problem(loc, _message(kind, value, ctx, error["msg"]), hint)
+    return Problem(loc, _message(kind, value, ctx, error["msg"]), _number_hint(kind, value))
+
+
+def _number_hint(kind: str, value: Any) -> str:
+    """Why text stands where a number should: quotes around it, or (unquoted) a leading zero,
+    which YAML 1.1 tools read as octal, so the reader keeps it as text."""
+    from pipeline.values import Ambiguous
+
+    if kind != "int_type" or not isinstance(value, str):
+        return ""
+    digits = value.strip().lstrip("+-").replace("_", "")
+    if isinstance(value, Ambiguous):
+        if digits.isdigit():
+            return f"a leading zero makes it text: write {int(value.replace('_', ''))}"
+        return f"YAML 1.1 tools would read it as {value.reading}"
+    return "remove the quotes" if digits.isdigit() else ""
 
 
 _MESSAGES = {

@@ -42,8 +42,13 @@ def clock_time(value: str) -> str:
 
 def one_line(value: str) -> str:
     """No line breaks or other control characters: in a mail header they would start a header
-    of their own (`Bcc: ...`), which is how header injection works."""
-    if FORBIDDEN_CHARACTERS.search(value) or "\r" in value or "\n" in value or "\t" in value:
+    of their own (`Bcc: ...`), which is how header injection works. A line break is anything
+    Python's `splitlines` breaks at (U+2028, U+2029 and NEL included), as mail libraries do."""
+    if (
+        FORBIDDEN_CHARACTERS.search(value)
+        or "\t" in value
+        or value.splitlines() not in ([], [value])
+    ):
         raise ValueError(f"{value!r} contains a line break or another control character")
     return value
 

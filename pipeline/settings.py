@@ -183,12 +183,7 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
     if path is None:
         return Settings(), None
     shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SettingsError(f"{shown}: settings file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{shown}: cannot read settings: {exc}") from None
+    text = _settings_text(path)
     from pipeline.settings_errors import parse_toml  # tomllib only when there is a file
 
     data = parse_toml(text, shown)
@@ -204,6 +199,26 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
         raise SettingsError(_problems(1), [problem])
     data["base_dir"] = str(Path(path).parent)
     return _validated(data, shown, text), shown
+
+
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few KB; more is not one (and `/dev/zero` is never read to the end)."""
+
+
+def _settings_text(path: str | Path) -> str:
+    """The file's text: bounded, UTF-8, a leading byte-order mark dropped (as Notepad writes
+    it, and as the dataset accepts it)."""
+    from pipeline.source.files import read_bounded
+
+    if not Path(path).exists() and not Path(path).is_symlink():
+        raise SettingsError(f"{path}: settings file not found")
+    raw = read_bounded(path, MAX_SETTINGS_BYTES, "a settings file", SettingsError)
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1}); a settings file is UTF-8 TOML"
+        ) from None
 
 
 def _validated(data: dict[str, Any], shown: str, text: str) -> Settings:

@@ -60,11 +60,13 @@ def line_of(text: str, loc: tuple[str, ...]) -> int:
     """Best-effort line of a dotted key: the `[section]` header, then `key =` inside it."""
     section, key = ".".join(loc[:-1]), loc[-1]
     current = ""
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(text.split("\n"), 1):  # TOML breaks lines at \n alone
         line = raw.strip()
-        header = re.fullmatch(r"\[([^\]]+)\]", line)
+        header = re.fullmatch(r"\[\[?([^\[\]]+)\]\]?", line)
         if header:
             current = header.group(1).strip()
+            if current == ".".join(loc):  # the key is a table: its header is the place
+                return number
             continue
         if current == section and re.match(rf"{re.escape(key)}\s*=", line):
             return number

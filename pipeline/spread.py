@@ -43,6 +43,13 @@ COST = {"docx": 6.3, "html": 3.3, "text": 2.5, "json": 0.8}
 """Seconds each built-in format takes at 100,000 scenes (feeds are bounded: 0.1). A plugin
 may declare its own `cost` (ClassVar[float], in the same unit); otherwise it counts as 1."""
 
+SILENT_FOR = 600.0
+"""Seconds a child may send nothing before it counts as stuck and is ended: ten times what the
+costliest format takes at the largest dataset the reader accepts (about 130,000 scenes)."""
+
+EXIT_WITHIN = 5.0
+"""Seconds a child whose pipe closed has to exit before it is killed."""
+
 Render = Callable[["Writer"], bytes]
 Starting = Callable[["Writer", int], None]
 """Told of each format (and how many came before it) as its turn comes."""
@@ -81,6 +88,14 @@ def plan(writers: Sequence[Writer], jobs: int) -> list[list[Writer]]:
     return [sorted(group, key=lambda w: order[id(w)]) for group in groups if group]
 
 
+def single_threaded() -> bool:
+    """No thread but this one: only then is forking safe. A thread (a plugin's, started at its
+    import) may hold a lock at the moment of the fork, and the child, which has no such thread,
+    would wait for it forever; with threads, formats render in this process."""
+    threading = sys.modules.get("threading")  # never imported: no thread was started from Python
+    return threading is None or threading.active_count() == 1
+
+
 def attempt(render: Render, writer: Writer) -> bytes | WriterError:
     """The bytes, or the error in their place (to be reported after the other formats)."""
     try:
@@ -105,14 +120,18 @@ def rendered(
     `jobs` above 1 the other shares render in forked children meanwhile; leaving the block
     stops and reaps every child, whatever happened. `starting` is told of each format before
     it is rendered here or taken from its child."""
-    groups = plan(writers, jobs) if jobs > 1 and hasattr(os, "fork") else []
-    groups = groups or [list(writers)]
+    forking = jobs > 1 and hasattr(os, "fork") and single_threaded()
+    groups = (plan(writers, jobs) if forking else []) or [list(writers)]
     children: list[_Child] = []
+    own = list(groups[-1])
     try:
         for group in groups[:-1]:  # the costliest shares go to the children
-            with interrupts.deferred():  # a signal waits until the child is listed, to be stopped
-                children.append(_Child.start(group, render, [c.pipe for c in children]))
-        yield _results(groups[-1], render, children, starting or (lambda _writer, _done: None))
+            try:
+                with interrupts.deferred():  # a signal waits until the child is listed
+                    children.append(_Child.start(group, render, [c.pipe for c in children]))
+            except OSError:  # no process to be had (a pids limit, memory): render it here
+                own = [w for w in writers if w in own or w in group]
+        yield _results(own, render, children, starting or (lambda _writer, _done: None))
     finally:
         for child in children:
             child.stop()
@@ -141,6 +160,7 @@ class _Child:
     def __init__(self, pid: int, pipe: IO[bytes], group: list[Writer]) -> None:
         self.pid, self.pipe, self.group = pid, pipe, group
         self.status: int | None = None
+        self.silent = False  # ended for saying nothing for SILENT_FOR seconds
 
     @classmethod
     def start(cls, group: list[Writer], render: Render, others: list[IO[bytes]]) -> _Child:
@@ -148,7 +168,12 @@ class _Child:
         sys.stderr.flush()
         read_fd, write_fd = os.pipe()
         parent = os.getpid()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_fd)
+            os.close(write_fd)
+            raise
         if pid == 0:  # the child: render, send, and leave without running the parent's code
             code = 1
             try:
@@ -182,30 +207,66 @@ class _Child:
             yield writer, result
 
     def _receive(self, writer: Writer) -> bytes | WriterError | None:
-        header = self.pipe.read(_HEADER)
+        header = self._read(_HEADER)
         if len(header) != _HEADER:
             return None
         size = int.from_bytes(header[1:], "big")
-        body = self.pipe.read(size)  # one bytes object, filled in place: no copy
+        body = self._read(size)
         if len(body) != size:
             return None
         if header[:1] == _OK:
-            return body
-        return WriterError(body.decode("utf-8", "replace"))
+            return bytes(body)
+        return WriterError(bytes(body).decode("utf-8", "replace"))
+
+    def _read(self, size: int) -> bytearray:
+        """Up to `size` bytes from the child (fewer if it ends), never waiting on it without a
+        bound: a child silent for SILENT_FOR seconds is stuck, so it is ended (`_died` then
+        says so)."""
+        import select
+
+        fd = self.pipe.fileno()
+        data = bytearray()
+        while len(data) < size:
+            ready, _, _ = select.select([fd], [], [], SILENT_FOR)
+            if not ready:
+                self.silent = True
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+                break
+            chunk = os.read(fd, min(size - len(data), 1 << 24))
+            if not chunk:
+                break
+            data += chunk
+        return data
 
     def _died(self, writer: Writer) -> WriterError:
         self._reap()
         status = self.status or 0
         how = (
-            f"killed by signal {os.WTERMSIG(status)}"
+            f"stopped: it sent nothing for {SILENT_FOR:g} s"
+            if self.silent
+            else f"killed by signal {os.WTERMSIG(status)}"
             if os.WIFSIGNALED(status)
             else f"exit status {os.waitstatus_to_exitcode(status)}"
         )
         return WriterError(f"writer {writer.name!r}: its process ended ({how}) before rendering it")
 
     def _reap(self) -> None:
-        if self.status is None:
-            _, self.status = os.waitpid(self.pid, 0)
+        """Collect the child's status, never waiting on it without a bound: one whose pipe is
+        closed has ended or is about to; one still there after EXIT_WITHIN seconds is killed."""
+        import time
+
+        deadline = time.monotonic() + EXIT_WITHIN
+        while self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = status
+            elif time.monotonic() > deadline:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+                _, self.status = os.waitpid(self.pid, 0)  # SIGKILL cannot be refused
+            else:
+                time.sleep(0.005)
 
     def stop(self) -> None:
         """End the child if it still runs (it writes nothing), and reap it."""

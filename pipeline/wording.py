@@ -3,7 +3,6 @@ dates, and which words are titles of works (set in italics where a format has em
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from pipeline import units
@@ -35,12 +34,13 @@ MONTHS = (
 
 def number(value: float) -> str:
     """1673 -> '1,673'; 1.25 -> '1.25'; 0.000012 -> '0.000012'; whole floats lose their
-    decimals. Never in exponent notation: readers see every digit."""
+    decimals. The digits are the number's shortest exact form (what the data holds: 999999999999999.9
+    stays that, never '999,999,999,999,999.88'), never in exponent notation."""
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
-    magnitude = abs(value)
-    decimals = 2 if magnitude >= 1 else min(12, 1 - math.floor(math.log10(magnitude)))
-    return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    from decimal import Decimal
+
+    return f"{Decimal(repr(float(value))):,f}"
 
 
 def conversion(claim: Claim) -> str:

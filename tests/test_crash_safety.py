@@ -196,8 +196,34 @@ def test_no_child_outlives_its_export(big, signum):
     while not (children := _children(process.pid)) and time.monotonic() < deadline:
         time.sleep(0.002)
     assert children, "no child was forked"
+    watched = {c: _pidfd(c) for c in children}  # before the signal: no pid can be reused
     process.send_signal(signum)
     process.wait(timeout=60)
-    time.sleep(0.5)
-    left = [c for c in children + _children(process.pid) if _running(c)]
+    left = [c for c, fd in watched.items() if not _ends_within(c, fd, 30)]
     assert not left, f"still running: {left}"
+
+
+def _pidfd(pid: int) -> int | None:
+    """A descriptor that becomes readable when the process ends (Linux 5.3), or None."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
+
+
+def _ends_within(pid: int, fd: int | None, seconds: float) -> bool:
+    """Whether the process ends within `seconds`: the kernel says when (a pidfd), else its
+    state is looked at until then. Never a fixed sleep: it returns the moment it ends."""
+    import select
+
+    if fd is not None:
+        try:
+            return bool(select.select([fd], [], [], seconds)[0])
+        finally:
+            os.close(fd)
+    deadline = time.monotonic() + seconds
+    while _running(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

@@ -169,3 +169,100 @@ def test_the_command_line_spreads_over_the_cores_unless_told(invoke, monkeypatch
     starts.clear()
     assert invoke("export", "-f", "all", "--out", "b", "--jobs", "1").exit_code == 0
     assert starts == []
+
+
+@needs_fork
+def test_fork_failing_falls_back_to_one_process(dataset, tmp_path, spread_always, monkeypatch):
+    """A pids limit (EAGAIN) or no memory for a child: every format is rendered here instead."""
+    import errno
+
+    def refused():
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    written = pipeline.export(dataset, ["all"], tmp_path / "alone", jobs=4)
+    assert [w.format for w in written] == discover().expand(["all"])
+    assert files(tmp_path / "alone") == files_of_one_process(dataset, tmp_path)
+
+
+def files_of_one_process(dataset, tmp_path):
+    pipeline.export(dataset, ["all"], tmp_path / "one", jobs=1)
+    return files(tmp_path / "one")
+
+
+@needs_fork
+def test_a_child_that_goes_silent_is_ended_not_waited_for(
+    dataset, tmp_path, spread_always, monkeypatch
+):
+    """A child stuck (here: reading a pipe nobody writes) is ended after SILENT_FOR and its
+    format reported unwritten: the export never hangs on it."""
+    monkeypatch.setattr(spread, "SILENT_FOR", 0.2)
+    parent = os.getpid()
+    never_read, never_written = os.pipe()
+
+    def stuck():
+        if os.getpid() != parent:
+            os.read(never_read, 1)  # blocks for ever: nobody writes
+        return b"here"
+
+    registry = registry_with(Plugin("stuck", stuck))
+    registry.get("stuck").cost = 100
+    try:
+        with pytest.raises(WriterError) as caught:
+            pipeline.export(dataset, ["all"], tmp_path, registry=registry, jobs=2)
+    finally:
+        os.close(never_read)
+        os.close(never_written)
+    assert "writer 'stuck': its process ended (stopped: it sent nothing for 0.2 s)" in str(
+        caught.value
+    )
+    assert (tmp_path / "scenes.json").exists() and not (tmp_path / "scenes.out").exists()
+
+
+@needs_fork
+def test_a_plugin_thread_holding_a_lock_never_hangs_the_export(tmp_path):
+    """A plugin that starts a thread at import, holding a lock its writer takes: forking then
+    would copy the lock held, with no thread left in the child to release it. The export
+    renders in one process instead, and finishes."""
+    import subprocess
+    import sys
+
+    from conftest import SOURCE, scenes_env
+
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "scenes.yaml").write_bytes(SOURCE.read_bytes())
+    script = (
+        "import threading, sys\n"
+        "from pipeline import spread\n"
+        "spread.SPREAD_FROM = 1\n"
+        "lock = threading.Lock()\n"
+        "held, done = threading.Event(), threading.Event()\n"
+        "def hold():\n"
+        "    with lock:\n"
+        "        held.set()\n"
+        "        done.wait(30)\n"
+        "threading.Thread(target=hold, daemon=True).start()\n"
+        "held.wait()\n"
+        "class Locked:\n"
+        "    name, extension, media_type, cost = 'locked', '.out', 'text/plain', 100\n"
+        "    def render(self, dataset, options):\n"
+        "        with lock:\n"
+        "            return b'rendered'\n"
+        "import pipeline\n"
+        "from pipeline.writers import discover\n"
+        "registry = discover()\n"
+        "registry.add(Locked())\n"
+        "dataset = pipeline.load('source/scenes.yaml')\n"
+        "threading.Timer(0.5, done.set).start()  # the thread lets go, in this process only\n"
+        "pipeline.export(dataset, ['json', 'locked'], 'out', registry=registry, jobs=2)\n"
+        "print(open('out/scenes.out').read())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=scenes_env(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == b"rendered\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,3 +39,47 @@ def test_every_reference_is_sourced():
         assert reference.source and reference.shown and reference.label
         assert reference.measure in units.BASE
         assert units.unit(reference.unit).measure == reference.measure
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [("km", "km/h"), ("mph", "mi"), ("s", "m"), ("USD", "EUR"), ("count", "count"), ("h", "CAD")],
+)
+def test_convert_refuses_what_has_no_common_scale(source, target):
+    """Mismatched measures (a distance is not a speed) and units with no physical scale."""
+    with pytest.raises(
+        ValueError, match=rf"^cannot convert {re.escape(source)} to {re.escape(target)}$"
+    ):
+        units.convert(1.0, source, target)
+
+
+def test_convert_converts_within_a_measure():
+    assert units.convert(1.0, "h", "min") == 60.0
+    assert units.convert(3.0, "mi", "m") == pytest.approx(4828.032)
+    assert units.convert(10.0, "m", "ft") == pytest.approx(32.8084, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("Deutsche Mark (DEM)", "DEM"),
+        ("DEM", "DEM"),
+        (" km/h ", "km/h"),
+        ("minutes", "min"),
+        ("min", "min"),
+        ("furlongs", "furlongs"),  # unknown: left for validation to explain
+        ("  ", ""),
+        ("", ""),
+    ],
+)
+def test_from_label_reads_what_the_document_prints(text, symbol):
+    assert units.from_label(text) == symbol
+
+
+def test_label_is_what_readers_see_after_a_number():
+    assert [units.label(s) for s in ("km/h", "min", "EUR", "count")] == [
+        "km/h",
+        "minutes",
+        "euros (EUR)",
+        "",
+    ]

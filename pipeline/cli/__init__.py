@@ -12,6 +12,7 @@ import contextlib
 import io
 import os
 import sys
+import warnings
 from typing import NoReturn
 
 import click
@@ -19,7 +20,7 @@ import click
 from pipeline import interrupts
 from pipeline.cli import export  # noqa: F401  (registers its commands; the others on use)
 from pipeline.cli.base import cli, interrupted, silence_stdout
-from pipeline.errors import EXIT_CLOSED_PIPE, EXIT_ERROR, Interrupted
+from pipeline.errors import EXIT_CLOSED_PIPE, EXIT_ERROR, EXIT_USAGE, Interrupted
 
 
 def main() -> None:
@@ -28,9 +29,18 @@ def main() -> None:
     # pydantic scans every installed package for its plugins at the first model: 15 ms of
     # start-up that the command line never needs. (Only the CLI decides this, not the library.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.flags.optimize >= 2:  # -OO strips docstrings: the help and the schema's descriptions
+        sys.stderr.write(
+            "scenes: not run under python -OO (PYTHONOPTIMIZE=2), which strips the help and the "
+            "schema's descriptions; run it without, or with -O\n"
+        )
+        leave(EXIT_USAGE)
     interrupts.install()
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         sys.stdout = _Closed()
+    _speak_any_terminal()
+    if not sys.warnoptions:  # a library's warning is for its developers, never our users
+        warnings.simplefilter("ignore")
     try:
         try:
             code = cli.main(prog_name="scenes", standalone_mode=False)
@@ -45,14 +55,48 @@ def main() -> None:
             silence_stdout()
             code = EXIT_CLOSED_PIPE
         except OSError as exc:  # our files fail as OutputError: this is a message not printed
-            where = exc.filename or "standard output"
-            sys.stderr.write(f"{where}: not written ({exc.strerror or exc})\n")
+            sys.stderr.write(_os_error(exc) + "\n")
             code = EXIT_ERROR
         interrupts.finished()  # from here on a signal changes nothing: the work is done
     except (KeyboardInterrupt, Interrupted) as exc:  # the first signal came while reporting
         code = interrupted(exc)
     interrupts.finished()
     leave(code if isinstance(code, int) else 0)
+
+
+def _os_error(exc: OSError) -> str:
+    """An operating system error no command turned into a message, said for what it is: a file
+    when it names one, standard output only when writing it failed, else the error itself."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename:
+        return f"{exc.filename}: {reason}"
+    if _writing_stdout(exc):
+        return f"standard output: not written ({reason})"
+    return f"scenes: {reason}"
+
+
+def _writing_stdout(exc: BaseException) -> bool:
+    """Whether the error came from printing: the last of our frames, or click's echo, was
+    writing to standard output."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code
+        tb = tb.tb_next
+    return last is not None and (
+        last.co_name in ("echo", "secho", "write_stdout", "flush", "write")
+        or last.co_filename.endswith(("click/utils.py", "click/termui.py"))
+    )
+
+
+def _speak_any_terminal() -> None:
+    """A terminal (or PYTHONIOENCODING) that cannot show a character gets it escaped
+    (`\u2019`), never a crash: the text is still all there."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def leave(code: int) -> NoReturn:

@@ -251,15 +251,9 @@ def formats() -> None:
 
 
 @cli.command()
-@click.option("--export", "which", flag_value="export", help="The schema of the JSON export.")
-@click.option(
-    "--source",
-    "which",
-    flag_value="source",
-    default=True,
-    help="The schema of the dataset (default).",
-)
-def schema(which: str) -> None:
+@click.option("--export", "export_", is_flag=True, help="The schema of the JSON export.")
+@click.option("--source", "source", is_flag=True, help="The schema of the dataset (default).")
+def schema(export_: bool, source: bool) -> None:
     """Print a JSON Schema: of the dataset (default) or of the JSON export.
 
     The repository ships both under schema/; the dataset's first line points
@@ -272,7 +266,9 @@ def schema(which: str) -> None:
     """
     from pipeline import schema as schemas
 
-    chosen = schemas.export_schema() if which == "export" else schemas.source_schema()
+    if export_ and source:
+        raise click.UsageError("--export and --source ask for two schemas: give one")
+    chosen = schemas.export_schema() if export_ else schemas.source_schema()
     click.echo(schemas.dumps(chosen), nl=False)
 
 

@@ -155,18 +155,30 @@ def newsletter(
 
 
 def _no_run_options(ctx: click.Context) -> None:
-    """`scenes newsletter --send history` would silently ignore --send: refuse instead."""
+    """`scenes newsletter --send history` would silently ignore --send: refuse instead, saying
+    what would work: the option after the subcommand when it takes it, else the run alone."""
     given = [
-        f"--{name.replace('_', '-')}"
+        f"--{name.replace('_', '-')}".replace("--day", "--date")
         for name, value in ctx.params.items()
         if value not in (None, False)
         and ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
     ]
-    if given:
+    if not given:
+        return
+    name = ctx.invoked_subcommand or ""
+    command = ctx.command.get_command(ctx, name) if isinstance(ctx.command, click.Group) else None
+    takes = {opt for param in (command.params if command else ()) for opt in param.opts}
+    moved = [option for option in given if option in takes]
+    foreign = [option for option in given if option not in takes]
+    if foreign:
         raise click.UsageError(
-            f"{', '.join(given).replace('--day', '--date')} do(es) not apply to "
-            f"`scenes newsletter {ctx.invoked_subcommand}`; put options after the subcommand"
+            f"`scenes newsletter {name}` takes no {', '.join(foreign)}: "
+            f"{'it is' if len(foreign) == 1 else 'they are'} for a run "
+            f"(`scenes newsletter {' '.join(foreign)} …`, without `{name}`)"
         )
+    raise click.UsageError(
+        f"put {', '.join(moved)} after the subcommand: `scenes newsletter {name} {' '.join(moved)} …`"
+    )
 
 
 @newsletter.command()

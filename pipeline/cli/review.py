@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @cli.command()
-@click.argument("document", type=click.Path(exists=True, dir_okay=False))
+@click.argument("document", type=click.Path(dir_okay=False))
 @click.option("--apply", "apply_", is_flag=True, help="Write the changes into the dataset.")
 @click.option("--accept-pending", is_flag=True, help="Count pending tracked changes as accepted.")
 @click.option("--force", is_flag=True, help="With --apply: on conflicts, take the document's side.")
@@ -60,6 +60,7 @@ def review(
         accept_pending=accept_pending,
         limits=limits,
     )
+    result = reviews.settle(result, data, force=force)  # the preview validates as --apply does
     _show_review(result)
     if apply_:
         _show_applied(path, reviews.apply(result, data, force=force), result)
@@ -106,11 +107,18 @@ def _show_review(result: Review) -> None:
             click.secho(f"  {change.reason}", fg="yellow")
     for owner, label, pending in result.pending:
         click.echo(
-            f"pending {pending.kind} by {pending.author or 'someone'} in {owner} {label}: {pending.text!r}"
+            f"pending {pending.kind} by {pending.author or 'someone'} in {owner} {label}"
+            + pending.shown
         )
     for owner, label, comment in result.comments:
         click.echo(f"comment by {comment.author or 'someone'} on {owner} {label}: {comment.text}")
     for item in result.unmapped:
+        if item.line and not item.inside:
+            click.echo(
+                f"added to the {item.line} line after {item.after}: {item.text!r} "
+                f"(not applied: add it to the YAML by hand)"
+            )
+            continue
         inside = f" in {item.inside}" if item.inside in ("footnote", "endnote") else ""
         inside = inside or (f" in bookmark {item.inside!r}" if item.inside else "")
         click.echo(

@@ -163,7 +163,14 @@ def _one_line(setting: str, source: str, words: dict[str, Any]) -> str:
         rendered = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(source)
         return " ".join(rendered.render(**words).split())
     except jinja2.TemplateError as exc:
-        raise PipelineError(f"newsletter.{setting}: template error: {exc}") from None
+        raise PipelineError(f"newsletter.{setting}: template error: {_said(str(exc))}") from None
+    except Exception as exc:  # the template's own code failed (1/0, 1 + 'a'): say so, in one line
+        reason = _said(f"{type(exc).__name__}: {exc}")
+        raise PipelineError(f"newsletter.{setting}: template error: {reason}") from None
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _without_blank_lines(html: str) -> str:

@@ -35,14 +35,43 @@ def open_ledger(
         with _meaning(path):
             yield from _read_only(path, wait)
         return
-    with _locked(state_dir, wait), _meaning(path):
-        connection = sqlite3.connect(path, timeout=wait, isolation_level="DEFERRED")
-        try:
-            _configure(connection)
-            _migrate(connection, path)
-            yield Ledger(connection)
-        finally:
-            connection.close()
+    fresh = not state_dir.exists()
+    try:
+        with _locked(state_dir, wait), _meaning(path):
+            created = not path.exists()
+            connection = sqlite3.connect(path, timeout=wait, isolation_level="DEFERRED")
+            try:
+                _configure(connection)
+                _migrate(connection, path)
+                yield Ledger(connection)
+            except BaseException:
+                if created and _empty(connection):  # a refused first run leaves no ledger
+                    connection.close()
+                    ends = ("-journal", "-wal", "-shm")
+                    _remove(path, *(path.with_name(path.name + end) for end in ends))
+                raise
+            finally:
+                connection.close()
+    finally:
+        if fresh and not path.exists():  # nor a state folder it made
+            _remove(state_dir / LOCK)
+            with contextlib.suppress(OSError):
+                state_dir.rmdir()
+
+
+def _empty(connection: sqlite3.Connection) -> bool:
+    """Whether the ledger records nothing (no issue): only then may it go with a failed run."""
+    try:
+        connection.rollback()
+        return connection.execute("SELECT 1 FROM issues LIMIT 1").fetchone() is None
+    except sqlite3.Error:
+        return False
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _read_only(path: Path, wait: float) -> Iterator[Ledger]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from pipeline.review.apply import Applied, Source, apply, read_source
+from pipeline.review.apply import Applied, Source, apply, read_source, settle
 from pipeline.review.bodywalk import Comment, Pending, Unmapped
 from pipeline.review.merge import Change
 from pipeline.serialize import json_values
@@ -73,6 +73,7 @@ def review(
     package = Package(docx_bytes, docx_name, limits)
     sealed = basedata.envelope(package)
     base = basedata.base_dataset(sealed, docx_name, limits)
+    _same_dataset(base, current, docx_name)
     known, collided = _fields_by_anchor(base, docx_name, limits, sealed.layout)
     edited = docxread.read(
         package, set(known), unanchored_texts(base), accept_pending=accept_pending
@@ -97,6 +98,23 @@ def review(
         for u in edited.unmapped
     ]
     return result
+
+
+def _same_dataset(base: Dataset, current: Dataset, name: str) -> None:
+    """Refuse a document exported from another dataset (another article, no scene in common):
+    its edits belong there, not as "no longer in the dataset" against this one."""
+    from pipeline.errors import ReviewError
+
+    ids = {scene.id for scene in current.scenes}
+    if any(scene.id in ids for scene in base.scenes):
+        return
+    was, now = base.collection, current.collection
+    if (was.title, was.link) == (now.title, now.link):
+        return  # the same article, every scene replaced: each edit says so
+    raise ReviewError(
+        f"{name}: exported from another dataset ({was.title!r}, {was.link}), which has no scene "
+        f"in common with this one ({now.title!r}); review it with --source naming that dataset"
+    )
 
 
 def _fields_by_anchor(
@@ -137,4 +155,4 @@ def _unusable(anchor: str, text: str | None, edited: EditedDocument, collided: s
     return ""
 
 
-__all__ = ["Applied", "Change", "Review", "Source", "apply", "read_source", "review"]
+__all__ = ["Applied", "Change", "Review", "Source", "apply", "read_source", "review", "settle"]

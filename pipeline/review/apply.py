@@ -62,6 +62,59 @@ def read_source(path: str | Path, settings: Settings | None = None) -> Source:
     return Source(Path(path), document, validate(document))
 
 
+def settle(result: Review, source: Source, *, force: bool = False) -> Review:
+    """The review with every change the dataset would refuse marked "cannot", with the
+    dataset's reason: the preview and `--apply` then report, write and exit alike.
+
+    What would be written (the changes that apply, and with `force` the conflicts) is made on
+    the file's text and validated, exactly as `apply` does. A problem found at a change's place
+    (a negative number, an unknown unit) makes that change one that cannot apply and the others
+    are tried again without it; a problem no single change explains (or an edit that cannot be
+    made in place) is raised as `apply` would raise it, nothing written."""
+    from pipeline.errors import ValidationError
+
+    changes = list(result.changes)
+    for _attempt in range(len(changes) + 1):
+        chosen = [c for c in changes if c.status == "apply" or (force and c.status == "conflict")]
+        if not chosen:
+            break
+        try:
+            edited_bytes(source, chosen)
+        except ValidationError as exc:
+            refused = _refused_by(chosen, exc)
+            if not refused:
+                raise
+            changes = [
+                msgspec.structs.replace(c, status="cannot", reason=refused[id(c)])
+                if id(c) in refused
+                else c
+                for c in changes
+            ]
+        else:
+            break
+    return msgspec.structs.replace(result, changes=changes)
+
+
+def _refused_by(chosen: list[Change], exc: Exception) -> dict[int, str]:
+    """Each change a diagnostic points at (by id), with the dataset's reason; {} when some
+    diagnostic points at no change (then no change alone is to blame)."""
+    from pipeline.validate import format_location
+
+    places = {format_location(c.loc): c for c in chosen}
+    refused: dict[int, list[str]] = {}
+    for problem in getattr(exc, "diagnostics", ()):
+        change = places.get(problem.field) or next(
+            (c for where, c in places.items() if problem.field.startswith(f"{where}.")), None
+        )
+        if change is None:
+            return {}
+        message = problem.message + (f" ({problem.hint})" if problem.hint else "")
+        refused.setdefault(id(change), []).append(message)
+    return {
+        key: "the dataset refuses it: " + "; ".join(reasons) for key, reasons in refused.items()
+    }
+
+
 def apply(result: Review, source: Source, *, force: bool = False) -> Applied:
     """Write the changes that apply (and, with `force`, the conflicts, taking the document's
     side). Nothing is written while a conflict remains without `force`, when a value cannot

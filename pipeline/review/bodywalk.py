@@ -4,7 +4,11 @@ anchor holds, paragraph by paragraph.
 
 Accepted text is what counts: text in a pending deletion (`w:del`, `w:moveFrom`) still stands
 and text in a pending insertion (`w:ins`, `w:moveTo`) does not, unless pending changes are
-accepted. Each element is looked up once in a table of handlers (a 3,000-scene body has some
+accepted. A paragraph mark is text too: Word records Enter pressed inside a paragraph (a split)
+as an inserted mark (`w:pPr/w:rPr/w:ins`) and two paragraphs joined as a deleted one, so a
+pending split does not split the field until accepted. Pending formatting changes
+(`w:rPrChange`, `w:pPrChange`, ...) and inserted or deleted table rows change no text, but are
+listed like every pending change: the document is not settled while they stand. Each element is looked up once in a table of handlers (a 3,000-scene body has some
 500,000), and every piece of text costs the same whatever came before it.
 """
 
@@ -15,7 +19,10 @@ from collections.abc import Callable
 import msgspec
 from lxml import etree
 
-from pipeline.writers.docx_layout import ANCHOR_PREFIX, W_NS
+from pipeline.writers.docx_layout import ANCHOR_PREFIX, LIST_SEPARATOR, W_NS
+
+MAX_LINE_ITEMS = 200
+"""Items looked for in a line of films or people (a scene has a handful)."""
 
 W = f"{{{W_NS}}}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -35,14 +42,35 @@ _NOTES = {f"{W}footnoteReference": "footnote", f"{W}endnoteReference": "endnote"
 _P, _T, _DEL_TEXT, _BR = f"{W}p", f"{W}t", f"{W}delText", f"{W}br"
 _BOOKMARK_START, _BOOKMARK_END = f"{W}bookmarkStart", f"{W}bookmarkEnd"
 _COMMENT_START = f"{W}commentRangeStart"
+_PPR, _RPR, _TRPR = f"{W}pPr", f"{W}rPr", f"{W}trPr"
+_MARK = {f"{W}ins": "paragraph split", f"{W}del": "paragraph merge"}
+"""A pending paragraph mark (in the paragraph's own run properties): inserted or deleted."""
+_FORMATTING = frozenset(
+    W + t
+    for t in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange")
+)
+_ROWS = {f"{W}ins": "row insertion", f"{W}del": "row deletion"}
 _ID, _NAME, _AUTHOR, _TYPE = f"{W}id", f"{W}name", f"{W}author", f"{W}type"
 
 
 class Pending(msgspec.Struct, frozen=True):
     anchor: str
-    kind: str  # "insertion" or "deletion"
+    kind: str
+    """"insertion", "deletion", "paragraph split", "paragraph merge", "formatting change",
+    "row insertion" or "row deletion"."""
     text: str
+    """The text inserted or deleted; for a paragraph mark, the text before it; else ''."""
     author: str
+
+    @property
+    def shown(self) -> str:
+        """The change as the report prints it after its place."""
+        if self.kind.startswith("paragraph"):
+            before = self.text.strip()
+            if len(before) > 30:  # the last words, whole
+                before = "…" + before[-30:].split(" ", 1)[-1]
+            return f" after {before!r}" if before else ""
+        return f": {self.text!r}" if self.kind in ("insertion", "deletion") else ""
 
 
 class Comment(msgspec.Struct, frozen=True):
@@ -57,6 +85,8 @@ class Unmapped(msgspec.Struct, frozen=True):
     text: str
     inside: str = ""
     """The unknown bookmark the text sits in, if any; or 'footnote', 'endnote'."""
+    line: str = ""
+    """The label of the line of items (films, cast) the text was added to, if any."""
 
 
 class EditedDocument(msgspec.Struct):
@@ -72,11 +102,13 @@ class EditedDocument(msgspec.Struct):
 
 
 class _Paragraph:
-    __slots__ = ("inside", "loose")
+    __slots__ = ("inside", "loose", "mark", "tail")
 
     def __init__(self) -> None:
         self.loose: list[str] = []  # text in no known anchor
         self.inside = ""  # the unknown bookmark that text was in, if any
+        self.mark: tuple[str, str] | None = None  # (kind, author) of a pending paragraph mark
+        self.tail = ""  # the last text in the paragraph, to say where a pending mark is
 
 
 MAX_SHARED = 2_000_000
@@ -110,6 +142,7 @@ class Walker:
         self.open_other: dict[str, str] = {}
         self.tracked: list[tuple[str, str]] = []  # (kind, author) of enclosing w:ins/w:del
         self.paragraphs = [_Paragraph()]  # the first holds text outside any paragraph
+        self.joined: _Paragraph | None = None  # ended by a mark that is not there: continued
         self.last_anchor = ""
         self.any_scenes_bookmark = False
         self.notes: list[tuple[str, str, str]] = []  # (anchor, kind, id)
@@ -127,12 +160,17 @@ class Walker:
                 if end is not None:
                     end()
             elif tag in _SKIP:
+                self._properties(el)
                 walker.skip_subtree()
             else:
                 start = starts.get(tag)
                 if start is not None:
                     start(el)
         self._finish_paragraph()
+        if self.joined is not None:  # the last paragraph's mark: nothing follows it
+            self.paragraphs.append(self.joined)
+            self.joined = None
+            self._finish_paragraph()
         result = self.result
         result.anchors = {name: _normal("".join(parts)) for name, parts in self.texts.items()}
         result.unclosed |= set(self.open_known)
@@ -143,7 +181,7 @@ class Walker:
     def _start_handlers(self) -> dict[str, Callable[[etree._Element], None]]:
         """What each element means when it starts (one lookup per element: big documents)."""
         handlers: dict[str, Callable[[etree._Element], None]] = {
-            _P: lambda el: self.paragraphs.append(_Paragraph()),
+            _P: self._paragraph,
             _T: lambda el: self._text(el.text or ""),
             _DEL_TEXT: lambda el: self._text(el.text or ""),
             _BR: self._break,
@@ -160,6 +198,26 @@ class Walker:
                 (self._where(), kind, el.get(_ID, ""))
             )
         return handlers
+
+    def _properties(self, el: etree._Element) -> None:
+        """What pending changes properties hold: a paragraph's mark inserted or deleted, a
+        table row inserted or deleted, formatting changed."""
+        for change in el.iter(*_FORMATTING):
+            self._note_pending("formatting change", "", change.get(_AUTHOR, ""))
+            break  # one per element is enough to say the formatting is not settled
+        if el.tag == _PPR:
+            mark = el.find(_RPR)
+            for child in () if mark is None else mark:
+                if child.tag in _MARK:
+                    self.paragraphs[-1].mark = (_MARK[child.tag], child.get(_AUTHOR, ""))
+        elif el.tag == _TRPR:
+            for child in el:
+                if child.tag in _ROWS:
+                    self._note_pending(_ROWS[child.tag], "", child.get(_AUTHOR, ""))
+
+    def _paragraph(self, el: etree._Element) -> None:
+        self.paragraphs.append(self.joined or _Paragraph())
+        self.joined = None
 
     def _end_tracked(self) -> None:
         if self.tracked:
@@ -201,10 +259,11 @@ class Walker:
             self._note_pending(kind, piece, author)
             if (kind == "insertion") != self.accept:
                 return  # not (yet) part of the accepted text
+        paragraph = self.paragraphs[-1]
+        paragraph.tail = (paragraph.tail + piece[-40:])[-40:]
         if self.open_known:
             self._share(piece)
             return
-        paragraph = self.paragraphs[-1]
         paragraph.loose.append(piece)
         if self.open_other and piece.strip():
             paragraph.inside = next(reversed(self.open_other.values()))
@@ -213,11 +272,32 @@ class Walker:
         if not self.paragraphs:
             return
         paragraph = self.paragraphs.pop()
+        if paragraph.mark is not None:
+            kind, author = paragraph.mark
+            paragraph.mark = None
+            self.pending.append(((self._where(), kind, author), [paragraph.tail]))
+            if (kind == "paragraph split") != self.accept:
+                self.joined = paragraph  # the mark is not (yet) there: the next one continues it
+                return
         if self.open_known:  # a field that spans paragraphs: the editor split it
             self._share("\n")
         leftover = _normal("".join(paragraph.loose)).strip()
         if leftover and (leftover not in self.expected or paragraph.inside):
-            self.result.unmapped.append(Unmapped(self.last_anchor, leftover, paragraph.inside))
+            line, added = self._added_to_a_line(leftover)
+            self.result.unmapped.append(Unmapped(self.last_anchor, added, paragraph.inside, line))
+
+    def _added_to_a_line(self, leftover: str) -> tuple[str, str]:
+        """Text typed into a line of items (a film's or the cast's), without the line's label
+        and separators: ('Cast', 'Mickey Goldmill (Burgess Meredith)'); else ('', leftover)."""
+        label, tab, _ = leftover.partition("\t")
+        if not tab or len(label) > 40:
+            return "", leftover
+        for items in range(MAX_LINE_ITEMS, -1, -1):  # the longest label and separators first
+            known = (label + tab + LIST_SEPARATOR * items).strip()
+            if known in self.expected and leftover.startswith(known):
+                added = leftover[len(known) :].strip(" ;")
+                return (label, added) if added else ("", leftover)
+        return "", leftover
 
     def _share(self, piece: str) -> None:
         """`piece` into every open field, within the bounds above."""

@@ -100,6 +100,8 @@ def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     try:
         with Path(path).open("rb") as fh:
             data = fh.read(limits.docx_bytes + 1)
+    except FileNotFoundError:
+        raise ReviewError(f"{path}: no such file") from None
     except OSError as exc:
         raise ReviewError(f"{path}: cannot read: {exc.strerror}") from None
     if len(data) > limits.docx_bytes:

@@ -134,10 +134,20 @@ def _frame(document: Any, dataset: Dataset, ids: dict[str, str], width: int, own
 def _open(reference: bytes | None, name: str) -> Any:
     if reference is None:
         return docx.Document()
+    from pipeline.writers._docx_vet import vetted
+
     try:
-        return docx.Document(io.BytesIO(reference))
+        return docx.Document(io.BytesIO(vetted(reference, name)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise WriterError(f"{name}: not a usable .docx: {exc}") from None
+        raise WriterError(f"{name}: not a usable .docx ({_reason(exc)})") from None
+
+
+def _reason(exc: Exception) -> str:
+    """python-docx's complaint without the object it was given (`<_io.BytesIO object at …>`)."""
+    import re
+
+    text = re.sub(r"\s*'?<_io\.BytesIO object at 0x[0-9a-f]+>'?", "", str(exc))
+    return " ".join(text.split()) or type(exc).__name__
 
 
 def _emptied(document: Any) -> Any:

@@ -97,9 +97,12 @@ def _set_lang(element: Any, language: str) -> None:
 def missing_styles(reference: bytes) -> list[str]:
     """The Word styles a reference document lacks (its own or the built-in definition will be
     used instead), phrased for a note: "'Subtitle' (for the dek)"."""
+    from pipeline.errors import WriterError
+    from pipeline.writers._docx_vet import vetted
+
     try:
-        document = docx.Document(io.BytesIO(reference))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        document = docx.Document(io.BytesIO(vetted(reference, "")))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, WriterError):
         return []  # not a usable document: the export itself says so
     named = _by_name(document)
     return [

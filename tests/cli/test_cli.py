@@ -155,10 +155,50 @@ def test_output_folder_that_is_a_symlink(invoke, project):
     assert list((project / "real").iterdir()) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`folder` made read-only, for root too: root ignores the mode, so creating, renaming or
+    removing anything in it fails as the kernel would fail it for anyone else (EACCES)."""
+    import errno
+
+    folder.chmod(0o555)
+    if os.name != "posix" or os.geteuid() != 0:
+        return
+    inside = folder.resolve()
+
+    def refused(path) -> bool:
+        return Path(os.fspath(path)).absolute().parent.resolve() == inside
+
+    def guard(real, *checked: int):
+        def call(*args, **kwargs):
+            if any(refused(args[i]) for i in checked if i < len(args)):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(args[0]))
+            return real(*args, **kwargs)
+
+        return call
+
+    real_open = os.open
+
+    def open_(path, flags, *args, **kwargs):
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR) and refused(path):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    for name, checked in (
+        ("replace", (0, 1)),
+        ("rename", (0, 1)),
+        ("unlink", (0,)),
+        ("mkdir", (0,)),
+    ):
+        monkeypatch.setattr(os, name, guard(getattr(os, name), *checked))
+
+
 def test_read_only_output_folder(invoke, project):
+    """Runs as root too (CI does): the folder's refusal is then simulated, as EACCES."""
     invoke("export")
-    (project / "outputs").chmod(0o555)
+    before = {p.name: p.read_bytes() for p in (project / "outputs").iterdir()}
+    patch = pytest.MonkeyPatch()
+    read_only(project / "outputs", patch)
     try:
         (project / "source" / "scenes.yaml").write_text(
             (project / "source" / "scenes.yaml")
@@ -168,9 +208,14 @@ def test_read_only_output_folder(invoke, project):
         )
         result = invoke("export")
         assert result.exit_code == 1
-        assert "cannot write in outputs" in result.stderr
+        # where locks are files (Windows), taking the lock is the first write refused
+        said = ("cannot write in outputs", "outputs: cannot lock the output folder")
+        assert any(words in result.stderr for words in said), result.stderr
+        assert "Traceback" not in result.stderr
     finally:
+        patch.undo()
         (project / "outputs").chmod(0o755)
+    assert {p.name: p.read_bytes() for p in (project / "outputs").iterdir()} == before
 
 
 def test_full_disk_keeps_the_old_file_and_no_temp_files(invoke, project, monkeypatch):

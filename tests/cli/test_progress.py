@@ -83,3 +83,26 @@ def test_small_export_shows_no_progress_even_on_a_terminal(tmp_path):
     )
     assert "exporting" not in seen
     assert "wrote" in seen
+
+
+def test_progress_is_counted_by_work_not_by_formats(dataset, tmp_path):
+    """The DOCX costs more than every feed together: the bar moves by what is left to do, so
+    an estimate from it does not jump when a cheap format is done."""
+    import pipeline
+    from pipeline import spread
+    from pipeline.writers import discover
+
+    calls = []
+    pipeline.export(dataset, ["all"], tmp_path, progress=lambda *call: calls.append(call))
+    registry = discover()
+    names = registry.expand(["all"])
+    total = sum(max(1, round(spread.cost(registry.get(n)) * 100)) for n in names)
+    assert [name for name, _, _ in calls] == names
+    assert {whole for _, _, whole in calls} == {total}
+    done = 0
+    for name, reported, _ in calls:
+        assert reported == done
+        done += max(1, round(spread.cost(registry.get(name)) * 100))
+    docx_at = names.index("docx")
+    step = calls[docx_at + 1][1] - calls[docx_at][1]
+    assert step == round(spread.COST["docx"] * 100)  # the DOCX's share, not 1 of 7

@@ -49,6 +49,8 @@ def expected() -> dict[str, bytes]:
 
     dataset = pipeline.load(ROOT / "source" / "scenes.yaml")
     files = {name: pipeline.render(dataset, fmt) for name, fmt in FORMATS.items()}
+    files |= _docx_parts(pipeline.render(dataset, "docx"))
+    files |= _reports(dataset)
     with tempfile.TemporaryDirectory() as work:
         settings = settings_from({"base_dir": work, "newsletter": NEWSLETTER})
         out = Path(work) / "newsletter"
@@ -58,6 +60,46 @@ def expected() -> dict[str, bytes]:
                 continue
             files[f"newsletter-{path.name}"] = path.read_bytes()
     return files
+
+
+DOCX_PARTS = {
+    "word/document.xml": "scenes.docx.document.xml",
+    "docProps/core.xml": "scenes.docx.core.xml",
+}
+"""The DOCX's body and core properties, byte for byte (the zip around them is reproducible too,
+but a diff of these two says what changed)."""
+SCRIPTED_WIDTH = 66
+SCRIPTED = FOLDER / "scripted.txt.j2"
+"""A user's template, as `scenes template text` gives it to adapt, exported at another width."""
+
+
+def _docx_parts(docx: bytes) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    return {golden: package.read(part) for part, golden in DOCX_PARTS.items()}
+
+
+def _reports(dataset: object) -> dict[str, bytes]:
+    """What `scenes check` and `scenes check --markdown` print, and the text export through a
+    user's template at another width."""
+    import pipeline
+    from pipeline import reality
+    from pipeline.options import read_template
+    from pipeline.settings import settings_from
+    from pipeline.writers import WriterOptions
+
+    def lines(found: object) -> bytes:
+        return "".join(f"{line}\n" for line in found).encode("utf-8")  # type: ignore[attr-defined]
+
+    settings = settings_from({"text": {"width": SCRIPTED_WIDTH}})
+    options = WriterOptions(settings=settings, templates={"text": read_template(SCRIPTED)})
+    return {
+        "scenes-check.txt": lines(reality.report(dataset)),
+        "scenes-check.md": lines(reality.table(dataset)),
+        "scenes-scripted.txt": pipeline.render(dataset, "text", options),
+    }
 
 
 def main() -> None:

@@ -15,6 +15,13 @@ operation is one of the corpus's edit steps (tests/data/review/*/case.json):
     {"unclose": "rocky-ii heading"}                 the bookmark's end removed
     {"track": "rocky-ii blurb", "insert": "…", "delete": "…", "author": "Ed"}
                                                     pending tracked changes at the field's end
+    {"track_split": "rocky-ii blurb", "after": "…", "author": "Ed"}
+                                                    Enter pressed with Track Changes on: the
+                                                    first paragraph's mark a pending insertion
+    {"extend": "rocky-ii person0", "text": "; Mickey Goldmill (Burgess Meredith)"}
+                                                    text typed after a field, on its line
+    {"track_format": "rocky-ii blurb", "author": "Ed"}
+                                                    the field's text made bold, tracked
 """
 
 from __future__ import annotations
@@ -163,6 +170,40 @@ def track(
         end.addprevious(i)
 
 
+def track_split(body: etree._Element, field: str, after: str, author: str) -> None:
+    """A split as Word records it with Track Changes on: the new paragraph mark is an
+    insertion in the first paragraph's properties (`w:pPr/w:rPr/w:ins`)."""
+    split(body, field, after)
+    first = _start(body, anchor(field)).getparent()
+    properties = first.find(W + "pPr")
+    if properties is None:
+        properties = _el("pPr")
+        first.insert(0, properties)
+    marks = properties.find(W + "rPr")
+    if marks is None:
+        marks = etree.SubElement(properties, W + "rPr")
+    marks.append(_el("ins", id="903", author=author, date="2026-01-01T00:00:00Z"))
+
+
+def track_format(body: etree._Element, field: str, author: str) -> None:
+    """Bold applied with Track Changes on: each run's properties record the old ones."""
+    start = _start(body, anchor(field))
+    for r in start.getparent().iter(W + "r"):
+        properties = r.find(W + "rPr")
+        if properties is None:
+            properties = _el("rPr")
+            r.insert(0, properties)
+        properties.append(_el("b"))
+        change = _el("rPrChange", id="904", author=author)
+        change.append(_el("rPr"))
+        properties.append(change)
+
+
+def extend(body: etree._Element, field: str, text: str) -> None:
+    """Typing after a field's end on the same line: a person added to the Cast line."""
+    _end(body, _start(body, anchor(field))).addnext(run(text))
+
+
 def edit(body: etree._Element, step: dict[str, Any]) -> None:
     """One corpus edit step (see the module's docstring)."""
     if "track" in step:
@@ -173,6 +214,12 @@ def edit(body: etree._Element, step: dict[str, Any]) -> None:
             step.get("insert", ""),
             step.get("delete", ""),
         )
+    elif "track_split" in step:
+        track_split(body, step["track_split"], step["after"], step.get("author", "Ed"))
+    elif "track_format" in step:
+        track_format(body, step["track_format"], step.get("author", "Ed"))
+    elif "extend" in step:
+        extend(body, step["extend"], step["text"])
     elif "set" in step:
         set_text(body, step["set"], step["text"])
     elif "split" in step:

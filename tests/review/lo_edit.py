@@ -6,8 +6,9 @@ not the project's), so it imports nothing from the project:
     python3 lo_edit.py jobs.json
 
 jobs.json: {"profile": folder, "jobs": [{"in": path, "out": path, "steps": [...]}]}, where a
-step is {"set": bookmark, "text": …}, {"split": bookmark, "after": …}, {"append": text} or
-{"paste": bookmark} (tests/review/docxedit.py describes them; here fields are bookmark names).
+step is {"set": bookmark, "text": …}, {"split": bookmark, "after": …}, {"append": text},
+{"paste": bookmark} (tests/review/docxedit.py describes them; here fields are bookmark names) or
+{"record": true|false}, Track Changes (Edit > Track Changes > Record) on or off.
 One LibreOffice process does every job.
 """
 
@@ -50,7 +51,9 @@ def connect(pipe, process):
 def step(doc, todo):
     marks = doc.getBookmarks()
     text = doc.getText()
-    if "set" in todo:
+    if "record" in todo:
+        doc.setPropertyValue("RecordChanges", bool(todo["record"]))
+    elif "set" in todo:
         marks.getByName(todo["set"]).getAnchor().setString(todo["text"])
     elif "split" in todo:
         anchor = marks.getByName(todo["split"]).getAnchor()

@@ -153,15 +153,22 @@ def test_a_change_on_one_side_only_applies_cleanly(invoke, edited, project):
     )  # the editor's too
 
 
-def test_an_invalid_result_is_refused_and_the_file_kept(invoke, project):
+def test_a_value_the_dataset_refuses_cannot_apply_and_the_preview_says_so(invoke, project):
+    """The preview validates what --apply would write: both report the refused value as one
+    that cannot apply, with the dataset's reason, and exit 4; nothing else is in the edit, so
+    the file stays as it was."""
     dataset = pipeline.load("source/scenes.yaml")
     document = docx.Document(io.BytesIO(pipeline.render(dataset, "docx")))
     document.tables[0].rows[1].cells[1].paragraphs[0].runs[0].text = "-5"
     document.save(project / "bad.docx")
     before = (project / "source" / "scenes.yaml").read_bytes()
+    preview = invoke("review", "bad.docx")
     result = invoke("review", "bad.docx", "--apply")
-    assert result.exit_code == 1
-    assert "scenes[0].claims[0].value: must be greater than 0, got -5" in result.stderr
+    for run in (preview, result):
+        assert run.exit_code == 4
+        assert "claim0_value CANNOT APPLY" in run.stdout
+        assert "the dataset refuses it: must be greater than 0, got -5" in run.stdout
+    assert "nothing written" in result.stderr
     assert (project / "source" / "scenes.yaml").read_bytes() == before
 
 

@@ -313,9 +313,11 @@ def test_no_rendered_page_ends_on_a_scene_heading(dataset, docx_bytes, tmp_path)
 def test_reference_that_is_not_a_docx(dataset, tmp_path):
     bogus = tmp_path / "house.docx"
     bogus.write_text("not a zip", encoding="utf-8")
-    options = pipeline.api.writer_options(pipeline.Settings(), reference_docx=bogus)
     with pytest.raises(WriterError, match=r"house\.docx: not a usable \.docx"):
-        pipeline.render(dataset, "docx", options)
+        pipeline.api.writer_options(pipeline.Settings(), reference_docx=bogus)  # checked on read
+    options = WriterOptions(reference_docx=bogus.read_bytes(), reference_name="house.docx")
+    with pytest.raises(WriterError, match=r"house\.docx: not a usable \.docx"):
+        pipeline.render(dataset, "docx", options)  # and by the writer, for the API's callers
 
 
 def test_hostile_text_stays_text(dataset):

@@ -17,6 +17,8 @@ EXPECTED = expected()
 def test_every_format_and_the_issue_have_a_golden_file():
     assert set(FORMATS) <= set(EXPECTED)
     assert {"newsletter-issue-001.txt", "newsletter-issue-001.eml"} <= set(EXPECTED)
+    docx_and_reports = {"scenes.docx.document.xml", "scenes.docx.core.xml", "scenes-check.txt"}
+    assert docx_and_reports | {"scenes-check.md", "scenes-scripted.txt"} <= set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -103,7 +103,7 @@ def test_a_claim_the_blurb_does_not_state_is_a_sentence_in_the_text(dataset):
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(1673, "1,673"), (100000, "100,000"), (0.5, "0.5"), (2.0, "2"), (1.255, "1.25")],
+    [(1673, "1,673"), (100000, "100,000"), (0.5, "0.5"), (2.0, "2"), (1.255, "1.255")],
 )
 def test_number_formatting(value, shown):
     assert number(value) == shown
