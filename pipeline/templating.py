@@ -39,6 +39,8 @@ from pipeline.wording import (
     claim_line,
     compilation,
     conversion,
+    correction_label,
+    correction_line,
     credits,
     film_line,
     long_date,
@@ -103,6 +105,8 @@ FILTERS = {
     "cast_line": rich.cast_line,
     "heading": rich.heading_text,
     "blurb": with_conversions,
+    "correction": correction_line,
+    "correction_label": correction_label,
 }
 MARKUP_FILTERS = {
     "films": rich.films_html,

@@ -1,6 +1,6 @@
 """scenes.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = 'cb5ccff3965082e48aa0878a6610ed14a3fcc7a2ea4f2a48d7df8b7ecadcd69d'
+SOURCE_SHA256 = 'f6e8fc4d162c9ff31ffff107b740460df71626b69ce0a42c2f31c2a38ef1f177'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'scenes.html.j2'
@@ -222,4 +222,4 @@ def root(context, missing=missing):
     yield '</article>\n</main>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '24=54&29=56&30=62&31=64&32=67&34=70&36=72&37=74&38=76&39=78&40=80&41=83&43=85&44=88&46=90&47=93&50=96&51=98&53=100&56=107&60=113&62=116&68=119&69=121&71=123&72=126&73=129&75=132&76=140&77=141&79=156&82=159&83=162&88=168&89=172&92=176&93=179&95=182&99=184&100=189&105=196&106=200&107=202&109=209&111=212'
+debug_info = '26=54&31=56&32=62&33=64&34=67&36=70&38=72&39=74&40=76&41=78&42=80&43=83&45=85&46=88&48=90&49=93&52=96&53=98&55=100&58=107&62=113&64=116&70=119&71=121&73=123&74=126&75=129&77=132&78=140&79=141&81=156&84=159&85=162&90=168&91=172&94=176&95=179&97=182&101=184&102=189&107=196&108=200&109=202&111=209&113=212'

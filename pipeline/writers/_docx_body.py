@@ -14,7 +14,14 @@ from typing import BinaryIO
 
 from pipeline.model import Claim, Dataset, Scene
 from pipeline.reality import check, verdict_word, why_sentence
-from pipeline.wording import Piece, emphasis, film_pieces, heading_pieces, titles
+from pipeline.wording import (
+    Piece,
+    correction_label,
+    emphasis,
+    film_pieces,
+    heading_pieces,
+    titles,
+)
 from pipeline.writers._ooxml import BodyXml, Cell, Segment
 from pipeline.writers.docx_front import byline, link
 from pipeline.writers.docx_layout import (
@@ -143,11 +150,15 @@ def _write_scene(out: _Body, index: int, scene: Scene) -> None:
         if chosen:
             blocks.append(_block(index, scene, kind, chosen, known))
     cells = [f for f in fields if f.spec.role == "cell"]
+    more = bool(cells) or scene.correction is not None
     for number, (role, runs) in enumerate(blocks):
-        out.paragraph(role, runs, keep_next=number < len(blocks) - 1 or bool(cells))
+        out.paragraph(role, runs, keep_next=number < len(blocks) - 1 or more)
     if cells:
         rows, starts = _claim_rows(scene, cells, known)
         out.table(rows, starts)
+    if scene.correction is not None:  # the magazine's note, not a field: edited in the data
+        label = _plain(correction_label(scene) + ":", "strong")
+        out.paragraph("advisory", [label, _plain(" " + scene.correction)])
 
 
 def _block(
