@@ -107,12 +107,14 @@ FILTERS = {
     "blurb": with_conversions,
     "correction": correction_line,
     "correction_label": correction_label,
+    "correction_text": rich.correction_text,
 }
 MARKUP_FILTERS = {
     "films": rich.films_html,
     "credits": rich.credits_html,
     "heading": rich.heading_html,
     "blurb": rich.blurb_html,
+    "correction_text": rich.correction_html,
 }
 """In a markup environment (the page, the email's HTML), the same filters with titles of
 works in <cite>: a template that prints `scene.films | films` gets italics for free."""

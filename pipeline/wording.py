@@ -278,6 +278,11 @@ def correction_label(scene: Scene) -> str:
     return f"{CORRECTED} {long_date(scene.updated)}"
 
 
+def correction_pieces(scene: Scene) -> list[Piece]:
+    """The correction's sentence, titles of works marked (empty when never corrected)."""
+    return emphasis(scene.correction, titles(scene)) if scene.correction else []
+
+
 def correction_line(scene: Scene) -> str:
     """'Corrected November 25, 2026: The distance is 50 km, not 50 miles.' — how every
     output tells readers what a correction changed ('' for a scene never corrected)."""

@@ -1,6 +1,6 @@
 """_scene.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '656010d52b857dc75d28ea275aa559eed0aa3538af294d662bf28404760b0902'
+SOURCE_SHA256 = '0c09d3b9b0f47a1b54c5d7f490cb27234ea3a8e171e608dd37cba4059906bf15'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_scene.html.j2'
@@ -34,64 +34,70 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'compilation' found.")
     try:
-        t_4 = environment.filters['films']
+        t_4 = environment.filters['correction_text']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'films' found.")
+            raise TemplateRuntimeError("No filter named 'correction_text' found.")
     try:
-        t_5 = environment.filters['heading']
+        t_5 = environment.filters['films']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'heading' found.")
+            raise TemplateRuntimeError("No filter named 'films' found.")
     try:
-        t_6 = environment.filters['length']
+        t_6 = environment.filters['heading']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'heading' found.")
     try:
-        t_7 = environment.filters['long_date']
+        t_7 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'long_date' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_8 = environment.filters['statement']
+        t_8 = environment.filters['long_date']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'statement' found.")
+            raise TemplateRuntimeError("No filter named 'long_date' found.")
     try:
-        t_9 = environment.filters['unbroken']
+        t_9 = environment.filters['statement']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'unbroken' found.")
+            raise TemplateRuntimeError("No filter named 'statement' found.")
     try:
-        t_10 = environment.filters['verdict']
+        t_10 = environment.filters['unbroken']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'verdict' found.")
+            raise TemplateRuntimeError("No filter named 'unbroken' found.")
     try:
-        t_11 = environment.filters['verdict_word']
+        t_11 = environment.filters['verdict']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'verdict_word' found.")
+            raise TemplateRuntimeError("No filter named 'verdict' found.")
     try:
-        t_12 = environment.filters['why_sentence']
+        t_12 = environment.filters['verdict_word']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'why_sentence' found.")
+            raise TemplateRuntimeError("No filter named 'verdict_word' found.")
     try:
-        t_13 = environment.tests['stated_in']
+        t_13 = environment.filters['why_sentence']
     except KeyError:
         @internalcode
         def t_13(*unused):
+            raise TemplateRuntimeError("No filter named 'why_sentence' found.")
+    try:
+        t_14 = environment.tests['stated_in']
+    except KeyError:
+        @internalcode
+        def t_14(*unused):
             raise TemplateRuntimeError("No test named 'stated_in' found.")
     pass
     yield '<section class="scene" id="'
@@ -107,7 +113,7 @@ def root(context, missing=missing):
     yield '  <h2><span class="scene__number">'
     yield escape((undefined(name='number') if l_0_number is missing else l_0_number))
     yield '<span class="visually-hidden">.</span></span> <span class="scene__title">'
-    yield escape(t_5((undefined(name='scene') if l_0_scene is missing else l_0_scene)))
+    yield escape(t_6((undefined(name='scene') if l_0_scene is missing else l_0_scene)))
     yield '</span></h2>\n'
     l_0_cast = t_2((undefined(name='scene') if l_0_scene is missing else l_0_scene))
     context.vars['cast'] = l_0_cast
@@ -123,9 +129,9 @@ def root(context, missing=missing):
         if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films'):
             pass
             yield '    <dt>'
-            yield escape(('Films' if (t_6(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')) > 1) else 'Film'))
+            yield escape(('Films' if (t_7(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')) > 1) else 'Film'))
             yield '</dt>\n    <dd>'
-            yield escape(t_4(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')))
+            yield escape(t_5(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')))
             yield '</dd>\n'
         if (undefined(name='cast') if l_0_cast is missing else l_0_cast):
             pass
@@ -142,19 +148,19 @@ def root(context, missing=missing):
         l_1_check = missing
         _loop_vars = {}
         pass
-        if (not t_13(l_1_claim, (undefined(name='scene') if l_0_scene is missing else l_0_scene))):
+        if (not t_14(l_1_claim, (undefined(name='scene') if l_0_scene is missing else l_0_scene))):
             pass
             yield '  <p class="claim">'
-            yield escape(t_9(t_8(l_1_claim)))
+            yield escape(t_10(t_9(l_1_claim)))
             yield '</p>\n'
-        l_1_check = t_10(l_1_claim)
+        l_1_check = t_11(l_1_claim)
         _loop_vars['check'] = l_1_check
         if environment.getattr((undefined(name='check') if l_1_check is missing else l_1_check), 'verdict'):
             pass
             yield '  <p class="reality"><span class="reality__label">Reality check</span> <strong class="reality__verdict">'
-            yield escape(t_11((undefined(name='check') if l_1_check is missing else l_1_check)))
+            yield escape(t_12((undefined(name='check') if l_1_check is missing else l_1_check)))
             yield '.</strong> '
-            yield escape(t_9(t_12((undefined(name='check') if l_1_check is missing else l_1_check))))
+            yield escape(t_10(t_13((undefined(name='check') if l_1_check is missing else l_1_check))))
             yield '</p>\n'
     l_1_claim = l_1_check = missing
     if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'correction'):
@@ -162,11 +168,11 @@ def root(context, missing=missing):
         yield '  <p class="correction"><strong class="correction__label">Corrected <time datetime="'
         yield escape(context.call(environment.getattr(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'updated'), 'isoformat')))
         yield '">'
-        yield escape(t_7(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'updated')))
+        yield escape(t_8(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'updated')))
         yield '</time>:</strong> '
-        yield escape(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'correction'))
+        yield escape(t_4((undefined(name='scene') if l_0_scene is missing else l_0_scene)))
         yield '</p>\n'
     yield '</section>\n'
 
 blocks = {}
-debug_info = '4=94&6=96&7=100&9=104&10=108&11=111&13=114&15=117&17=119&18=122&19=124&21=126&23=129&27=132&28=135&30=137&31=141&32=144&36=146&37=148&38=151&41=156&42=159'
+debug_info = '4=100&6=102&7=106&9=110&10=114&11=117&13=120&15=123&17=125&18=128&19=130&21=132&23=135&27=138&28=141&30=143&31=147&32=150&36=152&37=154&38=157&41=162&42=165'

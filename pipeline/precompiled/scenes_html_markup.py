@@ -1,6 +1,6 @@
 """scenes.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = 'f6e8fc4d162c9ff31ffff107b740460df71626b69ce0a42c2f31c2a38ef1f177'
+SOURCE_SHA256 = '82ce928d200f51b91e3427a015b44ad1b68098a4449bcfb83a86409504c3ff11'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'scenes.html.j2'
@@ -222,4 +222,4 @@ def root(context, missing=missing):
     yield '</article>\n</main>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '26=54&31=56&32=62&33=64&34=67&36=70&38=72&39=74&40=76&41=78&42=80&43=83&45=85&46=88&48=90&49=93&52=96&53=98&55=100&58=107&62=113&64=116&70=119&71=121&73=123&74=126&75=129&77=132&78=140&79=141&81=156&84=159&85=162&90=168&91=172&94=176&95=179&97=182&101=184&102=189&107=196&108=200&109=202&111=209&113=212'
+debug_info = '27=54&32=56&33=62&34=64&35=67&37=70&39=72&40=74&41=76&42=78&43=80&44=83&46=85&47=88&49=90&50=93&53=96&54=98&56=100&59=107&63=113&65=116&71=119&72=121&74=123&75=126&76=129&78=132&79=140&80=141&82=156&85=159&86=162&91=168&92=172&95=176&96=179&98=182&102=184&103=189&108=196&109=200&110=202&112=209&114=212'

@@ -17,6 +17,7 @@ from pipeline.reality import check, verdict_word, why_sentence
 from pipeline.wording import (
     Piece,
     correction_label,
+    correction_pieces,
     emphasis,
     film_pieces,
     heading_pieces,
@@ -120,6 +121,11 @@ def _plain(text: str, role: str | None = None) -> Run:
     return (text, None, role, None)
 
 
+def _titled(pieces: list[Piece]) -> list[Run]:
+    """Text outside anchors, titles of works in the italic style."""
+    return [_plain(text, "work_title" if title else None) for text, title in pieces]
+
+
 def _anchored(pieces: list[Piece], anchor: str) -> list[Run]:
     """A field's text in runs inside its anchor, titles of works in the italic style."""
     return [(text, anchor, "work_title" if title else None, None) for text, title in pieces]
@@ -157,8 +163,8 @@ def _write_scene(out: _Body, index: int, scene: Scene) -> None:
         rows, starts = _claim_rows(scene, cells, known)
         out.table(rows, starts)
     if scene.correction is not None:  # the magazine's note, not a field: edited in the data
-        label = _plain(correction_label(scene) + ":", "strong")
-        out.paragraph("advisory", [label, _plain(" " + scene.correction)])
+        label = [_plain(correction_label(scene) + ":", "strong"), _plain(" ")]
+        out.paragraph("advisory", label + _titled(correction_pieces(scene)))
 
 
 def _block(

@@ -103,7 +103,7 @@ def correction_html(scene: Scene) -> str:
     if scene.correction is None:
         return ""
     label = escape(wording.correction_label(scene), quote=False)
-    return f"<p><strong>{label}:</strong> {escape(scene.correction, quote=False)}</p>"
+    return f"<p><strong>{label}:</strong> {rich.html(wording.correction_pieces(scene))}</p>"
 
 
 def modified(scene: Scene) -> datetime:
