@@ -196,18 +196,25 @@ def set_updated(entry: FeedEntry, when: datetime | None) -> None:
 
 
 def _after_self(parent: Any, element: Any) -> None:
-    """Put `element` right after the parent's atom rel="self" link (else at its end)."""
-    links = [e for e in parent.iterchildren(f"{{{ATOM_NS}}}link") if e.get("rel") == "self"]
+    """Put `element` right after the parent's rel="self" link of its kind (else at its end)."""
+    links = [e for e in parent.iterchildren(element.tag) if e.get("rel") == "self"]
     if links:
         links[-1].addnext(element)
     else:
         parent.append(element)
 
 
-def _hub_link(hub: str) -> Any:
+def _hub_link(tag: str, hub: str) -> Any:
     from lxml import etree
 
-    return etree.Element(f"{{{ATOM_NS}}}link", href=hub, rel="hub")
+    return etree.Element(tag, href=hub, rel="hub")
+
+
+def _atom_tag(feed: Any, name: str) -> str:
+    """An Atom element's tag as feedgen builds the feed: feedgen 1.0 writes Atom's elements
+    without a namespace under a root carrying an `xmlns` attribute, so ours must match to be
+    serialized as theirs are (a namespaced one would come out as <ns0:link>)."""
+    return f"{{{ATOM_NS}}}{name}" if feed.tag.startswith("{") else name
 
 
 @functools.cache
@@ -220,12 +227,12 @@ def _feed_extension() -> type:
 
         def extend_rss(self, rss: Any) -> Any:
             if self.hub:
-                _after_self(rss.find("channel"), _hub_link(self.hub))
+                _after_self(rss.find("channel"), _hub_link(f"{{{ATOM_NS}}}link", self.hub))
             return rss
 
         def extend_atom(self, feed: Any) -> Any:
             if self.hub:
-                _after_self(feed, _hub_link(self.hub))
+                _after_self(feed, _hub_link(_atom_tag(feed, "link"), self.hub))
             return feed
 
     return HubExtension
