@@ -8,9 +8,9 @@ every id whose guid was published must still be a scene's identity (its id, or i
 former id), or be retired on purpose (`--retire ID`, recorded, so it is asked once). Then the
 record gains the items about to be published, before any file is written.
 
-The record (`published-ids.json` beside the dataset, or `[feed] published_ids`) is data, kept
-with the dataset in version control: an empty or fresh outputs/ folder, a new machine or a CI
-checkout still has it. It is read as untrusted input (checked on decoding) and written
+The record (`scenes.published-ids.json` beside `scenes.yaml`: named after the dataset it
+belongs to; or `[feed] published_ids`) is data, kept with the dataset in version control: an
+empty or fresh outputs/ folder, a new machine or a CI checkout still has it. It is read as untrusted input (checked on decoding) and written
 atomically, only when it changes.
 """
 
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 FEED_FORMATS = ("rss", "atom", "jsonfeed")
 """The formats that publish guids: exporting any of them checks and updates the record."""
-RECORD_NAME = "published-ids.json"
+RECORD_SUFFIX = ".published-ids.json"
+"""After the dataset's name: `scenes.yaml` -> `scenes.published-ids.json`."""
 VERSION = 1
 ABOUT = (
     "The feed guids `scenes export` has published, by scene id. Keep this file with the "
@@ -64,10 +65,13 @@ class IdentityError(PipelineError):
 
 
 def record_path(settings: Settings) -> Path:
-    """Where the record lives: `[feed] published_ids`, else beside the `source` dataset."""
+    """Where the record lives: `[feed] published_ids`, else beside the dataset (`source`),
+    named after it. Each dataset has its own: a draft or a benchmark's data never adds its
+    ids to the real one's."""
     if settings.feed.published_ids:
         return settings.path(settings.feed.published_ids)
-    return settings.path(settings.source).parent / RECORD_NAME
+    source = settings.path(settings.source)
+    return source.with_name(source.stem + RECORD_SUFFIX)
 
 
 def publishes(formats: Iterable[str]) -> bool:

@@ -66,9 +66,9 @@ class FeedSettings(Record, kw_only=True):
     """Seconds to wait for the hub to answer one ping."""
     published_ids: str | None = None
     """The record of every guid the feeds have published (see "Published identity" in the
-    README), relative to the settings file. Default: `published-ids.json` beside the
-    `source` dataset. Keep it with the dataset, in version control: it must outlive
-    outputs/."""
+    README), relative to the settings file. Default: beside the dataset, named after it
+    (`source/scenes.published-ids.json`). Keep it with the dataset, in version control: it
+    must outlive outputs/."""
 
 
 class DocxSettings(Record, kw_only=True):

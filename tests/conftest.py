@@ -30,7 +30,7 @@ ALL_FILES = [
 def published_ids_untouched():
     """The repository's record of published ids is the real one: no test may change it (a test
     that exports a feed works in its own folder, or exports the real dataset)."""
-    record = ROOT / "source" / "published-ids.json"
+    record = ROOT / "source" / "scenes.published-ids.json"
     before = record.read_bytes()
     yield
     assert record.read_bytes() == before, f"a test changed {record}"

@@ -15,7 +15,7 @@ import pipeline
 from pipeline.identity import IdentityError
 from pipeline.writers import _feed as feeds
 
-RECORD = "source/published-ids.json"
+RECORD = "source/scenes.published-ids.json"
 ROCKY = feeds.guid("rocky-ii")
 
 

@@ -183,7 +183,9 @@ def export(
                 f"{flag} applies to the {' or '.join(users)} format, which is not exported"
             )
     _check_ping(ping, output, names, state.settings)
-    settings = with_overrides(state.settings, text_width=width)
+    # --source names the dataset this export is of (its record of published ids is beside it)
+    given = str(Path(source).absolute()) if source is not None else None
+    settings = with_overrides(state.settings, text_width=width, source=given)
     environ_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     options = api.writer_options(settings, template, reference_docx, environ_epoch, names)
     _note_missing_styles(registry, formats, options)
