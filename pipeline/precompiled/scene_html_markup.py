@@ -1,6 +1,6 @@
 """_scene.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '0c09d3b9b0f47a1b54c5d7f490cb27234ea3a8e171e608dd37cba4059906bf15'
+SOURCE_SHA256 = 'e940fca59223d2a181b9f83cac4a090c1d4119e7454ce02be3f7921c0b0fef0b'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_scene.html.j2'
@@ -102,7 +102,7 @@ def root(context, missing=missing):
     pass
     yield '<section class="scene" id="'
     yield escape(context.call((undefined(name='anchor') if l_0_anchor is missing else l_0_anchor), (undefined(name='scene') if l_0_scene is missing else l_0_scene)))
-    yield '">'
+    yield '">\n'
     for l_1_old in environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'former_ids'):
         _loop_vars = {}
         pass
@@ -175,4 +175,4 @@ def root(context, missing=missing):
     yield '</section>\n'
 
 blocks = {}
-debug_info = '4=100&6=102&7=106&9=110&10=114&11=117&13=120&15=123&17=125&18=128&19=130&21=132&23=135&27=138&28=141&30=143&31=147&32=150&36=152&37=154&38=157&41=162&42=165'
+debug_info = '6=100&7=102&8=106&10=110&11=114&12=117&14=120&16=123&18=125&19=128&20=130&22=132&24=135&28=138&29=141&31=143&32=147&33=150&37=152&38=154&39=157&42=162&43=165'

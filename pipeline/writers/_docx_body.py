@@ -44,6 +44,7 @@ STYLE_IDS = {
     "byline": "Byline",
     "body": "Normal",
     "advisory": "Advisory",
+    "correction": "Correction",
     "heading": "Heading1",
     "credits": "Credits",
     "table": "ClaimsTable",
@@ -164,7 +165,7 @@ def _write_scene(out: _Body, index: int, scene: Scene) -> None:
         out.table(rows, starts)
     if scene.correction is not None:  # the magazine's note, not a field: edited in the data
         label = [_plain(correction_label(scene) + ":", "strong"), _plain(" ")]
-        out.paragraph("advisory", label + _titled(correction_pieces(scene)))
+        out.paragraph("correction", label + _titled(correction_pieces(scene)))
 
 
 def _block(

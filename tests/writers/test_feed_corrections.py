@@ -71,7 +71,8 @@ def test_page_docx_and_text_show_the_correction(invoke, project):
     document = docx.Document(io.BytesIO((out / "scenes.docx").read_bytes()))
     shown = [p for p in document.paragraphs if p.text.startswith("Corrected ")]
     assert [p.text for p in shown] == [LINE]
-    assert shown[0].runs[0].bold or shown[0].runs[0].style.name == "Strong"
+    assert shown[0].style.name == "Correction"
+    assert shown[0].runs[0].style.name == "Strong"
 
     text = (out / "scenes.txt").read_text(encoding="utf-8")
     assert text.count("Corrected ") == 1
