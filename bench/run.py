@@ -56,6 +56,14 @@ COLD = {13: set(GOALS_13), 1_000: {"scenes json"}, 10_000: {"scenes json", "scen
 """Commands also measured with the dataset cache off, as a first run on new data."""
 
 
+LIBRARIES = {
+    "import click, msgspec, jinja2": "click, msgspec, jinja2, pathlib, hashlib",
+    "import click, msgspec, zipfile": "click, msgspec, zipfile, pathlib, hashlib",
+}
+"""What the text and DOCX exports cannot do without (the command line, the records, the
+templates or the zip file): the least they can take, whatever scenes itself does."""
+
+
 def scenes_command() -> list[str]:
     script = Path(sys.executable).with_name("scenes")
     return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
@@ -159,6 +167,8 @@ def commands_for(size: int, work: Path, with_pandoc: bool) -> dict[str, tuple[li
     if size == 13:
         commands["scenes validate"] = ([*scenes, "validate", str(source)], True)
         commands["python -c pass"] = ([sys.executable, "-c", "pass"], True)
+        for name, modules in LIBRARIES.items():
+            commands[name] = ([sys.executable, "-c", f"import {modules}"], True)
     commands["floor (CSafeLoader)"] = ([sys.executable, "-c", FLOOR, str(source)], True)
     if with_pandoc:
         for to, ext in (("plain", "txt"), ("docx", "docx")):

@@ -10,7 +10,7 @@ import os
 import sys
 
 from pipeline import interrupts
-from pipeline.errors import EXIT_INTERRUPTED, EXIT_TERMINATED, Interrupted
+from pipeline.errors import Interrupted, exit_code_of
 
 interrupts.install()
 
@@ -24,7 +24,7 @@ def main() -> None:
         sys.stderr.flush()
         # As `cli.leave`: no interpreter shutdown, which could still end the process by the
         # signal (CPython does so for an interrupt it took as unhandled), not with this code.
-        os._exit(EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED)
+        os._exit(exit_code_of(exc))
     run()
 
 

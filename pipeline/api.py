@@ -157,6 +157,7 @@ def export(
     jobs: int | None = 1,
     retire: Iterable[str] = (),
     report: Report | None = None,
+    publishing: bool = True,
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten, and a
     format whose inputs have not changed since the last export is not even rendered.
@@ -164,7 +165,8 @@ def export(
     Exporting a feed format first holds the dataset to the record of published ids
     (`pipeline.identity`): a published guid that would be dropped or changed stops the export
     (IdentityError) before anything is written, unless its id is in `retire`. The record is
-    then updated, and `report` told so.
+    then updated, and `report` told so; a preview (`publishing=False`) is held to it but
+    adds nothing to it.
 
     Formats are written one at a time, each file atomically. With `jobs` above 1 (None: one
     per core this process may use), from `spread.SPREAD_FROM` scenes, they are rendered in up
@@ -194,7 +196,7 @@ def export(
     written: dict[str, Written] = {}
     with output.locked(folder):
         if guarded:
-            publish.protect(dataset, options.settings, retire, report, folder)
+            publish.protect(dataset, options.settings, retire, report, folder, publishing)
         manifest = Manifest(folder)
         digest = serialize.digest(dataset)
         due: list[Writer] = []

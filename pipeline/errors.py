@@ -31,6 +31,8 @@ EXIT_CLOSED_PIPE = 141
 process SIGPIPE ended. Nothing is printed."""
 EXIT_TERMINATED = 143
 """SIGTERM (128 + 15): stopped cleanly, as for Ctrl-C."""
+EXIT_HUNG_UP = 129
+"""SIGHUP (128 + 1): the terminal was closed; stopped cleanly, as for SIGTERM."""
 
 
 MAX_SHOWN = 100
@@ -143,3 +145,18 @@ class ClosedPipe(PipelineError):
 
 class Interrupted(BaseException):
     """SIGTERM, raised like KeyboardInterrupt so that every write is undone on the way out."""
+
+    exit_code = EXIT_TERMINATED
+
+
+class HungUp(Interrupted):
+    """SIGHUP: the terminal went away. Stopped cleanly, as for SIGTERM (128 + 1)."""
+
+    exit_code = EXIT_HUNG_UP
+
+
+def exit_code_of(interrupt: BaseException) -> int:
+    """The code a shell reports for the signal that ended the command: 130, 143 or 129."""
+    if isinstance(interrupt, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    return getattr(interrupt, "exit_code", EXIT_TERMINATED)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from types import FrameType
 from typing import NoReturn
 
-from pipeline.errors import Interrupted
+from pipeline.errors import HungUp, Interrupted
 
 _requested: int | None = None  # the signal that asked, once one has
 _finished = False
@@ -24,6 +24,11 @@ _finished = False
 def install() -> None:
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGTERM, _on_signal)
+    # The terminal closed: stop cleanly (a `scenes serve` removes its folder). Left alone when
+    # the parent chose to ignore it (`nohup`), and where there is no SIGHUP (Windows).
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None and signal.getsignal(hangup) == signal.SIG_DFL:
+        signal.signal(hangup, _on_signal)
 
 
 def requested() -> bool:
@@ -33,7 +38,9 @@ def requested() -> bool:
 def raise_again() -> NoReturn:
     """Raise what the signal that arrived raises (code that wraps a library calls this when
     the library turned the interrupt into an error of its own)."""
-    raise KeyboardInterrupt if _requested == signal.SIGINT else Interrupted
+    if _requested == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise HungUp if _requested == getattr(signal, "SIGHUP", None) else Interrupted
 
 
 @contextlib.contextmanager
@@ -58,6 +65,9 @@ def finished() -> None:
     _finished = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is not None and signal.getsignal(hangup) == _on_signal:
+        signal.signal(hangup, signal.SIG_IGN)
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
@@ -65,6 +75,4 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     if _requested is not None or _finished:
         return  # already unwinding, or nothing left to interrupt
     _requested = signum
-    if signum == signal.SIGINT:
-        raise KeyboardInterrupt
-    raise Interrupted
+    raise_again()

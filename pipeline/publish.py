@@ -40,15 +40,17 @@ def protect(
     retire: Sequence[str],
     report: Report | None,
     output_folder: Path | None = None,
+    publishing: bool = True,
 ) -> None:
-    """Hold the dataset to the record of published ids, and record what is published now."""
+    """Hold the dataset to the record of published ids, and record what is published now
+    (unless it is not `publishing`: a preview)."""
     from pipeline import identity
 
     path = identity.record_path(settings)
     with identity.held(path, output_folder):
         before = identity.read(path)
         record, path = identity.guard(dataset, settings, retire, path)
-        changed = identity.save(record, path)
+        changed = identity.save(record, path) if publishing else False
     if report is None:
         return
     for old in sorted(set(record.retired) - set(before.retired)):

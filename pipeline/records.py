@@ -30,8 +30,11 @@ __all__ = ["Record", "Refused", "RuleError", "convert", "fields_of", "replace"]
 R = TypeVar("R", bound="Record")
 
 
-class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Base of every record: cross-field rules go in `check`, raising ValueError."""
+class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, gc=False):
+    """Base of every record: cross-field rules go in `check`, raising ValueError. Records hold
+    only text, numbers, times, tuples and other records, so they can form no cycle: the
+    cyclic collector need not track them (`gc=False`: 16 bytes less each, and a collection
+    never walks 800,000 records of a large dataset)."""
 
     def __post_init__(self) -> None:
         for name, checks, default in _post_checks(type(self)):

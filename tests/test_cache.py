@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -113,23 +114,15 @@ def test_an_entry_that_is_no_dataset_is_a_miss(folder, body):
     assert cache.dataset(raw) is None
 
 
-def test_an_entry_in_another_spelling_of_the_same_data_is_a_miss(folder):
-    """Only the canonical JSON is taken, so what the manifest and the DOCX's base data
-    fingerprint is always what the records give."""
-    raw = variants(1)[0]
-    valid = pipeline.load(SOURCE)
-    cache.store(raw, valid)
-    forge(raw, msgspec.json.format(serialize.canonical_json(valid), indent=1))
-    assert cache.dataset(raw) is None
-
-
-def test_a_hit_brings_the_canonical_json_without_making_it_again(folder, monkeypatch):
+def test_a_hit_gives_the_same_canonical_json_and_digest(folder):
+    """What the manifest and the DOCX's base data fingerprint is made from the records, so
+    an entry spelled otherwise (whitespace, key order) changes neither."""
     raw = variants(1)[0]
     valid = pipeline.load(SOURCE)
     expected = serialize.canonical_json(valid), serialize.digest(valid)
     cache.store(raw, valid)
+    forge(raw, msgspec.json.format(serialize.canonical_json(valid), indent=1))
     again = cache.dataset(raw)
-    monkeypatch.setattr(msgspec.json, "encode", None)  # making it again would fail
     assert again is not valid and again == valid
     assert (serialize.canonical_json(again), serialize.digest(again)) == expected
 
@@ -415,3 +408,103 @@ def test_no_pickle_marshal_or_bytecode_cache_in_the_package():
             else:
                 continue
             assert not names & modules, f"{path.relative_to(ROOT)} imports {names & modules}"
+
+
+COMMANDS = [
+    ["validate"],
+    ["export", "-f", "all", "--out", "out"],
+    ["export", "-f", "text", "-o", "-"],
+    ["check"],
+    ["newsletter", "--date", "2026-11-23", "--dry-run"],
+]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="owners and modes are POSIX")
+@pytest.mark.parametrize("state", ["others may write", "another user's", "read-only", "a file"])
+def test_every_command_works_the_same_whatever_the_cache_folder(project, tmp_path, state):
+    """A cache folder that cannot or must not be used changes neither what a command prints
+    nor whether it works."""
+    folder = tmp_path / "cache"
+    if state == "a file":
+        folder.write_text("not a folder")
+    else:
+        folder.mkdir()
+    if state == "others may write":
+        folder.chmod(0o777)
+    elif state == "another user's":
+        if os.getuid() != 0:
+            pytest.skip("only root can give a folder to another user")
+        os.chown(folder, 65534, 65534)
+    elif state == "read-only":
+        if os.getuid() == 0:
+            pytest.skip("root writes in read-only folders (tested above with EACCES)")
+        folder.chmod(0o500)
+
+    def run(cache: str) -> list[tuple[int, str, bytes]]:
+        env = {**scenes_env(), "SCENES_CACHE_DIR": cache}
+        results = []
+        for args in COMMANDS:
+            shutil.rmtree(project / "out", ignore_errors=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "pipeline", *args], env=env, capture_output=True, cwd=project
+            )
+            results.append((done.returncode, done.stderr.decode(), done.stdout))
+        return results
+
+    assert run(str(folder)) == run("off")
+    assert "Traceback" not in "".join(e for _, e, _ in run(str(folder)))
+    if state != "a file":
+        assert [p.name for p in folder.iterdir()] == []
+
+
+def test_a_cache_folder_that_does_not_exist_yet_is_made(tmp_path, monkeypatch):
+    """A fresh machine has no ~/.cache: the folders are made (this user's), then used."""
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(tmp_path / "new" / "deeper" / "cache"))
+    raw = SOURCE.read_bytes()
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
+    assert cache.dataset(raw) == valid
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to run as another user"
+)
+def test_a_user_with_no_home_and_no_password_entry(tmp_path):
+    """As a container's arbitrary user id (no $HOME, no passwd entry): no cache, no failure."""
+    import pwd
+
+    uid = 54321
+    with pytest.raises(KeyError):
+        pwd.getpwuid(uid)
+    project = tmp_path / "project"
+    (project / "source").mkdir(parents=True)
+    (project / "source" / "scenes.yaml").write_bytes(SOURCE.read_bytes())
+    for path in (tmp_path, project, project / "source"):
+        path.chmod(0o777)
+    try:
+        subprocess.run(
+            [sys.executable, "-c", "import pipeline"],
+            user=uid,
+            env=scenes_env(),
+            check=True,
+            capture_output=True,
+        )
+    except (PermissionError, subprocess.CalledProcessError):
+        pytest.skip("this Python (or the project) cannot be run by another user here")
+    env = {
+        k: v
+        for k, v in scenes_env().items()
+        if k not in ("HOME", "XDG_CACHE_HOME", "SCENES_CACHE_DIR")
+    }
+    for args in (["validate"], ["export", "-f", "text", "-o", "-"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "pipeline", *args],
+            env=env,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            user=uid,
+            group=uid,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "Traceback" not in run.stderr

@@ -248,3 +248,21 @@ def test_the_repository_records_the_real_datasets_ids(dataset):
     assert all(
         v["guid"] == feeds.scene_guid(dataset.scene(k)) for k, v in record["published"].items()
     )
+
+
+def test_a_preview_is_held_to_the_record_and_adds_nothing(project, tmp_path):
+    dataset = pipeline.load(project / "source" / "scenes.yaml")
+    record = project / RECORD
+    pipeline.export(dataset, ["rss"], tmp_path / "preview", publishing=False)
+    assert not record.exists()
+    pipeline.export(dataset, ["rss"], tmp_path / "out")
+    before = record.read_bytes()
+    scenes = list(dataset.scenes)
+    scenes[1] = scenes[1].__class__(**{**_fields(scenes[1]), "id": "rocky-2"})
+    renamed = dataset.__class__(collection=dataset.collection, scenes=tuple(scenes))
+    with pytest.raises(IdentityError):
+        pipeline.export(renamed, ["rss"], tmp_path / "preview", publishing=False)
+    extra = scenes[1].__class__(**{**_fields(scenes[1]), "id": "new-scene", "heading": "New"})
+    grown = dataset.__class__(collection=dataset.collection, scenes=(*dataset.scenes, extra))
+    pipeline.export(grown, ["rss"], tmp_path / "preview", publishing=False)
+    assert record.read_bytes() == before

@@ -41,3 +41,23 @@ def test_sigterm_during_msgspec_s_import_is_an_interrupt_not_a_crash(module):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["Interrupted", "[True]"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGHUP"), reason="no SIGHUP here")
+def test_a_hangup_nohup_ignores_stays_ignored():
+    """`nohup scenes newsletter --send` in a cron wrapper: the terminal closing must not stop
+    it, so a SIGHUP its parent chose to ignore stays ignored."""
+    code = (
+        "import signal\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from pipeline import interrupts\n"
+        "interrupts.install()\n"
+        "print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN)\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
+        "interrupts.install()\n"
+        "print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=scenes_env(), check=True
+    )
+    assert run.stdout.split() == ["True", "False"]

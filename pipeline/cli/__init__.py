@@ -2,7 +2,7 @@
 
 `base` holds the group and the one place errors become messages and exit codes; each command
 family has its module (`export`: validate, check, export; `catalog`: formats, schema,
-template; `newsletter`; `review`). Importing one registers its commands (export's and
+template; `newsletter`; `review`; `serve`). Importing one registers its commands (export's and
 catalog's here, the others when named, see
 `base.ScenesGroup`); none imports this package back.
 """

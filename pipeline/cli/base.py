@@ -12,12 +12,11 @@ import click
 
 from pipeline.errors import (
     EXIT_CLOSED_PIPE,
-    EXIT_INTERRUPTED,
-    EXIT_TERMINATED,
     ClosedPipe,
     Interrupted,
     PipelineError,
     UsageError,
+    exit_code_of,
 )
 from pipeline.settings import ENV_VAR
 
@@ -29,11 +28,12 @@ class ScenesGroup(click.Group):
     """Turns every error a user can cause into a message and its exit code (errors.py).
 
     The command families other than export's are imported when named (or when --help lists
-    them): `scenes export` never loads the newsletter's or review's command modules."""
+    them): `scenes export` never loads the newsletter's, review's or serve's command modules."""
 
     LAZY: ClassVar[dict[str, str]] = {
         "newsletter": "pipeline.cli.newsletter",
         "review": "pipeline.cli.review",
+        "serve": "pipeline.cli.serve",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -67,7 +67,7 @@ def interrupted(exc: BaseException) -> int:
     click.echo("interrupted", err=True)
     for note in getattr(exc, "__notes__", ()):
         click.echo(note, err=True)
-    return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
+    return exit_code_of(exc)
 
 
 def silence_stdout() -> None:

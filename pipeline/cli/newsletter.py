@@ -12,8 +12,6 @@ from pipeline.cli.base import State, cli
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
-    from pipeline.newsletter.issues import Layout
-    from pipeline.settings import Settings
 
 
 def _address(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -119,6 +117,7 @@ def newsletter(
     from pipeline import api
     from pipeline.cli.newsletter_tell import tell
     from pipeline.newsletter import run
+    from pipeline.newsletter.issues import read_layout
     from pipeline.newsletter.report import Report
 
     state: State = ctx.obj
@@ -139,7 +138,7 @@ def newsletter(
         run.run(
             dataset,
             settings,
-            _layout(settings),
+            read_layout(settings),
             day if day else run.today_in(settings.newsletter),
             Path(out) if out else run.issues_dir(settings),
             catch_up=catch_up,
@@ -168,21 +167,6 @@ def _no_run_options(ctx: click.Context) -> None:
             f"{', '.join(given).replace('--day', '--date')} do(es) not apply to "
             f"`scenes newsletter {ctx.invoked_subcommand}`; put options after the subcommand"
         )
-
-
-def _layout(settings: Settings) -> Layout:
-    """The newsletter's own templates and width: the text export's settings never apply."""
-    from pipeline import api
-    from pipeline.newsletter.issues import Layout
-
-    news = settings.newsletter
-    return Layout(
-        template=api.read_template(settings.path(news.template)) if news.template else None,
-        html_template=(
-            api.read_template(settings.path(news.html_template)) if news.html_template else None
-        ),
-        width=news.width,
-    )
 
 
 @newsletter.command()

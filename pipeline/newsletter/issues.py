@@ -26,6 +26,21 @@ class Layout(msgspec.Struct, frozen=True):
     html_template: Template | None = None
 
 
+def read_layout(settings: Settings) -> Layout:
+    """The newsletter's templates and width from its settings, files read here (a dry run, a
+    run and the live preview lay an issue out alike); the text export's settings never apply."""
+    from pipeline.options import read_template
+
+    news = settings.newsletter
+    return Layout(
+        template=read_template(settings.path(news.template)) if news.template else None,
+        html_template=(
+            read_template(settings.path(news.html_template)) if news.html_template else None
+        ),
+        width=news.width,
+    )
+
+
 def choose(
     dataset: Dataset,
     news: NewsletterSettings,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from msgspec.structs import replace
+from strategies import datasets
 
 import pipeline
 from pipeline.errors import WriterError
@@ -259,3 +261,21 @@ def test_a_writer_that_crashes_is_reported_and_others_are_written(dataset, tmp_p
     with pytest.raises(WriterError, match="writer 'crash' failed: RuntimeError: boom"):
         pipeline.export(dataset, ["all"], tmp_path, registry=registry)
     assert "scenes.json" in [p.name for p in tmp_path.iterdir()]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(datasets())
+def test_the_json_export_written_a_scene_at_a_time_is_the_whole_indented(dataset):
+    """The JSON writer indents each scene on its own; the text is exactly that of the whole
+    document indented at once."""
+    import msgspec
+
+    from pipeline.writers import json as json_writer
+
+    exported = pipeline.render(dataset, "json")
+    whole = {
+        "schema_version": json_writer.SCHEMA_VERSION,
+        "collection": dataset.collection,
+        "scenes": [json_writer._with_reality(s) if s.claims else s for s in dataset.scenes],
+    }
+    assert exported == msgspec.json.format(msgspec.json.encode(whole), indent=2) + b"\n"

@@ -1,0 +1,133 @@
+"""What POSIX and Windows do differently: locks, process checks, a rename another program
+refuses; and that the suite's "as on Windows" run really hides what Windows lacks."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from conftest import AS_WINDOWS, scenes_env
+
+from pipeline import output, portable
+from pipeline.errors import OutputError
+
+
+def test_the_as_windows_run_hides_fcntl_fork_and_the_signal_mask():
+    code = (
+        "import os, signal\n"
+        "try:\n    import fcntl\n    print('fcntl')\nexcept ImportError:\n    pass\n"
+        "print('fork' if hasattr(os, 'fork') else '', 'mask' if hasattr(signal, 'pthread_sigmask') else '')\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=scenes_env(), capture_output=True, text=True, check=True
+    )
+    if AS_WINDOWS:
+        assert run.stdout.split() == []
+        assert not hasattr(os, "fork")
+    elif os.name == "posix":
+        assert run.stdout.split() == ["fcntl", "fork", "mask"]
+
+
+@pytest.fixture(params=["native", "lock file"])
+def lock_kind(request, monkeypatch):
+    """Each lock: the platform's own (fcntl here, msvcrt on Windows), and the O_EXCL lock file
+    used where neither exists."""
+    if request.param == "lock file":
+        monkeypatch.setattr(portable, "_fcntl", lambda: None)
+        monkeypatch.setattr(portable, "WINDOWS", False)
+    elif portable._fcntl() is None and not portable.WINDOWS:
+        pytest.skip("no native lock here")
+    return request.param
+
+
+def test_a_held_lock_makes_another_wait_then_gives_up(tmp_path, lock_kind):
+    path = tmp_path / "lock"
+    held = threading.Event()
+    release = threading.Event()
+
+    def holder():
+        with portable.file_lock(path):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    held.wait(10)
+    try:  # fcntl locks belong to the open file: another open in this process conflicts too
+        with pytest.raises(portable.Busy), portable.file_lock(path, wait=0.1):
+            pass
+    finally:
+        release.set()
+        thread.join()
+    with portable.file_lock(path, wait=1):
+        pass  # free again
+
+
+def test_a_lock_file_left_by_a_dead_process_is_taken_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(portable, "_fcntl", lambda: None)
+    monkeypatch.setattr(portable, "WINDOWS", False)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    path = tmp_path / "lock"
+    path.write_text(dead.stdout.strip())  # its process has ended (SIGKILL, power cut)
+    start = time.monotonic()
+    with portable.file_lock(path, wait=5):
+        assert path.read_text() == str(os.getpid())
+    assert time.monotonic() - start < 5
+    assert not path.exists()
+
+
+def test_the_folder_lock_serialises_exports(tmp_path, lock_kind):
+    with (
+        portable.folder_lock(tmp_path),
+        pytest.raises(portable.Busy),
+        portable.folder_lock(tmp_path, wait=0.1),
+    ):
+        pass
+    if lock_kind == "native" and not portable.WINDOWS:
+        assert list(tmp_path.iterdir()) == []  # the lock is on the folder itself
+
+
+def test_process_alive():
+    assert portable.process_alive(os.getpid())
+    assert not portable.process_alive(0) and not portable.process_alive(-1)
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    assert not portable.process_alive(int(ended.stdout))
+
+
+def test_a_rename_refused_by_another_program_says_to_close_it(tmp_path, monkeypatch):
+    """Windows refuses to replace a file Word has open (a sharing violation, WinError 32)."""
+    monkeypatch.setattr(portable, "WINDOWS", True)
+    refused = OSError(errno.EACCES, "Access is denied")
+    refused.winerror = 32  # type: ignore[attr-defined]
+
+    def replace(src, dst):
+        raise refused
+
+    monkeypatch.setattr(os, "replace", replace)
+    target = tmp_path / "scenes.docx"
+    target.write_bytes(b"old")
+    with pytest.raises(OutputError) as caught:
+        output.write_atomic(target, b"new")
+    assert "another program has the file open: close it there" in str(caught.value)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["scenes.docx"]
+
+
+def test_outputs_are_made_with_the_umask(tmp_path):
+    if os.name != "posix":
+        pytest.skip("modes are POSIX")
+    before = os.umask(0o077)
+    try:
+        output.write_atomic(tmp_path / "private.txt", b"x")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "private.txt").stat().st_mode & 0o777 == 0o600
