@@ -14,6 +14,8 @@ from pipeline.errors import OutputError, PipelineError, WriterError
 from pipeline.options import read_template as read_template
 from pipeline.options import read_template_folder as read_template_folder
 from pipeline.options import writer_options as writer_options
+from pipeline.publish import Report as Report
+from pipeline.publish import ping as ping
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
@@ -156,9 +158,18 @@ def export(
     registry: Registry | None = None,
     progress: Progress | None = None,
     jobs: int | None = 1,
+    retire: Iterable[str] = (),
+    report: Report | None = None,
+    publishing: bool = True,
 ) -> list[Written]:
     """Write each format into `out_dir` atomically; unchanged files are not rewritten, and a
     format whose inputs have not changed since the last export is not even rendered.
+
+    Exporting a feed format first holds the dataset to the record of published ids
+    (`pipeline.identity`): a published guid that would be dropped or changed stops the export
+    (IdentityError) before anything is written, unless its id is in `retire`. The record is
+    then updated, and `report` told so; a preview (`publishing=False`) is held to it but
+    adds nothing to it.
 
     Formats are written one at a time, each file atomically. With `jobs` above 1 (None: one
     per core this process may use), from `spread.SPREAD_FROM` scenes, they are rendered in up
@@ -169,7 +180,7 @@ def export(
     as it was. Two formats that would write one file name stop the export before anything is
     written.
     """
-    from pipeline import output, serialize, spread
+    from pipeline import output, publish, serialize, spread
     from pipeline.manifest import Manifest
     from pipeline.writers import WriterOptions, discover, output_name
 
@@ -179,12 +190,16 @@ def export(
         Path(out_dir) if out_dir is not None else options.settings.path(options.settings.output_dir)
     )
     writers, failures = _load_writers(registry, formats)
+    retire = tuple(retire)
+    guarded = publish.guarded([w.name for w in writers], retire)
     if jobs is None:
         jobs = spread.jobs_available()
     if len(dataset.scenes) < spread.SPREAD_FROM:
         jobs = 1
     written: dict[str, Written] = {}
     with output.locked(folder):
+        if guarded:
+            publish.protect(dataset, options.settings, retire, report, folder, publishing)
         manifest = Manifest(folder)
         digest = serialize.digest(dataset)
         due: list[Writer] = []
@@ -223,7 +238,9 @@ def export(
     in_order = [written[w.name] for w in writers if w.name in written]
     if failures:
         done_names = ", ".join(w.format for w in in_order) or "nothing"
-        raise WriterError("\n".join([*failures, f"(written: {done_names})"]))
+        error = WriterError("\n".join([*failures, f"(written: {done_names})"]))
+        error.written = in_order  # type: ignore[attr-defined]
+        raise error
     return in_order
 
 
@@ -253,11 +270,18 @@ def export_one(
     destination: str | Path,
     options: WriterOptions | None = None,
     registry: Registry | None = None,
+    retire: Iterable[str] = (),
+    report: Report | None = None,
 ) -> Written:
-    """Write one format to an explicit file, or to standard output when destination is "-"."""
-    from pipeline import output
+    """Write one format to an explicit file, or to standard output when destination is "-".
+    A feed is held to the record of published ids, as by `export`."""
+    from pipeline import output, publish
+    from pipeline.writers import WriterOptions
 
     data = render(dataset, format, options, registry)
+    retire = tuple(retire)
+    if publish.guarded([format], retire):
+        publish.protect(dataset, (options or WriterOptions()).settings, retire, report)
     if str(destination) in STDOUT_NAMES:
         output.write_stdout(data)
         return Written(format, Path("-"), True)

@@ -5,6 +5,9 @@ output depends on (the dataset's content, the settings and templates, the code o
 pipeline and of the writer) and the SHA-256 of the file written. When both still match, the
 export skips the format without rendering it: a no-op export costs little more than
 validation. Any doubt (no manifest, a changed file, unreadable JSON) means render again.
+
+For a feed, it also records which bytes a WebSub hub was last told of (`pinged`), so a ping
+that failed is made by the next `--ping`, even when the file no longer changes.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ def _template_sources(options: Any, name: str) -> list[str]:
 class Manifest:
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
-        self.entries: dict[str, dict[str, str]] = {}
+        self.entries: dict[str, dict[str, object]] = {}
         with contextlib.suppress(OSError, ValueError, AttributeError):
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
             self.entries = {k: v for k, v in loaded.items() if isinstance(v, dict)}
@@ -75,7 +78,25 @@ class Manifest:
             return False
 
     def record(self, name: str, fingerprint: str, data: bytes) -> None:
-        self.entries[name] = {"fingerprint": fingerprint, "sha256": _sha256(data)}
+        entry: dict[str, object] = {"fingerprint": fingerprint, "sha256": _sha256(data)}
+        pinged = self.entries.get(name, {}).get("pinged")
+        if isinstance(pinged, dict):
+            entry["pinged"] = pinged
+        self.entries[name] = entry
+
+    def unannounced(self, name: str, hub: str) -> str | None:
+        """The SHA-256 of the format's file when `hub` has not been told of those bytes (None
+        when it has, or when no file was written)."""
+        entry = self.entries.get(name, {})
+        sha = entry.get("sha256")
+        if not isinstance(sha, str):
+            return None
+        return None if entry.get("pinged") == {"hub": hub, "sha256": sha} else sha
+
+    def announced(self, name: str, hub: str, sha: str) -> None:
+        """`hub` took the ping for these bytes of the format's file."""
+        if name in self.entries:
+            self.entries[name]["pinged"] = {"hub": hub, "sha256": sha}
 
     def save(self) -> None:
         text = json.dumps(self.entries, indent=2, sort_keys=True) + "\n"

@@ -303,7 +303,12 @@ class Claim(Record, kw_only=True):
 
 class Scene(Record, kw_only=True):
     id: Slug
-    """Stable identifier: feed guids and file names derive from it. Never change it."""
+    """Stable identifier: page anchors and file names derive from it, and feed guids from the
+    first of `former_ids` (else from it). `scenes export` refuses to drop or change a guid an
+    earlier export published: to rename a scene, list its old id in `former_ids`."""
+    former_ids: tuple[Slug, ...] = ()
+    """The ids the scene had before, oldest first: the feeds keep the guid of the first, so
+    readers see no new item after a rename."""
     heading: Text
     """The heading exactly as published."""
     kind: Literal["film", "compilation"] = "film"
@@ -321,6 +326,11 @@ class Scene(Record, kw_only=True):
     tags: tuple[Slug, ...] = ()
     published: Published
     """When the scene was published, with a timezone offset."""
+    updated: Published | None = None
+    """When the scene was last corrected, with a timezone offset; needs `correction`."""
+    correction: Text | None = None
+    """What the last correction changed, as one sentence readers see: "Corrected <date>:
+    <sentence>" on the page, in the DOCX, the text and the feeds; needs `updated`."""
     unconfirmed: tuple[Literal["published"], ...] = ()
     """'published' when the scene's date is a placeholder: no output gives it as the date the
     scene was published."""
@@ -328,7 +338,17 @@ class Scene(Record, kw_only=True):
     def confirmed(self, field: str) -> bool:
         return field not in self.unconfirmed
 
+    @property
+    def identity(self) -> str:
+        """The id the scene's feed guid derives from: its first former id, else its id."""
+        return self.former_ids[0] if self.former_ids else self.id
+
     def check(self) -> None:
+        self._check_correction()
+        if self.id in self.former_ids:
+            raise ValueError(f"'former_ids' lists the scene's own id {self.id!r}")
+        if len(set(self.former_ids)) < len(self.former_ids):
+            raise ValueError("'former_ids' names an id twice")
         if self.kind == "film" and not self.films:
             raise ValueError("a film scene needs at least one entry in 'films'")
         if self.kind == "compilation" and self.about is None:
@@ -337,6 +357,18 @@ class Scene(Record, kw_only=True):
             raise ValueError("'about' is only for kind: compilation")
         if len(set(self.unconfirmed)) < len(self.unconfirmed):
             raise ValueError("'unconfirmed' names a field twice")
+
+    def _check_correction(self) -> None:
+        """`updated` and `correction` go together, and a correction follows publication."""
+        if self.updated is not None and self.correction is None:
+            raise ValueError("'updated' needs 'correction': the sentence saying what changed")
+        if self.correction is not None and self.updated is None:
+            raise ValueError("'correction' needs 'updated': when the scene was corrected")
+        if self.updated is not None and self.updated < self.published:
+            raise ValueError(
+                f"'updated' ({self.updated.isoformat()}) is before 'published' "
+                f"({self.published.isoformat()})"
+            )
 
 
 Scenes = constrained(tuple[Scene, ...], Limits(min_length=1))
@@ -354,6 +386,9 @@ class Dataset(Record, kw_only=True):
         ids = {scene.id for scene in self.scenes}
         if len(ids) != len(self.scenes):
             raise ValueError("scene ids must be unique")
+        former = [old for scene in self.scenes for old in scene.former_ids]
+        if len(set(former)) < len(former) or ids & set(former):
+            raise ValueError("an id (or former id) belongs to one scene only")
         if any(len(set(scene.tags)) != len(scene.tags) for scene in self.scenes):
             raise ValueError("a scene's tags must be unique")
 
@@ -362,14 +397,18 @@ class Dataset(Record, kw_only=True):
 
     @property
     def updated(self) -> datetime:
-        """The newest publication time in the dataset (feeds use it, never the clock)."""
-        return max([self.collection.published, *(s.published for s in self.scenes)])
+        """The newest publication or correction time in the dataset (feeds use it, never the
+        clock)."""
+        corrected = [s.updated for s in self.scenes if s.updated is not None]
+        return max([self.collection.published, *(s.published for s in self.scenes), *corrected])
 
     @property
     def updated_confirmed(self) -> datetime | None:
-        """The newest publication time the data confirms, or None when none is: what a
-        reader may be told of when the article last changed."""
+        """The newest publication or correction time the data confirms, or None when none
+        is: what a reader may be told of when the article last changed (a correction's time
+        is always a fact)."""
         times = [s.published for s in self.scenes if s.confirmed("published")]
+        times += [s.updated for s in self.scenes if s.updated is not None]
         if self.collection.confirmed("published"):
             times.append(self.collection.published)
         return max(times, default=None)

@@ -65,6 +65,15 @@ def blurb_html(scene: Scene) -> Markup:
     return _markup(wording.blurb_pieces(scene))
 
 
+def correction_html(scene: Scene) -> Markup:
+    """What a correction changed, titles of works in <cite> ('' when never corrected)."""
+    return _markup(wording.correction_pieces(scene))
+
+
+def correction_text(scene: Scene) -> str:
+    return scene.correction or ""
+
+
 def heading_text(scene: Scene) -> str:
     return scene.heading
 

@@ -22,6 +22,38 @@ def item_url(value: str) -> str:
     return value
 
 
+def hub_url(value: str | None) -> str | None:
+    """A WebSub hub: https, or plain http on this machine only (a local hub, a test); a ping
+    over plain http to another host could be read or changed on the way."""
+    if value is None:
+        return None
+    one_line(value)
+    absolute_url(value)
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme == "https":
+        return value
+    if parts.scheme == "http" and is_loopback(parts.hostname or ""):
+        return value
+    raise ValueError(
+        f"{value!r}: a hub is reached over https:// (plain http:// only on this machine: "
+        "localhost, 127.0.0.1 or [::1])"
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1: this machine, whatever the network."""
+    import ipaddress
+
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def timezone(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

@@ -59,6 +59,16 @@ class FeedSettings(Record, kw_only=True):
     """'summary': the blurb; 'full': the blurb plus films, people, numbers and tags."""
     item_url: constrained(str, After(rules.item_url)) = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
+    hub: constrained(str | None, After(rules.hub_url)) = None
+    """A WebSub hub (https://; http:// only on localhost): the feeds name it, with their
+    own address, and `scenes export --ping` tells it which feeds changed."""
+    hub_timeout: constrained(float, Limits(gt=0, le=600)) = 10.0
+    """Seconds to wait for the hub to answer one ping."""
+    published_ids: str | None = None
+    """The record of every guid the feeds have published (see "Published identity" in the
+    README), relative to the settings file. Default: beside the dataset, named after it
+    (`source/scenes.published-ids.json`). Keep it with the dataset, in version control: it
+    must outlive outputs/."""
 
 
 class DocxSettings(Record, kw_only=True):

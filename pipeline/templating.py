@@ -39,6 +39,8 @@ from pipeline.wording import (
     claim_line,
     compilation,
     conversion,
+    correction_label,
+    correction_line,
     credits,
     film_line,
     long_date,
@@ -103,12 +105,16 @@ FILTERS = {
     "cast_line": rich.cast_line,
     "heading": rich.heading_text,
     "blurb": with_conversions,
+    "correction": correction_line,
+    "correction_label": correction_label,
+    "correction_text": rich.correction_text,
 }
 MARKUP_FILTERS = {
     "films": rich.films_html,
     "credits": rich.credits_html,
     "heading": rich.heading_html,
     "blurb": rich.blurb_html,
+    "correction_text": rich.correction_html,
 }
 """In a markup environment (the page, the email's HTML), the same filters with titles of
 works in <cite>: a template that prints `scene.films | films` gets italics for free."""

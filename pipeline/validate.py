@@ -152,6 +152,27 @@ def dataset_rules(data: Any) -> Iterator[Problem]:
                 if tag in seen:
                     yield Problem(("scenes", index, "tags", t_index), f"duplicate tag {tag!r}")
                 seen.add(tag)
+    yield from _former_id_problems(scenes, first_seen)
+
+
+def _former_id_problems(scenes: list[Any], ids: dict[str, int]) -> Iterator[Problem]:
+    """A former id is one scene's only: not another scene's id, nor listed twice (its guid
+    would then name two items)."""
+    listed: dict[str, int] = {}
+    for index, scene in enumerate(scenes):
+        former = scene.get("former_ids") if isinstance(scene, dict) else None
+        if not isinstance(former, list):
+            continue
+        for f_index, old in enumerate(former):
+            if not isinstance(old, str) or old == scene.get("id"):
+                continue  # the schema, or the scene's own check, reports it
+            loc = ("scenes", index, "former_ids", f_index)
+            if old in ids:
+                yield Problem(loc, f"{old!r} is the id of scenes[{ids[old]}]")
+            elif old in listed and listed[old] != index:  # twice in one scene: its own check
+                yield Problem(loc, f"former id {old!r} is already listed by scenes[{listed[old]}]")
+            else:
+                listed[old] = index
 
 
 def _time_problems(record: dict[str, Any], loc: Location) -> Iterator[Problem]:

@@ -265,3 +265,26 @@ def blurb_pieces(scene: Scene) -> list[Piece]:
 def long_date(moment: datetime) -> str:
     """'November 24, 2026': the date as the magazine prints it, in the moment's own zone."""
     return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
+CORRECTED = "Corrected"
+"""What opens a correction's line, before its date."""
+
+
+def correction_label(scene: Scene) -> str:
+    """'Corrected November 25, 2026': the correction's date as printed ('' when none)."""
+    if scene.updated is None:
+        return ""
+    return f"{CORRECTED} {long_date(scene.updated)}"
+
+
+def correction_pieces(scene: Scene) -> list[Piece]:
+    """The correction's sentence, titles of works marked (empty when never corrected)."""
+    return emphasis(scene.correction, titles(scene)) if scene.correction else []
+
+
+def correction_line(scene: Scene) -> str:
+    """'Corrected November 25, 2026: The distance is 50 km, not 50 miles.' — how every
+    output tells readers what a correction changed ('' for a scene never corrected)."""
+    label = correction_label(scene)
+    return f"{label}: {scene.correction}" if label and scene.correction else ""

@@ -26,6 +26,16 @@ ALL_FILES = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def published_ids_untouched():
+    """The repository's record of published ids is the real one: no test may change it (a test
+    that exports a feed works in its own folder, or exports the real dataset)."""
+    record = ROOT / "source" / "scenes.published-ids.json"
+    before = record.read_bytes()
+    yield
+    assert record.read_bytes() == before, f"a test changed {record}"
+
+
 @pytest.fixture(scope="session")
 def dataset():
     import pipeline

@@ -10,6 +10,38 @@ from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The link relations the validator knows (its link.py); any other must be a full URI.
+RELATIONS = {
+    "alternate", "current", "describedby", "edit", "edit-media", "enclosure", "first", "hub",
+    "last", "license", "next", "next-archive", "payment", "prev-archive", "previous",
+    "related", "replies", "search", "self", "service", "up", "via",
+}  # fmt: skip
+
+
+def _links(parent) -> list[str]:
+    """Findings on a feed's atom:link elements: known relations, absolute hrefs, and a hub
+    only beside a self link (WebSub requires both)."""
+    findings = []
+    rels = []
+    for link in parent.findall(f"{ATOM}link"):
+        rel = link.get("rel", "alternate")
+        rels.append(rel)
+        if rel not in RELATIONS and not _absolute(rel):
+            findings.append(f"unregistered link relation {rel!r}")
+        if not _absolute(link.get("href")):
+            findings.append(f"relative URL: {link.get('href')}")
+    if "hub" in rels and "self" not in rels:
+        findings.append("a hub link without a self link")
+    return findings
+
+
+def _rfc3339(text: str | None) -> list[str]:
+    try:
+        if datetime.fromisoformat(text or "").tzinfo is None:
+            return [f"date without timezone: {text}"]
+    except ValueError:
+        return [f"not an RFC 3339 date: {text}"]
+    return []
 
 
 def _absolute(url: str | None) -> bool:
@@ -45,8 +77,14 @@ def lint_rss(data: bytes, expected_self: str) -> list[str]:
         if guid.get("isPermaLink", "true") == "true" and not _absolute(guid.text):
             findings.append(f"guid {guid.text} is not a URL but isPermaLink is not false")
         guids.append(guid.text)
+        updated = item.findall(f"{ATOM}updated")
+        if len(updated) > 1:
+            findings.append("an item with more than one atom:updated")
+        for element in updated:
+            findings += _rfc3339(element.text)
     if len(guids) != len(set(guids)):
         findings.append("duplicate guids")
+    findings += _links(channel)
     for url in [channel.findtext("link"), *(i.findtext("link") for i in channel.findall("item"))]:
         if not _absolute(url):
             findings.append(f"relative or missing URL: {url!r}")
@@ -67,14 +105,12 @@ def lint_atom(data: bytes, expected_self: str) -> list[str]:
     if None in ids or len(ids) != len(set(ids)):
         findings.append("missing or duplicate ids")
     for el in feed.iter(f"{ATOM}updated", f"{ATOM}published"):
-        try:
-            if datetime.fromisoformat(el.text).tzinfo is None:
-                findings.append(f"date without timezone: {el.text}")
-        except ValueError:
-            findings.append(f"not an RFC 3339 date: {el.text}")
-    for link in feed.iter(f"{ATOM}link"):
-        if not _absolute(link.get("href")):
-            findings.append(f"relative URL: {link.get('href')}")
+        findings += _rfc3339(el.text)
+    findings += _links(feed)
+    for entry in feed.findall(f"{ATOM}entry"):
+        findings += _links(entry)
+        if len(entry.findall(f"{ATOM}updated")) != 1:
+            findings.append("an entry without exactly one <updated>")
     if feed.find(f"{ATOM}author") is None:
         findings.append("feed without author")
     return findings

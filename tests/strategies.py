@@ -74,8 +74,10 @@ def people(draw: st.DrawFn) -> dict:
 
 
 @st.composite
-def scenes(draw: st.DrawFn, scene_id: str) -> dict:
+def scenes(draw: st.DrawFn, scene_id: str, former_ids: tuple[str, ...] = ()) -> dict:
     compilation = draw(st.booleans())
+    published = draw(moments)
+    corrected = draw(st.none() | st.timedeltas(timedelta(0), timedelta(days=300)))
     films = [
         {"title": draw(text()), "year": draw(st.integers(FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR))}
         for _ in range(draw(st.integers(0 if compilation else 1, 2)))
@@ -90,13 +92,19 @@ def scenes(draw: st.DrawFn, scene_id: str) -> dict:
         "blurb": draw(st.none() | text(300)),
         "claims": draw(st.lists(claims(), max_size=3)),
         "tags": draw(st.lists(slugs, max_size=4, unique=True)),
-        "published": draw(moments),
+        "published": published,
+        "updated": None if corrected is None else published + corrected,
+        "correction": None if corrected is None else draw(text()),
+        "former_ids": list(former_ids),
     }
 
 
 @st.composite
 def datasets(draw: st.DrawFn, max_scenes: int = 4) -> Dataset:
-    ids = draw(st.lists(slugs, min_size=1, max_size=max_scenes, unique=True))
+    every = draw(st.lists(slugs, min_size=1, max_size=max_scenes * 2, unique=True))
+    ids = every[: max(1, len(every) // 2)]
+    spare = every[len(ids) :]  # former ids: each scene's own, never another's id
+    former = {scene_id: tuple(spare[i :: len(ids)]) for i, scene_id in enumerate(ids)}
     data = {
         "collection": {
             "title": draw(text()),
@@ -109,6 +117,6 @@ def datasets(draw: st.DrawFn, max_scenes: int = 4) -> Dataset:
             "publisher": draw(st.none() | text(30)),
             "published": draw(moments),
         },
-        "scenes": [draw(scenes(scene_id)) for scene_id in ids],
+        "scenes": [draw(scenes(scene_id, former[scene_id])) for scene_id in ids],
     }
     return dataset_from(data)

@@ -37,7 +37,7 @@ def relaxed(examples: int) -> settings:
 @given(datasets())
 def test_any_valid_dataset_round_trips_through_json(dataset):
     document = json.loads(pipeline.render(dataset, "json"))
-    assert document["schema_version"] == "2.0"
+    assert document["schema_version"] == "2.1"
     assert pipeline.dataset_from(document) == dataset
 
 

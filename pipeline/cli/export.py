@@ -1,4 +1,4 @@
-"""`scenes validate`, `export`, `formats`, `schema` and `template`."""
+"""`scenes validate`, `check` and `export`."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import click
 from pipeline.cli.base import State, cli, progress_bar, warn
 
 if TYPE_CHECKING:
+    from pipeline.model import Dataset
     from pipeline.settings import Settings
     from pipeline.writers import Registry, WriterOptions
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, WriterError
 
 
 @cli.command()
@@ -107,6 +108,18 @@ def check(state: State, path: str | None, markdown: bool) -> None:
     help="Render formats in up to this many processes at once (default: one per core; "
     "from 1,000 scenes).",
 )
+@click.option(
+    "--ping",
+    is_flag=True,
+    help="Then tell the WebSub hub ([feed] hub) about each feed it has not seen as it is now.",
+)
+@click.option(
+    "--retire",
+    multiple=True,
+    metavar="ID",
+    help="A published scene id removed for good: its guid leaves the feeds (recorded, so "
+    "asked once). Repeat for several.",
+)
 @click.pass_obj
 def export(
     state: State,
@@ -118,11 +131,14 @@ def export(
     width: int | None,
     reference_docx: str | None,
     jobs: int | None,
+    ping: bool,
+    retire: tuple[str, ...],
 ) -> None:
     """Write the dataset in one or more formats, atomically.
 
     Files go to the output folder as scenes.<ext>; a file whose bytes would not
-    change is left alone.
+    change is left alone. A feed export is refused when it would drop or change
+    a guid an earlier export published (see `former_ids` and --retire).
 
     \b
     Example:
@@ -133,6 +149,8 @@ def export(
       scenes export --format html --template page.html.j2
       scenes export --format docx --reference-docx house.docx
       scenes export --format all --jobs 1         # one process, whatever the size
+      scenes export --format all --ping           # and tell the WebSub hub
+      scenes export --format all --retire rocky-ii    # its scene is gone for good
     """
     from pipeline import api
     from pipeline.settings import with_overrides
@@ -164,28 +182,84 @@ def export(
             raise click.UsageError(
                 f"{flag} applies to the {' or '.join(users)} format, which is not exported"
             )
-    settings = with_overrides(state.settings, text_width=width)
+    _check_ping(ping, output, names, state.settings)
+    # --source names the dataset this export is of (its record of published ids is beside it)
+    given = str(Path(source).absolute()) if source is not None else None
+    settings = with_overrides(state.settings, text_width=width, source=given)
     environ_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     options = api.writer_options(settings, template, reference_docx, environ_epoch, names)
     _note_missing_styles(registry, formats, options)
     dataset = api.load(source, settings)
     if output is not None:
-        api.export_one(dataset, formats[0], output, options, registry)
+        api.export_one(dataset, formats[0], output, options, registry, retire, _say)
         return
+    failure = None
     with progress_bar(len(dataset.scenes), "exporting") as step:
-        written = api.export(
-            dataset,
-            formats,
-            out,
-            options,
-            registry,
-            progress=step,
-            jobs=jobs,  # None: per core
-        )
+        try:
+            written = api.export(
+                dataset,
+                formats,
+                out,
+                options,
+                registry,
+                progress=step,
+                jobs=jobs,  # None: per core
+                retire=retire,
+                report=_say,
+            )
+        except WriterError as exc:  # the other formats are written: the hub may hear of them
+            failure = exc
+            written = []
     for item in written:
-        click.echo(
-            f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})", err=True
+        _say(f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})")
+    if ping:
+        _ping(dataset, formats, out, options, registry, failure)
+    if failure is not None:
+        raise failure
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def _check_ping(ping: bool, output: str | None, names: list[str], settings: Settings) -> None:
+    """--ping tells the hub about the feeds in the output folder: it needs a hub, and a feed
+    exported there."""
+    from pipeline.identity import FEED_FORMATS
+
+    if not ping:
+        return
+    if output is not None:
+        raise click.UsageError(
+            "--ping tells the hub about the feeds in the output folder; -o writes elsewhere"
         )
+    if not set(names) & set(FEED_FORMATS):
+        raise click.UsageError(
+            f"--ping applies to the feed formats ({', '.join(FEED_FORMATS)}), none of which "
+            "is exported"
+        )
+    if settings.feed.hub is None:
+        raise click.UsageError("--ping needs a hub: set [feed] hub in the settings")
+
+
+def _ping(
+    dataset: Dataset,
+    formats: tuple[str, ...],
+    out: str | None,
+    options: WriterOptions,
+    registry: Registry,
+    failure: PipelineError | None,
+) -> None:
+    """Ping after writing; with a failed format, say what the ping met and report the
+    format's failure (the more basic one) last."""
+    from pipeline import api
+
+    try:
+        api.ping(dataset, formats, out, options, registry, report=_say)
+    except PipelineError as exc:
+        if failure is None:
+            raise
+        _say(exc.render())
 
 
 def _refuse_overwriting_an_input(
@@ -222,88 +296,3 @@ def _note_missing_styles(
             "the built-in definitions are used",
             err=True,
         )
-
-
-@cli.command()
-def formats() -> None:
-    """List the output formats: name, extension, media type, provider.
-
-    \b
-    Example:
-      scenes formats
-    """
-    from pipeline.writers import discover, output_name
-
-    registry = discover()
-    warn(registry.problems)
-    rows = [("FORMAT", "FILE", "MEDIA TYPE", "PROVIDER")]
-    for name in registry.names():
-        provider = registry.entry(name).provider
-        try:
-            writer = registry.get(name)
-            rows.append((name, output_name(writer), writer.media_type, provider))
-        except PipelineError as exc:
-            rows.append((name, "-", f"unavailable: {exc}", provider))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[3]]))
-
-
-@cli.command()
-@click.option("--export", "export_", is_flag=True, help="The schema of the JSON export.")
-@click.option("--source", "source", is_flag=True, help="The schema of the dataset (default).")
-def schema(export_: bool, source: bool) -> None:
-    """Print a JSON Schema: of the dataset (default) or of the JSON export.
-
-    The repository ships both under schema/; the dataset's first line points
-    editors at it for completion and live errors.
-
-    \b
-    Example:
-      scenes schema > schema/scenes.schema.json
-      scenes schema --export
-    """
-    from pipeline import schema as schemas
-
-    if export_ and source:
-        raise click.UsageError("--export and --source ask for two schemas: give one")
-    chosen = schemas.export_schema() if export_ else schemas.source_schema()
-    click.echo(schemas.dumps(chosen), nl=False)
-
-
-@cli.command()
-@click.argument("name", default="text")
-@click.option("--list", "show_list", is_flag=True, help="List every built-in template and part.")
-def template(name: str, show_list: bool) -> None:
-    """Print a built-in template or part, to copy and adapt.
-
-    NAME is a layout (text, html, newsletter, newsletter-html) or any built-in
-    file (see --list),
-    e.g. _scene.txt.j2: put your copy in a template folder ([text]
-    template_dir) to replace that part alone.
-
-    \b
-    Example:
-      scenes template text > mine.txt.j2
-      scenes export --format text --template mine.txt.j2
-      scenes template html > page.html.j2
-      scenes template --list
-      scenes template _scene.txt.j2 > templates/_scene.txt.j2
-    """
-    from pipeline import templating
-
-    if show_list:
-        for layout, file in templating.BUILTIN.items():
-            click.echo(f"{layout:<12}{file}")
-        for file in templating.names():
-            if file not in templating.BUILTIN.values():
-                click.echo(f"{'':<12}{file}")
-        return
-    file = templating.BUILTIN.get(name, name)
-    try:
-        source = templating.builtin_source(file)
-    except (FileNotFoundError, OSError):
-        choices = ", ".join([*templating.BUILTIN, *templating.names()])
-        raise click.BadParameter(f"one of {choices}, not {name!r}", param_hint="NAME") from None
-    click.echo(source, nl=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -54,14 +54,41 @@ def choose(
     ordered = list(dataset.scenes)
     if news.order == "published":
         ordered.sort(key=lambda s: s.published)
-    remaining = [s for s in ordered if s.id not in featured]
+    remaining = [s for s in ordered if not _held(s, featured)]
     if not remaining:
         if not news.wrap_around:
             return None
         cycle, remaining = cycle + 1, ordered
     if known is not None:
-        remaining.sort(key=lambda s: s.id in known)  # stable: new scenes move to the front
+        remaining.sort(key=lambda s: _held(s, known))  # stable: new scenes move to the front
     return cycle, remaining[: news.scenes_per_issue]
+
+
+def _held(scene: Scene, ids: set[str] | dict[str, int]) -> bool:
+    """Whether `ids` names the scene by its id or an id it had before (a renamed scene is
+    neither featured again nor new)."""
+    return scene.id in ids or any(old in ids for old in scene.former_ids)
+
+
+def correction_key(scene: Scene) -> tuple[str, str]:
+    """A correction as the ledger knows it: the scene's identity and the correction's time."""
+    assert scene.updated is not None
+    return scene.identity, scene.updated.astimezone(UTC).isoformat()
+
+
+def corrections_due(
+    dataset: Dataset, featured: dict[str, int], carried: set[tuple[str, str]]
+) -> list[tuple[Scene, int]]:
+    """The corrections the next issue carries: each scene an earlier issue featured (with
+    the latest such issue's number) whose correction no issue has carried yet."""
+    due = []
+    for scene in dataset.scenes:
+        if scene.updated is None or correction_key(scene) in carried:
+            continue
+        numbers = [featured[i] for i in (scene.id, *scene.former_ids) if i in featured]
+        if numbers:
+            due.append((scene, max(numbers)))
+    return due
 
 
 def compose(
@@ -72,16 +99,19 @@ def compose(
     period: Period,
     cycle: int,
     scenes: list[Scene],
+    corrections: list[tuple[Scene, int]] | None = None,
 ) -> Issue:
-    """An issue from its scenes alone: no clock, so the same issue is the same bytes."""
+    """An issue from its scenes (and the corrections it carries, each with the number of the
+    issue that featured its scene) alone: no clock, so the same issue is the same bytes."""
     from pipeline.newsletter import letter
     from pipeline.newsletter.brand import brand_of
     from pipeline.newsletter.message import build_eml  # the email package, only to make one
 
     news = settings.newsletter
     brand = brand_of(dataset, settings)
+    corrections = corrections or []
     values = letter.context(
-        dataset, settings, brand, number, period, scenes, page_url(news, number)
+        dataset, settings, brand, number, period, scenes, page_url(news, number), corrections
     )
     text = letter.text(layout, values)
     html = letter.html(layout, values, web=False)
@@ -103,6 +133,13 @@ def compose(
         state="created",
         headings=tuple(s.heading for s in scenes),
         page=letter.html(layout, values, web=True).encode("utf-8"),
+        corrected=tuple(
+            dict.fromkeys(
+                correction_key(s)
+                for s in [*(c for c, _ in corrections), *scenes]
+                if s.updated is not None
+            )
+        ),
     )
 
 

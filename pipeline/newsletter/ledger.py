@@ -2,7 +2,8 @@
 whether it was sent. SQLite (stdlib), one file in the state folder; `store` opens it.
 
 Rules the schema enforces, whatever the code does: one issue per period, issue numbers unique,
-a scene featured at most once per cycle, states limited to created -> sending -> sent.
+a scene featured at most once per cycle, a correction carried by one issue only, states limited
+to created -> sending -> sent.
 An issue's text, .eml and web page are stored with it, so what is re-written, published or
 sent later is exactly what was made.
 """
@@ -43,11 +44,20 @@ CREATE TABLE IF NOT EXISTS features (
     number INTEGER NOT NULL REFERENCES issues (number) ON DELETE CASCADE,
     PRIMARY KEY (scene_id, cycle)
 );
+CREATE TABLE IF NOT EXISTS corrections (
+    scene_id TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    number INTEGER NOT NULL REFERENCES issues (number) ON DELETE CASCADE,
+    PRIMARY KEY (scene_id, updated)
+);
 """
-VERSION = 2
-"""1: the first ledger; 2: each issue also keeps its scenes' headings and its web page."""
+_CORRECTIONS = SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS corrections") :]
+VERSION = 3
+"""1: the first ledger; 2: each issue also keeps its scenes' headings and its web page; 3: the
+corrections each issue carried (scene identity and correction time), each in one issue only."""
 UPGRADES = {
-    1: "ALTER TABLE issues ADD COLUMN headings TEXT; ALTER TABLE issues ADD COLUMN page BLOB;"
+    1: "ALTER TABLE issues ADD COLUMN headings TEXT; ALTER TABLE issues ADD COLUMN page BLOB;",
+    2: _CORRECTIONS,
 }
 """From version N to N + 1: issues of an older ledger keep NULL there (see `Issue`)."""
 
@@ -73,6 +83,10 @@ class Issue(msgspec.Struct, frozen=True):
     """The featured scenes' headings, for the archive (empty for issues of a version 1 ledger)."""
     page: bytes | None = None
     """The issue's web page (None for issues of a version 1 ledger: the archive makes one)."""
+    corrected: tuple[tuple[str, str], ...] = ()
+    """The corrections this issue carries, as (scene identity, correction time in UTC): in its
+    Corrections section, or in the text of a corrected scene it features. Recorded when the
+    issue is, so no later issue carries them again (not read back)."""
 
 
 def _now() -> str:
@@ -106,6 +120,19 @@ class Ledger:
 
     def featured(self, cycle: int) -> set[str]:
         return {r[0] for r in self._rows("SELECT scene_id FROM features WHERE cycle = ?", cycle)}
+
+    def last_featured(self) -> dict[str, int]:
+        """Every scene id any issue featured -> the number of the latest issue that did."""
+        rows = self._rows("SELECT scene_id, MAX(number) FROM features GROUP BY scene_id")
+        return {row[0]: int(row[1]) for row in rows}
+
+    def carried(self) -> set[tuple[str, str]]:
+        """The corrections an issue has carried: (scene identity, correction time in UTC). A
+        dry run may read a ledger older than the table (it upgrades nothing): none then."""
+        table = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corrections'"
+        if not self._rows(table):
+            return set()
+        return {(row[0], row[1]) for row in self._rows("SELECT scene_id, updated FROM corrections")}
 
     def current_cycle(self) -> int:
         rows = self._rows("SELECT COALESCE(MAX(cycle), 1) FROM features")
@@ -142,6 +169,10 @@ class Ledger:
             db.executemany(
                 "INSERT INTO features (scene_id, cycle, number) VALUES (?, ?, ?)",
                 [(scene_id, issue.cycle, issue.number) for scene_id in issue.scene_ids],
+            )
+            db.executemany(
+                "INSERT INTO corrections (scene_id, updated, number) VALUES (?, ?, ?)",
+                [(scene_id, updated, issue.number) for scene_id, updated in issue.corrected],
             )
             crash_point("before-commit")
 
@@ -185,6 +216,7 @@ class Ledger:
                 f"issue {number} is not the latest (#{latest.number}); discard from the latest down"
             )
         with db:
+            db.execute("DELETE FROM corrections WHERE number = ?", (number,))
             db.execute("DELETE FROM features WHERE number = ?", (number,))
             db.execute("DELETE FROM issues WHERE number = ?", (number,))
         return issue

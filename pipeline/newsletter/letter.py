@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -33,9 +34,11 @@ def context(
     period: Period,
     scenes: list[Scene],
     web_url: str | None,
+    corrections: Sequence[tuple[Scene, int]] = (),
 ) -> dict[str, Any]:
     """What the issue's templates get: the subject and preheader are rendered first, from
-    their settings."""
+    their settings. `corrections`: corrected scenes an earlier issue featured, each with that
+    issue's number."""
     from pipeline.writers import _links as links
 
     news = settings.newsletter
@@ -67,6 +70,10 @@ def context(
             )
             for s in scenes
         ],
+        "corrections": [
+            _correction(dataset, settings, s, featured_in, positions[s.id])
+            for s, featured_in in corrections
+        ],
         "intro": news.intro,
         "sign_off": news.sign_off,
         "unsubscribe": news.unsubscribe,
@@ -76,6 +83,27 @@ def context(
         "subject": subject,
         "preheader": preheader or " ".join(default_preheader.split()),
     }
+
+
+def _correction(
+    dataset: Dataset, settings: Settings, scene: Scene, featured_in: int, position: int
+) -> SimpleNamespace:
+    """One line of the Corrections section: what it corrects, where readers saw it, what
+    changed ('2. Rocky II (issue 1). Corrected November 25, 2026: …')."""
+    from pipeline.wording import correction_label, correction_line
+    from pipeline.writers import _links as links
+
+    return SimpleNamespace(
+        heading=scene.heading,
+        position=position,
+        url=links.item_url(dataset, settings, scene),
+        issue=featured_in,
+        label=correction_label(scene),
+        correction=scene.correction,
+        updated=scene.updated,
+        line=correction_line(scene),
+        record=scene,  # for the filters: `item.record | correction_text` cites titles
+    )
 
 
 def text(layout: Layout, values: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ from pipeline.faults import crash_point
 from pipeline.newsletter import files, lawful, sending
 from pipeline.newsletter.archive import write_archive
 from pipeline.newsletter.brand import brand_of
-from pipeline.newsletter.issues import Layout, choose, compose, page_name
+from pipeline.newsletter.issues import Layout, choose, compose, corrections_due, page_name
 from pipeline.newsletter.ledger import Issue, Ledger
 from pipeline.newsletter.report import Report
 from pipeline.newsletter.schedule import Period, Schedule
@@ -186,6 +186,7 @@ def _make(
     cycle = ledger.current_cycle()
     featured = ledger.featured(cycle)
     known = set(latest.known_ids) if latest else None
+    ever, carried = ledger.last_featured(), ledger.carried()
     made: list[Issue] = []
     for p in periods:
         picked = choose(dataset, news, featured, known, cycle)
@@ -196,7 +197,10 @@ def _make(
         if next_cycle != cycle:  # wrapped around: a new round of every scene begins
             cycle, featured = next_cycle, set()
         featured |= {s.id for s in scenes}
-        made.append(compose(dataset, settings, layout, number, p, cycle, scenes))
+        due = corrections_due(dataset, ever, carried)
+        made.append(compose(dataset, settings, layout, number, p, cycle, scenes, due))
+        carried |= set(made[-1].corrected)
+        ever |= {s.id: number for s in scenes}
         number += 1
         known = {s.id for s in dataset.scenes}
     return made

@@ -1,6 +1,6 @@
 """newsletter.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '4ac6971481c63a97c9bae8caedd2b47a5623d3a6cde7c893cb4f8d0a0f4a1db1'
+SOURCE_SHA256 = '9186f3a3209d5c493dded2df65ad3a26b31bf5baa7ad7d9241af07ef2b77ad93'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'newsletter.html.j2'
@@ -22,6 +22,7 @@ def root(context, missing=missing):
     l_0_issue = resolve('issue')
     l_0_intro = resolve('intro')
     l_0_scenes = resolve('scenes')
+    l_0_corrections = resolve('corrections')
     l_0_sign_off = resolve('sign_off')
     l_0_article_url = resolve('article_url')
     l_0_unsubscribe = resolve('unsubscribe')
@@ -34,28 +35,34 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'blurb' found.")
     try:
-        t_2 = environment.filters['length']
+        t_2 = environment.filters['correction_text']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'correction_text' found.")
     try:
-        t_3 = environment.filters['replace']
+        t_3 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'replace' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_4 = environment.filters['unbroken']
+        t_4 = environment.filters['replace']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'unbroken' found.")
+            raise TemplateRuntimeError("No filter named 'replace' found.")
     try:
-        t_5 = environment.tests['none']
+        t_5 = environment.filters['unbroken']
     except KeyError:
         @internalcode
         def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'unbroken' found.")
+    try:
+        t_6 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     yield '<!DOCTYPE html>\n<html lang="'
@@ -82,7 +89,7 @@ def root(context, missing=missing):
         yield '">\n<meta property="og:site_name" content="'
         yield escape((undefined(name='name') if l_0_name is missing else l_0_name))
         yield '">\n<meta property="og:locale" content="'
-        yield escape(t_3(context.eval_ctx, environment.getattr((undefined(name='collection') if l_0_collection is missing else l_0_collection), 'language'), '-', '_'))
+        yield escape(t_4(context.eval_ctx, environment.getattr((undefined(name='collection') if l_0_collection is missing else l_0_collection), 'language'), '-', '_'))
         yield '">\n<meta name="twitter:card" content="summary">\n<!--scenes:archive-head-->\n'
     yield '<style>\n'
     template = environment.get_template('newsletter.css', 'newsletter.html.j2')
@@ -123,16 +130,16 @@ def root(context, missing=missing):
     yield ', '
     yield escape(environment.getattr((undefined(name='issue') if l_0_issue is missing else l_0_issue), 'period'))
     yield '</h1>\n'
-    if t_5((undefined(name='intro') if l_0_intro is missing else l_0_intro)):
+    if t_6((undefined(name='intro') if l_0_intro is missing else l_0_intro)):
         pass
-        l_0_intro = ('Here is this issue’s running scene from the movies.' if (t_2((undefined(name='scenes') if l_0_scenes is missing else l_0_scenes)) == 1) else 'Here are this issue’s running scenes from the movies.')
+        l_0_intro = ('Here is this issue’s running scene from the movies.' if (t_3((undefined(name='scenes') if l_0_scenes is missing else l_0_scenes)) == 1) else 'Here are this issue’s running scenes from the movies.')
         context.vars['intro'] = l_0_intro
         context.exported_vars.add('intro')
-    def t_6(fiter):
+    def t_7(fiter):
         for l_1_line in fiter:
             if l_1_line:
                 yield l_1_line
-    for l_1_line in t_6(context.call(environment.getattr((undefined(name='intro') if l_0_intro is missing else l_0_intro), 'split'), '\n')):
+    for l_1_line in t_7(context.call(environment.getattr((undefined(name='intro') if l_0_intro is missing else l_0_intro), 'split'), '\n')):
         _loop_vars = {}
         pass
         yield '<p>'
@@ -161,7 +168,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '<p class="numbers">'
-            yield escape(t_4(l_2_line))
+            yield escape(t_5(l_2_line))
             yield '</p>\n'
         l_2_line = missing
         yield '<p class="more"><a href="'
@@ -170,6 +177,26 @@ def root(context, missing=missing):
         yield escape(environment.getattr(l_1_scene, 'heading'))
         yield '</a></p>\n'
     l_1_scene = l_1_credits = missing
+    if (undefined(name='corrections') if l_0_corrections is missing else l_0_corrections):
+        pass
+        yield '<h2 class="corrections">Corrections</h2>\n'
+        for l_1_item in (undefined(name='corrections') if l_0_corrections is missing else l_0_corrections):
+            _loop_vars = {}
+            pass
+            yield '<p class="correction"><a href="'
+            yield escape(environment.getattr(l_1_item, 'url'))
+            yield '">'
+            yield escape(environment.getattr(l_1_item, 'position'))
+            yield '. '
+            yield escape(environment.getattr(l_1_item, 'heading'))
+            yield '</a> (issue '
+            yield escape(environment.getattr(l_1_item, 'issue'))
+            yield '). <strong>'
+            yield escape(environment.getattr(l_1_item, 'label'))
+            yield ':</strong> '
+            yield escape(t_2(environment.getattr(l_1_item, 'record')))
+            yield '</p>\n'
+        l_1_item = missing
     yield '<p class="signoff">'
     l_1_loop = missing
     for l_1_line, l_1_loop in LoopContext(context.call(environment.getattr((undefined(name='sign_off') if l_0_sign_off is missing else l_0_sign_off), 'split'), '\n'), undefined):
@@ -222,4 +249,4 @@ def root(context, missing=missing):
     yield '</div>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '16=58&22=60&23=62&24=65&25=67&26=70&27=72&30=75&31=77&32=79&33=81&38=84&42=91&43=94&46=98&51=104&52=107&56=110&57=112&58=115&61=118&62=122&63=124&65=127&66=135&68=138&69=143&70=149&71=151&72=154&74=156&75=160&77=164&79=171&81=180&82=184&83=186&84=189&86=193&87=196&90=198&91=202&94=212'
+debug_info = '17=65&23=67&24=69&25=72&26=74&27=77&28=79&31=82&32=84&33=86&34=88&39=91&43=98&44=101&47=105&52=111&53=114&57=117&58=119&59=122&62=125&63=129&64=131&66=134&67=142&69=145&70=150&71=156&72=158&73=161&75=163&76=167&78=171&80=176&82=179&83=183&86=198&88=207&89=211&90=213&91=216&93=220&94=223&97=225&98=229&101=239'

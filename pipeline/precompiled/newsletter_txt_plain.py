@@ -1,6 +1,6 @@
 """newsletter.txt.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = 'd681a37edec633a022ae2d26c24e8415bfa1ed5487a0a6a5d523032a81b9bc66'
+SOURCE_SHA256 = 'd444e32cbcdd30b58353d01020f7149a5329ecf4db426102c8ef28354dd84585'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'newsletter.txt.j2'
@@ -18,6 +18,7 @@ def root(context, missing=missing):
     l_0_web_url = resolve('web_url')
     l_0_intro = resolve('intro')
     l_0_scenes = resolve('scenes')
+    l_0_corrections = resolve('corrections')
     l_0_sign_off = resolve('sign_off')
     l_0_article_url = resolve('article_url')
     l_0_unsubscribe = resolve('unsubscribe')
@@ -113,6 +114,18 @@ def root(context, missing=missing):
         yield str(t_5(str_join(('Read more: ', environment.getattr(l_1_scene, 'url'), )), (undefined(name='width') if l_0_width is missing else l_0_width)))
         yield '\n'
     l_1_scene = l_1_heading = missing
+    if (undefined(name='corrections') if l_0_corrections is missing else l_0_corrections):
+        pass
+        yield '\n\nCorrections\n-----------\n'
+        for l_1_item in (undefined(name='corrections') if l_0_corrections is missing else l_0_corrections):
+            _loop_vars = {}
+            pass
+            yield '\n'
+            yield str(t_5(str_join((environment.getattr(l_1_item, 'position'), '. ', environment.getattr(l_1_item, 'heading'), ' (issue ', environment.getattr(l_1_item, 'issue'), '). ', environment.getattr(l_1_item, 'line'), )), (undefined(name='width') if l_0_width is missing else l_0_width)))
+            yield '\n'
+            yield str(t_5(str_join(('Read more: ', environment.getattr(l_1_item, 'url'), )), (undefined(name='width') if l_0_width is missing else l_0_width)))
+            yield '\n'
+        l_1_item = missing
     yield '\n\n'
     for l_1_line in context.call(environment.getattr((undefined(name='sign_off') if l_0_sign_off is missing else l_0_sign_off), 'split'), '\n'):
         _loop_vars = {}
@@ -142,4 +155,4 @@ def root(context, missing=missing):
         l_1_line = missing
 
 blocks = {}
-debug_info = '18=59&19=61&20=63&22=65&23=67&24=69&27=72&28=74&30=77&31=80&33=83&36=88&37=90&38=92&39=94&40=96&42=99&44=101&46=105&49=109&53=113&54=116&58=120&59=122&60=124&62=126&63=128&65=130&67=133&68=136'
+debug_info = '23=60&24=62&25=64&27=66&28=68&29=70&32=73&33=75&35=78&36=81&38=84&41=89&42=91&43=93&44=95&45=97&47=100&49=102&51=106&54=110&56=113&61=116&63=120&64=122&69=126&70=129&74=133&75=135&76=137&78=139&79=141&81=143&83=146&84=149'

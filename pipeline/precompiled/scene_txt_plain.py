@@ -1,6 +1,6 @@
 """_scene.txt.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '9afc8e2e5e7ec876bff5965c8b863de13330acc96719dc8d011d2f332b9d4bf2'
+SOURCE_SHA256 = '869d529fdd6f89f7cb4a5fb1f73df3e48b4e376c099a463515ea4af63f81a803'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = '_scene.txt.j2'
@@ -14,7 +14,7 @@ def root(context, missing=missing):
     l_0_heading = resolve('heading')
     l_0_width = resolve('width')
     l_0_scene = resolve('scene')
-    l_0_wrapped = l_0_cast = missing
+    l_0_wrapped = l_0_cast = l_0_corrected = missing
     try:
         t_1 = environment.filters['blurb']
     except KeyError:
@@ -34,92 +34,106 @@ def root(context, missing=missing):
         def t_3(*unused):
             raise TemplateRuntimeError("No filter named 'compilation' found.")
     try:
-        t_4 = environment.filters['films']
+        t_4 = environment.filters['correction']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'films' found.")
+            raise TemplateRuntimeError("No filter named 'correction' found.")
     try:
-        t_5 = environment.filters['length']
+        t_5 = environment.filters['films']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'films' found.")
     try:
-        t_6 = environment.filters['reality']
+        t_6 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'reality' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_7 = environment.filters['statement']
+        t_7 = environment.filters['reality']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'statement' found.")
+            raise TemplateRuntimeError("No filter named 'reality' found.")
     try:
-        t_8 = environment.filters['underline']
+        t_8 = environment.filters['statement']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'underline' found.")
+            raise TemplateRuntimeError("No filter named 'statement' found.")
     try:
-        t_9 = environment.filters['wrap']
+        t_9 = environment.filters['underline']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'wrap' found.")
+            raise TemplateRuntimeError("No filter named 'underline' found.")
     try:
-        t_10 = environment.tests['stated_in']
+        t_10 = environment.filters['wrap']
     except KeyError:
         @internalcode
         def t_10(*unused):
+            raise TemplateRuntimeError("No filter named 'wrap' found.")
+    try:
+        t_11 = environment.tests['stated_in']
+    except KeyError:
+        @internalcode
+        def t_11(*unused):
             raise TemplateRuntimeError("No test named 'stated_in' found.")
     pass
-    l_0_wrapped = t_9((undefined(name='heading') if l_0_heading is missing else l_0_heading), (undefined(name='width') if l_0_width is missing else l_0_width))
+    l_0_wrapped = t_10((undefined(name='heading') if l_0_heading is missing else l_0_heading), (undefined(name='width') if l_0_width is missing else l_0_width))
     context.vars['wrapped'] = l_0_wrapped
     context.exported_vars.add('wrapped')
     yield str((undefined(name='wrapped') if l_0_wrapped is missing else l_0_wrapped))
     yield '\n'
-    yield str(t_8((undefined(name='wrapped') if l_0_wrapped is missing else l_0_wrapped)))
+    yield str(t_9((undefined(name='wrapped') if l_0_wrapped is missing else l_0_wrapped)))
     yield '\n\n'
     if (environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'kind') == 'compilation'):
         pass
-        yield str(t_9(str_join(('Films: ', t_3((undefined(name='scene') if l_0_scene is missing else l_0_scene)), )), (undefined(name='width') if l_0_width is missing else l_0_width), '  ', ''))
+        yield str(t_10(str_join(('Films: ', t_3((undefined(name='scene') if l_0_scene is missing else l_0_scene)), )), (undefined(name='width') if l_0_width is missing else l_0_width), '  ', ''))
         yield '\n'
     if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films'):
         pass
-        yield str(t_9(str_join((('Films: ' if (t_5(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')) > 1) else 'Film: '), t_4(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')), )), (undefined(name='width') if l_0_width is missing else l_0_width), '  ', ''))
+        yield str(t_10(str_join((('Films: ' if (t_6(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')) > 1) else 'Film: '), t_5(environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'films')), )), (undefined(name='width') if l_0_width is missing else l_0_width), '  ', ''))
         yield '\n'
     l_0_cast = t_2((undefined(name='scene') if l_0_scene is missing else l_0_scene))
     context.vars['cast'] = l_0_cast
     context.exported_vars.add('cast')
     if (undefined(name='cast') if l_0_cast is missing else l_0_cast):
         pass
-        yield str(t_9(str_join(('Cast: ', (undefined(name='cast') if l_0_cast is missing else l_0_cast), )), (undefined(name='width') if l_0_width is missing else l_0_width), '  ', ''))
+        yield str(t_10(str_join(('Cast: ', (undefined(name='cast') if l_0_cast is missing else l_0_cast), )), (undefined(name='width') if l_0_width is missing else l_0_width), '  ', ''))
         yield '\n'
     if environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'blurb'):
         pass
         yield '\n'
-        yield str(t_9(t_1((undefined(name='scene') if l_0_scene is missing else l_0_scene)), (undefined(name='width') if l_0_width is missing else l_0_width)))
+        yield str(t_10(t_1((undefined(name='scene') if l_0_scene is missing else l_0_scene)), (undefined(name='width') if l_0_width is missing else l_0_width)))
         yield '\n'
     for l_1_claim in environment.getattr((undefined(name='scene') if l_0_scene is missing else l_0_scene), 'claims'):
         l_1_check = missing
         _loop_vars = {}
         pass
-        if (not t_10(l_1_claim, (undefined(name='scene') if l_0_scene is missing else l_0_scene))):
+        if (not t_11(l_1_claim, (undefined(name='scene') if l_0_scene is missing else l_0_scene))):
             pass
             yield '\n'
-            yield str(t_9(t_7(l_1_claim), (undefined(name='width') if l_0_width is missing else l_0_width)))
+            yield str(t_10(t_8(l_1_claim), (undefined(name='width') if l_0_width is missing else l_0_width)))
             yield '\n'
-        l_1_check = t_6(l_1_claim)
+        l_1_check = t_7(l_1_claim)
         _loop_vars['check'] = l_1_check
         if (undefined(name='check') if l_1_check is missing else l_1_check):
             pass
             yield '\n'
-            yield str(t_9(str_join(('Reality check: ', (undefined(name='check') if l_1_check is missing else l_1_check), )), (undefined(name='width') if l_0_width is missing else l_0_width)))
+            yield str(t_10(str_join(('Reality check: ', (undefined(name='check') if l_1_check is missing else l_1_check), )), (undefined(name='width') if l_0_width is missing else l_0_width)))
             yield '\n'
     l_1_claim = l_1_check = missing
+    l_0_corrected = t_4((undefined(name='scene') if l_0_scene is missing else l_0_scene))
+    context.vars['corrected'] = l_0_corrected
+    context.exported_vars.add('corrected')
+    if (undefined(name='corrected') if l_0_corrected is missing else l_0_corrected):
+        pass
+        yield '\n'
+        yield str(t_10((undefined(name='corrected') if l_0_corrected is missing else l_0_corrected), (undefined(name='width') if l_0_width is missing else l_0_width)))
+        yield '\n'
 
 blocks = {}
-debug_info = '5=75&6=78&7=80&9=82&10=84&12=86&13=88&15=90&16=93&17=95&19=97&21=100&24=102&25=106&27=109&29=111&30=113&32=116'
+debug_info = '5=81&6=84&7=86&9=88&10=90&12=92&13=94&15=96&16=99&17=101&19=103&21=106&24=108&25=112&27=115&29=117&30=119&32=122&35=125&36=128&38=131'

@@ -1,6 +1,6 @@
 """scenes.html.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = 'cb5ccff3965082e48aa0878a6610ed14a3fcc7a2ea4f2a48d7df8b7ecadcd69d'
+SOURCE_SHA256 = '82ce928d200f51b91e3427a015b44ad1b68098a4449bcfb83a86409504c3ff11'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'scenes.html.j2'
@@ -222,4 +222,4 @@ def root(context, missing=missing):
     yield '</article>\n</main>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '24=54&29=56&30=62&31=64&32=67&34=70&36=72&37=74&38=76&39=78&40=80&41=83&43=85&44=88&46=90&47=93&50=96&51=98&53=100&56=107&60=113&62=116&68=119&69=121&71=123&72=126&73=129&75=132&76=140&77=141&79=156&82=159&83=162&88=168&89=172&92=176&93=179&95=182&99=184&100=189&105=196&106=200&107=202&109=209&111=212'
+debug_info = '27=54&32=56&33=62&34=64&35=67&37=70&39=72&40=74&41=76&42=78&43=80&44=83&46=85&47=88&49=90&50=93&53=96&54=98&56=100&59=107&63=113&65=116&71=119&72=121&74=123&75=126&76=129&78=132&79=140&80=141&82=156&85=159&86=162&91=168&92=172&95=176&96=179&98=182&102=184&103=189&108=196&109=200&110=202&112=209&114=212'

@@ -1,6 +1,6 @@
 """scenes.txt.j2, compiled by Jinja 3.1.6 (python -m pipeline.precompiled)."""
 # ruff: noqa
-SOURCE_SHA256 = '678c20c46cd0db60f051c01ba4307b17beb4b97fa5ed054b1ed564526f35e2fd'
+SOURCE_SHA256 = '99821e2aca18590711cee0196154e8bd667fc5374636efbebd1cbc68f6fb8012'
 JINJA_VERSION = '3.1.6'
 from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
 name = 'scenes.txt.j2'
@@ -67,4 +67,4 @@ def root(context, missing=missing):
     yield '\n'
 
 blocks = {}
-debug_info = '7=27&8=30&9=32&11=34&13=36&14=39&17=42&18=44&21=47&23=52&24=54&28=62'
+debug_info = '8=27&9=30&10=32&12=34&14=36&15=39&18=42&19=44&22=47&24=52&25=54&29=62'

@@ -176,7 +176,8 @@ class Site:
 
         names = self.registry.expand(["all"])
         options = api.writer_options(settings, None, None, self.epoch, names)
-        api.export(dataset, names, self.root, options, self.registry, jobs=1)
+        # held to the record of published ids (a rename shows its problem), adding nothing to it
+        api.export(dataset, names, self.root, options, self.registry, jobs=1, publishing=False)
 
     def _letter(self, settings: Settings, dataset: Dataset) -> None:
         from pipeline.preview.letter import preview

@@ -14,7 +14,15 @@ from typing import BinaryIO
 
 from pipeline.model import Claim, Dataset, Scene
 from pipeline.reality import check, verdict_word, why_sentence
-from pipeline.wording import Piece, emphasis, film_pieces, heading_pieces, titles
+from pipeline.wording import (
+    Piece,
+    correction_label,
+    correction_pieces,
+    emphasis,
+    film_pieces,
+    heading_pieces,
+    titles,
+)
 from pipeline.writers._ooxml import BodyXml, Cell, Segment
 from pipeline.writers.docx_front import byline, link
 from pipeline.writers.docx_layout import (
@@ -36,6 +44,7 @@ STYLE_IDS = {
     "byline": "Byline",
     "body": "Normal",
     "advisory": "Advisory",
+    "correction": "Correction",
     "heading": "Heading1",
     "credits": "Credits",
     "table": "ClaimsTable",
@@ -113,6 +122,11 @@ def _plain(text: str, role: str | None = None) -> Run:
     return (text, None, role, None)
 
 
+def _titled(pieces: list[Piece]) -> list[Run]:
+    """Text outside anchors, titles of works in the italic style."""
+    return [_plain(text, "work_title" if title else None) for text, title in pieces]
+
+
 def _anchored(pieces: list[Piece], anchor: str) -> list[Run]:
     """A field's text in runs inside its anchor, titles of works in the italic style."""
     return [(text, anchor, "work_title" if title else None, None) for text, title in pieces]
@@ -143,11 +157,15 @@ def _write_scene(out: _Body, index: int, scene: Scene) -> None:
         if chosen:
             blocks.append(_block(index, scene, kind, chosen, known))
     cells = [f for f in fields if f.spec.role == "cell"]
+    more = bool(cells) or scene.correction is not None
     for number, (role, runs) in enumerate(blocks):
-        out.paragraph(role, runs, keep_next=number < len(blocks) - 1 or bool(cells))
+        out.paragraph(role, runs, keep_next=number < len(blocks) - 1 or more)
     if cells:
         rows, starts = _claim_rows(scene, cells, known)
         out.table(rows, starts)
+    if scene.correction is not None:  # the magazine's note, not a field: edited in the data
+        label = [_plain(correction_label(scene) + ":", "strong"), _plain(" ")]
+        out.paragraph("correction", label + _titled(correction_pieces(scene)))
 
 
 def _block(

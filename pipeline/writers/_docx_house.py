@@ -107,6 +107,12 @@ STYLES: dict[str, str] = {
         extra='<w:next w:val="Normal"/>',
     ),
     "Advisory": _paragraph_style("Advisory", "Advisory", "", f"<w:i/><w:iCs/>{_colour(MUTED)}"),
+    "Correction": _paragraph_style(
+        "Correction",
+        "Correction",
+        '<w:spacing w:before="160" w:after="240"/>',
+        f"<w:i/><w:iCs/>{_colour(MUTED)}",
+    ),
     "Heading 1": _paragraph_style(
         "Heading1",
         "Heading 1",

@@ -30,6 +30,7 @@ STYLES = {
     "heading": ("Heading 1", "each scene's heading"),
     "body": ("Normal", "body text"),
     "advisory": ("Advisory", "the content advisory"),
+    "correction": ("Correction", "a scene's correction"),
     "credits": ("Credits", "each scene's film and cast"),
     "table": ("Claims Table", "the claims tables"),
     "table_heading": ("Table Heading", "the claims tables' labels"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from feedgen.feed import FeedGenerator
-
 from pipeline.model import Dataset
 from pipeline.writers import WriterOptions
 from pipeline.writers import _feed as feeds
@@ -20,7 +18,7 @@ class AtomWriter:
 
     def render(self, dataset: Dataset, options: WriterOptions) -> bytes:
         settings, c = options.settings, dataset.collection
-        fg = FeedGenerator()
+        fg = feeds.new_feed()
         fg.id(feeds.feed_id(dataset))
         fg.title(c.title)
         fg.subtitle(c.dek)
@@ -34,6 +32,7 @@ class AtomWriter:
         # when the data last changed (feedgen would put now() here); never a publication date
         fg.updated(dataset.updated)
         fg.generator("scenes")
+        feeds.set_hub(fg, settings.feed.hub)
         # Atom requires an author: the article's, or, while they are placeholders, the
         # publisher (or the feed's title), which is what the data confirms
         if c.confirmed("authors"):
@@ -43,13 +42,13 @@ class AtomWriter:
             fg.author({"name": c.publisher or c.title})
         for number, scene in feeds.items(dataset, settings):
             entry = fg.add_entry(order="append")
-            entry.id(feeds.guid(scene.id))
+            entry.id(feeds.scene_guid(scene))
             entry.title(feeds.title(number, scene))
             entry.link(href=links.item_url(dataset, settings, scene), rel="alternate")
             published = feeds.published(scene)
             if published is not None:  # a placeholder date is never given as one
                 entry.published(published)
-            entry.updated(scene.published)  # required: when the entry's data last changed
+            entry.updated(feeds.modified(scene))  # required: its correction, else publication
             entry.summary(feeds.summary_html(scene), type="html")
             if settings.feed.content == "full":
                 entry.content(feeds.full_html(scene), type="html")

@@ -24,6 +24,7 @@ from pipeline.wording import (
     COMPILATION_LEAD,
     cast_shown,
     conversion,
+    correction_line,
     film_line,
     number,
     person_line,
@@ -290,7 +291,8 @@ def reality_cell(claim: Claim) -> str:
 
 def unanchored_texts(dataset: Dataset) -> set[str]:
     """Every text the writer puts outside anchors for `dataset`, as a paragraph holds it
-    (stripped): labels, heading numbers, conversions, reality checks, the byline and link.
+    (stripped): labels, heading numbers, conversions, reality checks, corrections, the
+    byline and link.
     Anything else outside anchors was added by an editor."""
     from pipeline.writers.docx_front import front_texts
 
@@ -299,6 +301,7 @@ def unanchored_texts(dataset: Dataset) -> set[str]:
     texts |= set(front_texts(dataset))
     for index, scene in enumerate(dataset.scenes):
         texts.add(heading_number(index + 1).strip())
+        texts.add(correction_line(scene))  # a correction is edited in the data, not here
         for row, claim in enumerate(scene.claims):
             texts.update({claim_label(row, len(scene.claims)), reality_cell(claim)})
             texts.add(figure_tail(claim).strip())

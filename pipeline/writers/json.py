@@ -15,11 +15,12 @@ from pipeline import reality
 from pipeline.model import Claim, Dataset, Scene
 from pipeline.writers import WriterOptions
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 """1.1: claims carry `reference` and the computed `reality`. 2.0: `reality` is the claim
 judged by its written rule (`rule`, `why`; `verdict` may be null, on a new scale), for every
 claim; `reference` names a hazard only; scenes carry `works`, and the collection and scenes
-`unconfirmed`."""
+`unconfirmed`. 2.1: scenes carry `former_ids`, and `updated` and `correction` (null unless
+corrected)."""
 
 
 class JsonWriter:

@@ -30,6 +30,8 @@ class JsonFeedWriter:
             "description": c.dek,
             "language": c.language,
         }
+        if settings.feed.hub:  # WebSub: readers may subscribe to pushes from it
+            feed["hubs"] = [{"type": "WebSub", "url": settings.feed.hub}]
         if c.confirmed("authors"):  # optional in JSON Feed: placeholders are left out
             feed["authors"] = [
                 {"name": a.name, **({"url": a.url} if a.url else {})} for a in c.authors
@@ -43,7 +45,7 @@ class JsonFeedWriter:
 
 def _item(dataset: Dataset, settings: Settings, number: int, scene: Scene) -> dict[str, Any]:
     item: dict[str, Any] = {
-        "id": feeds.guid(scene.id),
+        "id": feeds.scene_guid(scene),
         "url": links.item_url(dataset, settings, scene),
         "title": feeds.title(number, scene),
         "summary": feeds.summary_text(scene),
@@ -55,5 +57,7 @@ def _item(dataset: Dataset, settings: Settings, number: int, scene: Scene) -> di
     published = feeds.published(scene)
     if published is not None:  # a placeholder date is never given as one
         item["date_published"] = published.isoformat()
+    if scene.updated is not None:  # a correction: the id stays, the date says it changed
+        item["date_modified"] = scene.updated.isoformat()
     item["tags"] = list(scene.tags)
     return item

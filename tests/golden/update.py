@@ -1,4 +1,6 @@
-"""The golden files: what each format and one newsletter issue must be for source/scenes.yaml.
+"""The golden files: what each format and one newsletter issue must be for source/scenes.yaml,
+and (`corrected-*`) for the same data after an editor corrected one scene and renamed another,
+with the feeds naming a WebSub hub, and the next newsletter issue, which carries the correction.
 
 After an intended change, regenerate them and review the diff before committing:
 
@@ -38,6 +40,13 @@ NEWSLETTER = {
     "publish": "due",  # published without a send, so the archive has a page to compare
 }
 """Settings a magazine would send with: every part of the letter and the archive shows."""
+HUB = "https://hub.example.net/"
+CORRECTED_FORMATS = {f"corrected.{name.partition('.')[2]}": fmt for name, fmt in FORMATS.items()}
+CORRECTION = {
+    "updated": "2026-11-25T10:30:00-05:00",
+    "correction": "Philadelphia Magazine estimated 50 km for the run, not 50 miles.",
+}
+"""A correction of Rocky II, made up for the test (the article has none)."""
 
 
 def expected() -> dict[str, bytes]:
@@ -59,6 +68,46 @@ def expected() -> dict[str, bytes]:
             if path.name.startswith("."):
                 continue
             files[f"newsletter-{path.name}"] = path.read_bytes()
+    files |= corrected_files(dataset)
+    return files
+
+
+def corrected(dataset):
+    """The dataset after the made-up correction of Rocky II, The Mummy Returns renamed (its old
+    id kept, so its feed item stays the same)."""
+    from datetime import datetime
+
+    from msgspec.structs import replace
+
+    mummy = replace(dataset.scenes[0], id="mummy-returns", former_ids=("the-mummy-returns",))
+    when = datetime.fromisoformat(CORRECTION["updated"])
+    rocky = replace(dataset.scenes[1], updated=when, correction=CORRECTION["correction"])
+    return replace(dataset, scenes=(mummy, rocky, *dataset.scenes[2:]))
+
+
+def corrected_files(dataset) -> dict[str, bytes]:
+    """Every format of the corrected data (feeds with a hub), and the issue after the first,
+    which carries the correction."""
+    from datetime import timedelta
+
+    import pipeline
+    from pipeline.newsletter import run
+    from pipeline.newsletter.issues import Layout
+    from pipeline.settings import settings_from
+    from pipeline.writers import WriterOptions
+
+    fixed = corrected(dataset)
+    options = WriterOptions(settings=settings_from({"feed": {"hub": HUB}}))
+    files = {name: pipeline.render(fixed, fmt, options) for name, fmt in CORRECTED_FORMATS.items()}
+    with tempfile.TemporaryDirectory() as work:
+        settings = settings_from({"base_dir": work, "newsletter": NEWSLETTER})
+        out = Path(work) / "newsletter"
+        run.run(dataset, settings, Layout(), ISSUE_DAY, out, now=NOW)
+        week = timedelta(days=7)
+        run.run(fixed, settings, Layout(), ISSUE_DAY + week, out, now=NOW + week)
+        for suffix in ("txt", "html"):
+            name = f"issue-002.{suffix}"
+            files[f"corrected-newsletter-{name}"] = (out / name).read_bytes()
     return files
 
 

@@ -90,6 +90,7 @@ def test_a_broken_template_is_reported_as_export_reports_it(site, invoke, projec
     good = (site.root / "scenes.html").read_bytes()
     edit(project / "page.html.j2", "collection.title", "1 / 0")
     outcome = site.build({project / "page.html.j2"})
+    invoke("export", "-f", "rss", "--out", "exported")  # records the published ids (and says so)
     export = invoke("export", "--out", "exported")
     assert export.exit_code == 1
     assert outcome.problems + "\n" == export.stderr

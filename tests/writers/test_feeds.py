@@ -79,6 +79,22 @@ def test_atom_passes_the_validator_checks(dataset):
     assert lint_atom(pipeline.render(dataset, "atom"), f"{SITE}scenes.atom.xml") == []
 
 
+def test_the_lint_finds_what_websub_and_corrections_get_wrong():
+    rss = (
+        b"<rss version='2.0' xmlns:atom='http://www.w3.org/2005/Atom'><channel><title>t</title>"
+        b"<link>https://x/</link><description>d</description>"
+        b"<atom:link rel='hub' href='https://hub/'/><atom:link rel='hubb' href='https://y/'/>"
+        b"<item><link>https://x/a</link><guid isPermaLink='false'>a</guid>"
+        b"<atom:updated>2026-11-25T10:00:00</atom:updated>"
+        b"<atom:updated>2026-11-25T10:00:00Z</atom:updated></item></channel></rss>"
+    )
+    findings = lint_rss(rss, "https://x/feed.xml")
+    assert "a hub link without a self link" in findings
+    assert "unregistered link relation 'hubb'" in findings
+    assert "an item with more than one atom:updated" in findings
+    assert "date without timezone: 2026-11-25T10:00:00" in findings
+
+
 def test_the_lint_finds_what_the_validator_finds():
     naive = (
         b"<rss version='2.0'><channel><title>t</title><link>/rel</link><description>d</description>"

@@ -19,7 +19,7 @@ from pipeline.writers import Registry, WriterEntry, WriterOptions, discover
 
 def test_json_round_trips_to_an_equal_dataset(dataset):
     document = json.loads(pipeline.render(dataset, "json"))
-    assert document["schema_version"] == "2.0"
+    assert document["schema_version"] == "2.1"
     assert list(document) == ["schema_version", "collection", "scenes"]
     assert pipeline.dataset_from(document) == dataset
 
