@@ -65,8 +65,15 @@ def check(state: State, path: str | None, markdown: bool) -> None:
     from pipeline.api import load
 
     dataset = load(path, state.settings)
-    for line in reality.table(dataset) if markdown else reality.report(dataset):
-        click.echo(line)
+    if markdown:  # a table's row is one line, however long
+        for line in reality.table(dataset):
+            click.echo(line)
+        return
+    from pipeline.cli.table import fitted
+
+    for line in reality.report(dataset):
+        for piece in fitted(line):
+            click.echo(piece)
 
 
 @cli.command()
@@ -142,8 +149,8 @@ def export(
         raise click.BadParameter(
             "empty: give a file name, or '-' for standard output", param_hint="'-o'"
         )
-    if output is not None and (len(formats) != 1 or formats[0] == "all"):
-        given = "'all'" if "all" in formats else f"{len(formats)} formats"
+    if output is not None and (len(formats) != 1 or formats[0].lower() == "all"):
+        given = f"{formats[0]!r}" if len(formats) == 1 else f"{len(formats)} formats"
         raise click.UsageError(f"-o/--output takes exactly one --format, not {given}")
     if output is not None and out is not None:
         raise click.UsageError("--out (a folder) and -o/--output (one file) exclude each other")
@@ -170,7 +177,7 @@ def export(
     _note_missing_styles(registry, formats, options)
     dataset = api.load(source, settings)
     if output is not None:
-        api.export_one(dataset, formats[0], output, options, registry)
+        api.export_one(dataset, names[0], output, options, registry)
         return
     with progress_bar(len(dataset.scenes), "exporting") as step:
         written = api.export(
@@ -218,7 +225,8 @@ def _note_missing_styles(
     missing = missing_styles(options.reference_docx)
     if missing:
         click.echo(
-            f"note: {options.reference_name} lacks the style(s) {', '.join(missing)}; "
+            f"note: {options.reference_name} lacks the style{'s' if len(missing) != 1 else ''} "
+            f"{', '.join(missing)}; "
             "the built-in definitions are used",
             err=True,
         )
@@ -226,28 +234,27 @@ def _note_missing_styles(
 
 @cli.command()
 def formats() -> None:
-    """List the output formats: name, extension, media type, provider.
+    """List the output formats: name, file, provider, media type.
 
     \b
     Example:
       scenes formats
     """
+    from pipeline.cli.table import table
     from pipeline.writers import discover, output_name
 
     registry = discover()
     warn(registry.problems)
-    rows = [("FORMAT", "FILE", "MEDIA TYPE", "PROVIDER")]
+    rows = []
     for name in registry.names():
         provider = registry.entry(name).provider
         try:
             writer = registry.get(name)
-            rows.append((name, output_name(writer), writer.media_type, provider))
+            rows.append((name, output_name(writer), provider, writer.media_type))
         except PipelineError as exc:
-            rows.append((name, "-", f"unavailable: {exc}", provider))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[3]]))
+            rows.append((name, "-", provider, f"unavailable: {exc}"))
+    for line in table(("FORMAT", "FILE", "PROVIDER", "MEDIA TYPE"), rows):
+        click.echo(line)
 
 
 @cli.command()
@@ -298,11 +305,11 @@ def template(name: str, show_list: bool) -> None:
     from pipeline import templating
 
     if show_list:
-        for layout, file in templating.BUILTIN.items():
-            click.echo(f"{layout:<12}{file}")
-        for file in templating.names():
-            if file not in templating.BUILTIN.values():
-                click.echo(f"{'':<12}{file}")
+        from pipeline.cli.table import table
+
+        parts = [("", f) for f in templating.names() if f not in templating.BUILTIN.values()]
+        for line in table(("LAYOUT", "FILE"), [*templating.BUILTIN.items(), *parts]):
+            click.echo(line)
         return
     file = templating.BUILTIN.get(name, name)
     try:

@@ -205,8 +205,8 @@ def test_formats_lists_writers(invoke):
     result = invoke("formats")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["FORMAT", "FILE", "MEDIA", "TYPE", "PROVIDER"]
-    assert any(line.split()[:3] == ["json", "scenes.json", "application/json"] for line in lines)
+    assert lines[0].split() == ["FORMAT", "FILE", "PROVIDER", "MEDIA", "TYPE"]
+    assert ["json", "scenes.json", "scenes", "application/json"] in [line.split() for line in lines]
     assert any(line.split()[:2] == ["text", "scenes.txt"] for line in lines)
 
 
