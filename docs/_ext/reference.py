@@ -141,7 +141,8 @@ def records_markdown(names: list[str]) -> str:
     """A table of each record's fields, under a heading of its own (`### Scene`)."""
     from pipeline.model import Dataset
 
-    defs = _schema(Dataset)["$defs"]
+    schema = _schema(Dataset)
+    defs = {**schema["$defs"], "Dataset": schema}
     wanted = [(name, defs[name]) for name in names]
     shown = set(names)
 
