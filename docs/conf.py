@@ -13,13 +13,19 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 sys.path[:0] = [str(DOCS.parent), str(DOCS / "_ext")]
 
+import importlib  # noqa: E402
+
 import reference  # noqa: E402  (needs the paths above)
 
+from pipeline.cli.base import ScenesGroup  # noqa: E402
+
 reference.write(DOCS / "_generated")
+for module in ScenesGroup.LAZY.values():  # commands loaded on use: register them for sphinx-click
+    importlib.import_module(module)
 
 project = "scenes"
 author = "the scenes maintainers"
-copyright = "the scenes maintainers"  # noqa: A001  (Sphinx's name for it)
+copyright = "the scenes maintainers"
 extensions = ["myst_parser", "sphinx_click"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"

@@ -102,7 +102,9 @@ def test_every_toml_example_is_a_valid_settings_file():
     blocks = [
         block
         for path in [README, *PAGES]
-        for block in re.findall(r"^```toml\n(.*?)^```$", path.read_text(encoding="utf-8"), re.M | re.S)
+        for block in re.findall(
+            r"^```toml\n(.*?)^```$", path.read_text(encoding="utf-8"), re.M | re.S
+        )
     ]
     assert len(blocks) >= 2
     for block in blocks:
@@ -110,13 +112,22 @@ def test_every_toml_example_is_a_valid_settings_file():
 
 
 def test_the_readme_is_a_short_front_door():
+    """At most 150 lines (tests/test_install.py holds its two set-up commands to CI's); what it
+    says of the formats and of Python is what the code says."""
+    from pipeline.writers import discover, output_name
+
     text = README.read_text(encoding="utf-8")
     assert len(text.splitlines()) <= 150
-    # the set-up commands are the ones CI runs
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    locked = "pip install --require-hashes -r requirements/test.txt && pip install --no-deps -e . && pytest"
-    assert f"```sh\n{locked}\n```" in text and locked in ci
-    assert "```sh\npip install . && scenes export --format all\n```" in text
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11" and "With Python 3.11 or newer:" in text
+    registry = discover()
+    rows = re.findall(
+        r"^\| .+ \| `(?:outputs/)?(scenes\.[a-z.]+)`.* \| `scenes export -f (\w+)`", text, re.M
+    )
+    assert len(rows) == 4
+    for file, name in rows:
+        assert output_name(registry.get(name)) == file
+    assert "sphinx" in " ".join(project["optional-dependencies"]["docs"])  # `.[docs]` builds
 
 
 def test_the_readmes_links_lead_somewhere():
@@ -174,7 +185,7 @@ def test_the_built_site_in_a_browser(built, tab):
     )
     assert shown[0].startswith("Getting started")
     assert shown[1].startswith("Getting started")
-    assert shown[2] >= 12  # every page in the navigation
+    assert shown[2] >= 11  # every page in the navigation, the front page aside
     assert shown[3] == 1200  # nothing wider than the window
     png = tab.screenshot()
     keep("docs-getting-started.png", png)
@@ -199,3 +210,24 @@ def test_the_readmes_picture_of_the_page(dataset, tab, tmp_path):
     assert luminance(image.getpixel((5, 700))) > 0.8  # the light page
     assert _inked(png) > 0.01
     assert (ROOT / "docs" / "images" / "article.png").is_file()
+
+
+def test_every_setting_and_field_says_what_it_is():
+    """The references are made from docstrings: a declaration without one would be a bare
+    name in the docs (and in the editors' schema)."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    import reference
+
+    from pipeline.model import Dataset
+    from pipeline.settings import Settings
+
+    settings = reference._schema(Settings)
+    for node in [settings, *settings["$defs"].values()]:
+        for name, prop in node["properties"].items():
+            if "$ref" not in prop and name not in Settings.__hidden_fields__:
+                assert prop.get("description"), name
+    dataset = reference._schema(Dataset)
+    for record, node in [("Dataset", dataset), *dataset["$defs"].items()]:
+        assert node.get("description"), record
+        for name, prop in node["properties"].items():
+            assert prop.get("description"), f"{record}.{name}"

@@ -7,7 +7,6 @@ import shutil
 
 import pytest
 from conftest import ROOT
-
 from docs_examples import examples, run, scratch
 
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]

@@ -159,7 +159,9 @@ def records_markdown(names: list[str]) -> str:
         for key, prop in node["properties"].items():
             need = "required" if key in required else "optional"
             what = _text(prop.get("description", ""))
-            lines.append(f"| `{key}` | {accepts(prop, link).replace('|', chr(92) + '|')} | {need} | {what} |")
+            lines.append(
+                f"| `{key}` | {accepts(prop, link).replace('|', chr(92) + '|')} | {need} | {what} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
