@@ -39,3 +39,4 @@ html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
 pygments_style = "friendly"
+smartquotes = False  # `--format` stays two hyphens (the help texts, the examples)

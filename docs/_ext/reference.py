@@ -154,7 +154,7 @@ def records_markdown(names: list[str]) -> str:
         lines.extend([f"(record-{name.lower()})=", f"### {name}", ""])
         if node.get("description"):
             lines.extend([_text(node["description"]), ""])
-        lines.extend(["| field | takes | | what it is |", "|---|---|---|---|"])
+        lines.extend(["| field | takes | needed | what it is |", "|---|---|---|---|"])
         required = set(node.get("required", ()))
         for key, prop in node["properties"].items():
             need = "required" if key in required else "optional"

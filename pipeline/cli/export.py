@@ -43,7 +43,7 @@ def validate(state: State, path: str | None) -> None:
 @click.option(
     "--markdown",
     is_flag=True,
-    help="Every scene and claim as a Markdown table (verdict and why), as the README holds it.",
+    help="Every scene and claim as a Markdown table (verdict and why), as the docs hold it.",
 )
 @click.pass_obj
 def check(state: State, path: str | None, markdown: bool) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @cli.command()
-@click.argument("document", type=click.Path(exists=True, dir_okay=False))
+@click.argument("document", type=click.Path(dir_okay=False))
 @click.option("--apply", "apply_", is_flag=True, help="Write the changes into the dataset.")
 @click.option("--accept-pending", is_flag=True, help="Count pending tracked changes as accepted.")
 @click.option("--force", is_flag=True, help="With --apply: on conflicts, take the document's side.")
