@@ -39,6 +39,7 @@ def _parsed(path: Path) -> _Page:
 
 def broken_links(root: Path) -> list[str]:
     """Each broken link, as `page: link (why)`."""
+    root = root.resolve()
     pages = {path: _parsed(path) for path in sorted(root.rglob("*.html"))}
     problems = []
     for path, page in pages.items():
@@ -50,7 +51,7 @@ def broken_links(root: Path) -> list[str]:
             if target.is_dir():
                 target = target / "index.html"
             shown = f"{path.relative_to(root)}: {link}"
-            if not target.is_file() or root.resolve() not in target.parents:
+            if not target.is_file() or root not in target.parents:
                 problems.append(f"{shown} (no such file)")
             elif parts.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else _parsed(target).ids

@@ -58,8 +58,16 @@ def test_every_page_is_built(built):
     assert all((built / f"{name}.html").is_file() for name in names)
 
 
-def test_every_internal_link_leads_somewhere(built):
+def test_every_internal_link_leads_somewhere(built, tmp_path, monkeypatch):
     assert broken_links(built) == []
+    monkeypatch.chdir(built.parent)  # as .ci/run names it: relative to the working folder
+    assert broken_links(Path(built.name)) == []
+    page = tmp_path / "index.html"
+    page.write_text('<a href="#here">x</a><a href="gone.html">y</a><p id="there"></p>')
+    assert broken_links(tmp_path) == [
+        "index.html: #here (no such anchor)",
+        "index.html: gone.html (no such file)",
+    ]
 
 
 def test_the_references_are_made_from_the_code(built):
@@ -231,3 +239,16 @@ def test_every_setting_and_field_says_what_it_is():
         assert node.get("description"), record
         for name, prop in node["properties"].items():
             assert prop.get("description"), f"{record}.{name}"
+
+
+def test_the_exit_code_table_has_every_code_the_errors_module_decides():
+    from pipeline import errors
+
+    decided = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
+    table = (DOCS / "commands.md").read_text(encoding="utf-8").split("## Exit codes", 1)[1]
+    listed = {
+        int(code)
+        for cell in re.findall(r"^\| ([\d, ]+) \|", table, re.M)
+        for code in cell.split(",")
+    }
+    assert listed == decided | {0}
