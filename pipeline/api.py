@@ -74,7 +74,7 @@ def load(path: str | Path | None = None, settings: Settings | None = None) -> Da
     from pipeline.settings import Settings
 
     settings = settings or Settings()
-    path = Path(path) if path is not None else settings.path(settings.source)
+    path = dataset_path(path, settings)
     raw = source.read_bytes(path, settings.limits.max_source_bytes)
     with paused_gc():
         cached = cache.dataset(raw)
@@ -85,6 +85,19 @@ def load(path: str | Path | None = None, settings: Settings | None = None) -> Da
         dataset = validate(source.parse(raw, str(path)))
         cache.store(raw, dataset)
     return dataset
+
+
+def dataset_path(path: str | Path | None, settings: Settings) -> Path:
+    """The dataset to read: `path` when given, else the one the `source` setting names;
+    MissingDataset when that one does not exist."""
+    if path is not None:
+        return Path(path)
+    found = settings.path(settings.source)
+    if not (found.exists() or found.is_symlink()):
+        from pipeline.errors import MissingDataset
+
+        raise MissingDataset(f"{found}: no such file")
+    return found
 
 
 def dataset_from(data: dict[str, Any], name: str = "<data>") -> Dataset:

@@ -79,6 +79,11 @@ class ValidationError(PipelineError):
     """The dataset broke the schema; every problem is in `diagnostics`."""
 
 
+class MissingDataset(ValidationError):
+    """No dataset where the `source` setting says (by default source/scenes.yaml, from the
+    folder a command runs in): the command line then says how to point at one."""
+
+
 class SettingsError(PipelineError):
     """The settings file cannot be read or is invalid."""
 

@@ -204,6 +204,7 @@ class Author(Record, kw_only=True):
     name: Text
     """The author's name as credited."""
     url: Url | None = None
+    """The author's page, an absolute http(s) URL."""
 
 
 Authors = constrained(tuple[Author, ...], Limits(min_length=1))
@@ -225,7 +226,9 @@ class Collection(Record, kw_only=True):
     language: Language
     """A BCP 47 language tag such as 'en' or 'en-CA'."""
     authors: Authors
+    """Who wrote the article, at least one (a placeholder until confirmed: see `unconfirmed`)."""
     publisher: Text | None = None
+    """The magazine, as its masthead shows it; the page, the feeds and the newsletter name it."""
     published: Published
     """When the article was published, with a timezone offset."""
     unconfirmed: tuple[Literal["authors", "published"], ...] = ()
@@ -255,7 +258,9 @@ class Person(Record, kw_only=True):
     """Someone in the scene: a character, the actor who plays them, or both."""
 
     character: Text | None = None
+    """The character's name in the film."""
     actor: Text | None = None
+    """Who plays them."""
     note: Text | None = None
     """Anything a reader needs to know about the role, e.g. 'his dog'."""
 
@@ -270,6 +275,7 @@ class Claim(Record, kw_only=True):
     measure: Measure
     """What kind of quantity this is."""
     value: ClaimValue
+    """The number, in `unit`."""
     unit: Unit
     """A unit that fits the measure, e.g. km/h for speed."""
     subject: Text
@@ -302,6 +308,8 @@ class Claim(Record, kw_only=True):
 
 
 class Scene(Record, kw_only=True):
+    """One entry of the list: a running scene in a film, or a person's many scenes."""
+
     id: Slug
     """Stable identifier: page anchors and file names derive from it, and feed guids from the
     first of `former_ids` (else from it). `scenes export` refuses to drop or change a guid an
@@ -316,14 +324,18 @@ class Scene(Record, kw_only=True):
     about: Text | None = None
     """For a compilation: the person it is about."""
     films: tuple[Film, ...] = ()
+    """The film the scene is in (a compilation has none)."""
     people: tuple[Person, ...] = ()
+    """Who is in the scene."""
     blurb: LongText | None = None
     """The article's text about the scene; absent when the article gives none."""
     works: tuple[Text, ...] = ()
     """Titles of other works the scene's text names (a magazine, a book): set in italics,
     like the films' titles, wherever the text names them."""
     claims: tuple[Claim, ...] = ()
+    """Every number the article states about the scene."""
     tags: tuple[Slug, ...] = ()
+    """Slugs such as 'parkour': the feeds' categories and the DOCX's keywords."""
     published: Published
     """When the scene was published, with a timezone offset."""
     updated: Published | None = None
@@ -378,7 +390,9 @@ class Dataset(Record, kw_only=True):
     """The canonical dataset: one article and its scenes, in the article's order."""
 
     collection: Collection
+    """The article the scenes come from."""
     scenes: Scenes
+    """The scenes, in the article's order; ids unique."""
 
     def check(self) -> None:
         """Ids unique, and tags unique within a scene (`validate.dataset_rules` says where on

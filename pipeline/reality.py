@@ -216,7 +216,7 @@ def report(dataset: Dataset) -> Iterator[str]:
 
 def table(dataset: Dataset) -> Iterator[str]:
     """Every scene of the article and each of its claims with verdict and why, as the
-    Markdown table the README holds (`scenes check --markdown`)."""
+    Markdown table the docs hold (`scenes check --markdown`)."""
     yield "| # | scene | claim | verdict | why |"
     yield "|---:|---|---|---|---|"
     for position, scene in enumerate(dataset.scenes, 1):

@@ -2,7 +2,7 @@
 
 A leaf: the model checks a claim's `reference:` against HAZARDS without importing the check
 itself (`pipeline.reality`, which applies these rules). Each rule says which claims it judges,
-how, and on what evidence; `scenes check` and the README's table show the verdict and the why
+how, and on what evidence; `scenes check` and the docs' table show the verdict and the why
 for every claim of the article. A claim the rules cannot judge fairly gets no verdict rather
 than a wrong one.
 """
@@ -133,7 +133,7 @@ class Rule(msgspec.Struct, frozen=True, kw_only=True):
 
     key: str
     name: str
-    """How `scenes check` and the README name it: 'running speed'."""
+    """How `scenes check` and the docs name it: 'running speed'."""
     judges: str
     """Which claims it judges."""
     text: str

@@ -82,28 +82,36 @@ class SmtpSettings(Record, kw_only=True):
     """[newsletter.smtp]: the mail server."""
 
     host: str = "localhost"
+    """The mail server's host name."""
     port: constrained(int, Limits(strict=True, ge=1, le=65535)) = 587
+    """The mail server's port: 587 for 'starttls', 465 for 'ssl'."""
     security: Literal["starttls", "ssl", "none"] = "starttls"
     """'starttls' upgrades a plain connection; 'ssl' connects with TLS (port 465)."""
     username_env: str = "SCENES_SMTP_USERNAME"
     """The environment variable holding the user name (credentials never live in files)."""
     password_env: str = "SCENES_SMTP_PASSWORD"
+    """The environment variable holding the password."""
     timeout: constrained(float, Limits(gt=0, le=600)) = 30.0
+    """Seconds to wait for the mail server to answer."""
 
 
 class NewsletterSettings(Record, kw_only=True):
     """[newsletter]: the scheduled issues."""
 
     cadence: Literal["daily", "weekly", "monthly"] = "weekly"
+    """How often an issue is due: each period (a day, a week, a month) gets one."""
     weekday: Literal[WEEKDAYS] = "monday"  # type: ignore[valid-type]
     """For a weekly cadence: the day each period starts."""
     send_time: constrained(str, After(rules.clock_time)) = "07:00"
-    """When each issue is due: its period's first day at this time (the stored issue's Date;
-    the message sent carries the moment it is handed to the mail server)."""
+    """When each issue is due, as HH:MM: its period's first day at this time (the stored
+    issue's Date; the message sent carries the moment it is handed to the mail server)."""
     timezone: constrained(str, After(rules.timezone)) = "UTC"
-    """The zone in which 'today' and the send time are reckoned."""
+    """The zone in which 'today' and the send time are reckoned, by its name in the time zone
+    database, such as 'America/Toronto'."""
     scenes_per_issue: constrained(int, Limits(strict=True, ge=1, le=100)) = 3
+    """How many scenes an issue features (fewer when fewer are left)."""
     order: Literal["dataset", "published"] = "dataset"
+    """Which scenes come first: in the dataset's order, or the earliest published."""
     wrap_around: bool = False
     """When every scene has been featured, start again from the first instead of stopping."""
     name: constrained(str | None, After(rules.display_name)) = None
@@ -124,6 +132,7 @@ class NewsletterSettings(Record, kw_only=True):
     """The first paragraph; by default "Here are this issue’s running scenes from the movies."
     (or "Here is this issue’s running scene..." when an issue has one)."""
     sign_off: str = "Keep running,\nThe editors"
+    """The letter's last words, before the signature; lines separated by "\n"."""
     unsubscribe: constrained(str | None, After(rules.unsubscribe)) = None
     """Where readers unsubscribe: an https:// URL (sent as one-click List-Unsubscribe, RFC
     8058) or a mailto: address. `--send` refuses to send to the list without it."""

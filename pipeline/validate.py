@@ -213,4 +213,5 @@ def validate_data(data: Any, path: str) -> Dataset:
         Diagnostic(path, 0, 0, message, field=format_location(loc), hint=hint)
         for loc, message, hint, _ in problems
     ]
-    raise ValidationError(f"{len(diagnostics)} problem(s) in {path}", diagnostics)
+    count = len(diagnostics)
+    raise ValidationError(f"{count} problem{'s' if count != 1 else ''} in {path}", diagnostics)

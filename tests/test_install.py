@@ -41,7 +41,8 @@ def test_the_readme_has_the_two_commands_and_ci_runs_the_second():
 def test_the_lock_pins_every_dependency_within_pyproject_ranges_with_hashes():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = locked()
-    for line in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+    extras = project["optional-dependencies"]
+    for line in [*project["dependencies"], *extras["test"], *extras["docs"]]:
         wanted = Requirement(line)
         version, _ = pins[canonicalize_name(wanted.name)]
         assert wanted.specifier.contains(version, prereleases=True), (wanted, version)

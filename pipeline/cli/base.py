@@ -14,14 +14,36 @@ from pipeline.errors import (
     EXIT_CLOSED_PIPE,
     ClosedPipe,
     Interrupted,
+    MissingDataset,
     PipelineError,
     UsageError,
     exit_code_of,
 )
-from pipeline.settings import ENV_VAR
+from pipeline.settings import ENV_VAR, SETTINGS_FILE
 
 PROGRESS_FROM = 2000
 """Scenes: below this, work is quick enough to need no progress bar."""
+
+
+class _UsageInContext:
+    """A usage error the library finds is shown with the usage of the command that was given
+    (`scenes newsletter [OPTIONS]…`), not the top-level one."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)  # type: ignore[misc]
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
+
+
+class ScenesCommand(_UsageInContext, click.Command):
+    """A command of `scenes` (`cli.command()` makes this kind)."""
+
+
+class ScenesSubgroup(_UsageInContext, click.Group):
+    """A family of commands under `scenes`, such as `scenes newsletter`."""
+
+    command_class = ScenesCommand
 
 
 class ScenesGroup(click.Group):
@@ -30,6 +52,8 @@ class ScenesGroup(click.Group):
     The command families other than export's are imported when named (or when --help lists
     them): `scenes export` never loads the newsletter's, review's or serve's command modules."""
 
+    command_class = ScenesCommand
+    group_class = ScenesSubgroup
     LAZY: ClassVar[dict[str, str]] = {
         "newsletter": "pipeline.cli.newsletter",
         "review": "pipeline.cli.review",
@@ -50,15 +74,37 @@ class ScenesGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx=click.get_current_context(silent=True)) from None
+            raise click.UsageError(str(exc), ctx=ctx) from None
         except (ClosedPipe, BrokenPipeError):
             silence_stdout()  # the reader went away (e.g. `| head`): nothing left to say
             ctx.exit(EXIT_CLOSED_PIPE)
         except PipelineError as exc:
             click.echo(exc.render(), err=True)
+            if isinstance(exc, MissingDataset):
+                click.echo(_where_data_is(ctx), err=True)
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, Interrupted) as exc:
             ctx.exit(interrupted(exc))
+
+
+def _where_data_is(ctx: click.Context) -> str:
+    """After "source/scenes.yaml: no such file": where that came from, and how to name the
+    dataset or the settings instead, as commands to type."""
+    from pathlib import Path
+
+    state: State = ctx.obj
+    command = ctx.invoked_subcommand or "export"
+    named = "FILE" if command in ("validate", "check") else "--source FILE"
+    if state.settings_file is None:
+        came = f"the default dataset: there is no {SETTINGS_FILE} in {Path.cwd()}"
+    else:
+        came = f"the `source` setting of {state.settings_file}"
+    return (
+        f"  ({came})\n"
+        "hint: run scenes in the project's folder, or name the dataset:\n"
+        f"  scenes {command} {named}\n"
+        f"  or the settings file: scenes --config FILE {command}, or {ENV_VAR}=FILE"
+    )
 
 
 def interrupted(exc: BaseException) -> int:
@@ -89,13 +135,15 @@ class State:
         self.config = config
         self.verbose = verbose
         self._settings: Any = None
+        self.settings_file: str | None = None
+        """The file the settings came from, once read (None: the defaults)."""
 
     @property
     def settings(self) -> Any:
         if self._settings is None:
             from pipeline.settings import load_settings
 
-            self._settings, _ = load_settings(self.config)
+            self._settings, self.settings_file = load_settings(self.config)
         return self._settings
 
 

@@ -10,28 +10,27 @@ from pipeline.errors import PipelineError
 
 @cli.command()
 def formats() -> None:
-    """List the output formats: name, extension, media type, provider.
+    """List the output formats: name, file, provider, media type.
 
     \b
     Example:
       scenes formats
     """
+    from pipeline.cli.table import table
     from pipeline.writers import discover, output_name
 
     registry = discover()
     warn(registry.problems)
-    rows = [("FORMAT", "FILE", "MEDIA TYPE", "PROVIDER")]
+    rows = []
     for name in registry.names():
         provider = registry.entry(name).provider
         try:
             writer = registry.get(name)
-            rows.append((name, output_name(writer), writer.media_type, provider))
+            rows.append((name, output_name(writer), provider, writer.media_type))
         except PipelineError as exc:
-            rows.append((name, "-", f"unavailable: {exc}", provider))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        click.echo("  ".join([*cells, row[3]]))
+            rows.append((name, "-", provider, f"unavailable: {exc}"))
+    for line in table(("FORMAT", "FILE", "PROVIDER", "MEDIA TYPE"), rows):
+        click.echo(line)
 
 
 @cli.command()
@@ -78,11 +77,11 @@ def template(name: str, show_list: bool) -> None:
     from pipeline import templating
 
     if show_list:
-        for layout, file in templating.BUILTIN.items():
-            click.echo(f"{layout:<12}{file}")
-        for file in templating.names():
-            if file not in templating.BUILTIN.values():
-                click.echo(f"{'':<12}{file}")
+        from pipeline.cli.table import table
+
+        parts = [("", f) for f in templating.names() if f not in templating.BUILTIN.values()]
+        for line in table(("LAYOUT", "FILE"), [*templating.BUILTIN.items(), *parts]):
+            click.echo(line)
         return
     file = templating.BUILTIN.get(name, name)
     try:

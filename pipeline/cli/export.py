@@ -44,7 +44,7 @@ def validate(state: State, path: str | None) -> None:
 @click.option(
     "--markdown",
     is_flag=True,
-    help="Every scene and claim as a Markdown table (verdict and why), as the README holds it.",
+    help="Every scene and claim as a Markdown table (verdict and why), as the docs hold it.",
 )
 @click.pass_obj
 def check(state: State, path: str | None, markdown: bool) -> None:
@@ -66,8 +66,15 @@ def check(state: State, path: str | None, markdown: bool) -> None:
     from pipeline.api import load
 
     dataset = load(path, state.settings)
-    for line in reality.table(dataset) if markdown else reality.report(dataset):
-        click.echo(line)
+    if markdown:  # a table's row is one line, however long
+        for line in reality.table(dataset):
+            click.echo(line)
+        return
+    from pipeline.cli.table import fitted
+
+    for line in reality.report(dataset):
+        for piece in fitted(line):
+            click.echo(piece)
 
 
 @cli.command()
@@ -160,8 +167,8 @@ def export(
         raise click.BadParameter(
             "empty: give a file name, or '-' for standard output", param_hint="'-o'"
         )
-    if output is not None and (len(formats) != 1 or formats[0] == "all"):
-        given = "'all'" if "all" in formats else f"{len(formats)} formats"
+    if output is not None and (len(formats) != 1 or formats[0].lower() == "all"):
+        given = f"{formats[0]!r}" if len(formats) == 1 else f"{len(formats)} formats"
         raise click.UsageError(f"-o/--output takes exactly one --format, not {given}")
     if output is not None and out is not None:
         raise click.UsageError("--out (a folder) and -o/--output (one file) exclude each other")
@@ -191,7 +198,7 @@ def export(
     _note_missing_styles(registry, formats, options)
     dataset = api.load(source, settings)
     if output is not None:
-        api.export_one(dataset, formats[0], output, options, registry, retire, _say)
+        api.export_one(dataset, names[0], output, options, registry, retire, _say)
         return
     failure = None
     with progress_bar(len(dataset.scenes), "exporting") as step:
@@ -292,7 +299,8 @@ def _note_missing_styles(
     missing = missing_styles(options.reference_docx)
     if missing:
         click.echo(
-            f"note: {options.reference_name} lacks the style(s) {', '.join(missing)}; "
+            f"note: {options.reference_name} lacks the style{'s' if len(missing) != 1 else ''} "
+            f"{', '.join(missing)}; "
             "the built-in definitions are used",
             err=True,
         )

@@ -184,24 +184,17 @@ def _no_run_options(ctx: click.Context) -> None:
 @newsletter.command()
 @click.pass_obj
 def history(state: State) -> None:
-    """List past issues: number, period, state, when sent, scenes.
+    """List past issues: number, period, state, when sent (UTC), scenes.
 
     \b
     Example:
       scenes newsletter history
     """
-    from pipeline.cli.newsletter_tell import history_line
+    from pipeline.cli.newsletter_tell import history_table
     from pipeline.newsletter import run
 
     issues = run.history(state.settings)
-    if not issues:
-        click.echo("no issues yet")
-    lines, newest_sent = [], 0
-    for issue in reversed(issues):  # newest first, to know whether a newer one was sent
-        lines.append(history_line(issue, passed_over=issue.number < newest_sent))
-        if issue.state == "sent":
-            newest_sent = max(newest_sent, issue.number)
-    for line in reversed(lines):
+    for line in history_table(issues) if issues else ["no issues yet"]:
         click.echo(line)
 
 

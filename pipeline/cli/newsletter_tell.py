@@ -54,11 +54,32 @@ def _date(issue: object) -> str:
     return date_of(issue.eml).strftime("%a %d %b %Y %H:%M %z")  # type: ignore[attr-defined]
 
 
-def history_line(issue: Issue, *, passed_over: bool) -> str:
-    """One issue in `scenes newsletter history`; an unsent issue a newer one passed over says
-    how to send it."""
-    sent = f" {issue.sent_at}" if issue.sent_at else ""
-    line = f"{issue.number:>4}  {issue.period}  {issue.state}{sent}  {', '.join(issue.scene_ids)}"
-    if passed_over and issue.state == "created":
-        line += f"  (passed over: a newer issue was sent; --send-older {issue.number} sends it)"
-    return line
+def history_table(issues: list[Issue]) -> list[str]:
+    """`scenes newsletter history`: one row per issue, oldest first, in the same columns
+    whatever each issue's state; then how to send each unsent issue a newer one passed over."""
+    from pipeline.cli.table import table
+
+    newest_sent = max((i.number for i in issues if i.state == "sent"), default=0)
+    passed = [i.number for i in issues if i.state == "created" and i.number < newest_sent]
+    rows = [
+        (
+            str(issue.number).rjust(5),
+            issue.period,
+            "passed over" if issue.number in passed else issue.state,
+            _sent_at(issue.sent_at),
+            ", ".join(issue.scene_ids),
+        )
+        for issue in issues
+    ]
+    lines = table(("ISSUE", "PERIOD", "STATE", "SENT (UTC)", "SCENES"), rows)
+    for number in passed:
+        lines.append(
+            f"issue {number} was passed over (a newer issue was sent): "
+            f"`scenes newsletter --send-older {number}` sends it"
+        )
+    return lines
+
+
+def _sent_at(stamp: str | None) -> str:
+    """The ledger's UTC time to the minute ("2026-11-23 12:00"), or "-" when unsent."""
+    return stamp[:16].replace("T", " ") if stamp else "-"

@@ -44,13 +44,14 @@ def review(
       scenes review edited.docx --apply
       scenes review edited.docx --apply --accept-pending
     """
+    from pipeline import api
     from pipeline import review as reviews
     from pipeline.review.package import Limits, read_file
 
     if force and not apply_:
         raise UsageError("--force only matters with --apply (it takes the document's side)")
     settings = state.settings
-    path = Path(source) if source else settings.path(settings.source)
+    path = api.dataset_path(source, settings)
     data = reviews.read_source(path, settings)
     limits = Limits(settings.limits.review_scenes)
     result = reviews.review(
@@ -130,7 +131,9 @@ def _show_review(result: Review) -> None:
 def _show_applied(path: Path, applied: Applied, result: Review) -> None:
     """What --apply wrote and, one line each, what it did not."""
     if applied.written:
-        click.echo(f"{path}: {len(applied.written)} change(s) written and validated", err=True)
+        count = len(applied.written)
+        changes = f"{count} change{'s' if count != 1 else ''}"
+        click.echo(f"{path}: {changes} written and validated", err=True)
     else:
         click.echo(f"{path}: nothing written", err=True)
     for change in applied.skipped:

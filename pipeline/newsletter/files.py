@@ -68,7 +68,7 @@ def _disagreement(out_dir: Path, ledger: Path, unknown: list[int], different: li
     return (
         f"{out_dir} holds the files of {' and '.join(what)}: the ledger {ledger} was emptied, "
         "deleted or replaced, so nothing was made or sent. Restore the ledger from your latest "
-        "backup (see “The ledger” in the README). To start again from issue 1 on purpose, move "
+        "backup (see “The ledger” in docs/newsletter.md). To start again from issue 1 on purpose, move "
         f"the old issue-*.eml files out of {out_dir} first"
     )
 

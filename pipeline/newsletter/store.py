@@ -162,7 +162,7 @@ def _explain(path: Path, exc: sqlite3.Error) -> Exception:
     if code in (CORRUPT, NOTADB) or (type(exc) is sqlite3.DatabaseError and not code):
         return LedgerError(
             f"{path}: the ledger is damaged ({exc}). Restore it from your latest backup while "
-            f"no run is going (`cp newsletter-YYYY-MM-DD.db {path}`; see “The ledger” in the "
-            "README); `sqlite3 ... .recover` may save what a backup lacks"
+            f"no run is going (`cp newsletter-YYYY-MM-DD.db {path}`; see “The ledger” in "
+            "docs/newsletter.md); `sqlite3 ... .recover` may save what a backup lacks"
         )
     return LedgerError(f"{path}: cannot use the ledger: {exc}")

@@ -123,7 +123,8 @@ def apply(result: Review, source: Source, *, force: bool = False) -> Applied:
 
     if result.conflicts and not force:
         raise Unresolved(
-            f"{len(result.conflicts)} conflict(s): nothing written "
+            f"{len(result.conflicts)} conflict{'s' if len(result.conflicts) != 1 else ''}: "
+            "nothing written "
             "(use --force to take the document's side)"
         )
     chosen = [

@@ -174,15 +174,44 @@ class Registry:
         return sorted(self._entries)
 
     def entry(self, name: str) -> WriterEntry:
-        try:
-            return self._entries[name]
-        except KeyError:
+        """The format of that name, in any case (`JSON` is json); WriterError otherwise,
+        suggesting the likely one (`txt`: did you mean 'text'?) and listing them all."""
+        found = self._entries.get(name)
+        if found is None:
+            same = [known for known in self._entries if known.lower() == name.lower()]
+            found = self._entries[same[0]] if len(same) == 1 else None
+        if found is None:
             available = ", ".join(self.names())
-            raise WriterError(f"unknown format {name!r}; available: {available}, all") from None
+            guess = self.likely(name)
+            hint = f" (did you mean {' or '.join(map(repr, guess))}?)" if guess else ""
+            raise WriterError(f"unknown format {name!r}{hint}; available: {available}, all")
+        return found
+
+    def likely(self, name: str) -> list[str]:
+        """The formats a mistyped name probably means: a close spelling (`jsn`), or the
+        formats whose file ends so (`txt`: text; `xml`: atom or rss)."""
+        import difflib
+
+        lowered = {known.lower(): known for known in self._entries}
+        close = difflib.get_close_matches(name.lower(), [*lowered, "all"], n=1, cutoff=0.6)
+        if close:
+            return [lowered.get(close[0], close[0])]
+        suffix = "." + name.lower().lstrip(".")
+        return [known for known in self.names() if self._writes(known).endswith(suffix)]
+
+    def _writes(self, name: str) -> str:
+        """The file a format writes ("" when it cannot be loaded): only to suggest a format,
+        after a mistake, so importing every writer costs nothing that matters."""
+        try:
+            return output_name(self.get(name)).lower()
+        except WriterError:
+            return ""
 
     def get(self, name: str) -> Writer:
         if name not in self._loaded:
-            self._loaded[name] = self.entry(name).load()
+            name = self.entry(name).name
+            if name not in self._loaded:
+                self._loaded[name] = self.entry(name).load()
         return self._loaded[name]
 
     def expand(self, names: Iterable[str]) -> list[str]:
@@ -190,8 +219,7 @@ class Registry:
         an unknown name raises WriterError listing the available ones."""
         out: list[str] = []
         for name in names:
-            for one in self.names() if name == "all" else [name]:
-                self.entry(one)
+            for one in self.names() if name.lower() == "all" else [self.entry(name).name]:
                 if one not in out:
                     out.append(one)
         return out

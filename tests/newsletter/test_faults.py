@@ -230,5 +230,5 @@ def test_dry_run_reads_a_read_only_ledger(project, run_newsletter):
         state.chmod(0o755)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Subject: Canadian Running #2: Run Lola Run")
-    assert history.stdout.split()[:3] == ["1", "weekly:2026-11-23", "created"]
+    assert history.stdout.splitlines()[1].split()[:3] == ["1", "weekly:2026-11-23", "created"]
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in state.iterdir()} == before

@@ -227,8 +227,16 @@ def test_catch_up_makes_issues_and_sends_only_the_newest(project, run_newsletter
     told = run_newsletter("--date", MONDAY, "--send", "--verbose")
     assert "--send-older 2" in told.stderr and len(smtp_server.messages) == 1
     history = run_newsletter("history").stdout.splitlines()
-    assert "passed over: a newer issue was sent; --send-older 1 sends it" in history[0]
-    assert "passed over" not in history[3]
+    rows = {line.split()[0]: line for line in history if line[:5].strip().isdigit()}
+    assert [rows[n].split()[2:4] for n in "123"] == [["passed", "over"]] * 3
+    assert rows["4"].split()[2] == "sent"  # its time, to the minute, in UTC
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", " ".join(rows["4"].split()[3:5]))
+    column = rows["1"].index("passed over")
+    assert [row[column:].split()[0] for row in rows.values()] == ["passed"] * 3 + ["sent"]
+    assert (
+        "issue 1 was passed over (a newer issue was sent): "
+        "`scenes newsletter --send-older 1` sends it" in history
+    )
 
 
 def test_an_older_issue_goes_only_when_named(project, run_newsletter, smtp_server):

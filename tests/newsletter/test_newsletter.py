@@ -212,8 +212,13 @@ def test_history_and_discard(project):
     news(project, "--date", MONDAY)
     news(project, "--date", "2026-11-30")
     history = news(project, "history").stdout.splitlines()
-    assert history[0].split()[:3] == ["1", "weekly:2026-11-23", "created"]
-    assert len(history) == 2
+    assert history[0].split() == ["ISSUE", "PERIOD", "STATE", "SENT", "(UTC)", "SCENES"]
+    rows = [line.split() for line in history if line[:5].strip().isdigit()]
+    assert [row[:4] for row in rows] == [
+        ["1", "weekly:2026-11-23", "created", "-"],
+        ["2", "weekly:2026-11-30", "created", "-"],
+    ]
+    assert max(map(len, history)) <= 80
     refused = news(project, "discard", "1", check=False)
     assert refused.returncode == 1 and "not the latest" in refused.stderr
     news(project, "discard", "2")

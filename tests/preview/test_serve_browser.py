@@ -3,7 +3,7 @@ follows the YAML without anyone reloading it, shows a broken file's problems ove
 good page exactly as `scenes validate` prints them, and takes them away once the file is fixed.
 
 Every wait is for an event (the page's load, a change in its DOM), never for a time. Set
-SCENES_SCREENSHOTS to a folder to keep the screenshots (the README's comes from here).
+SCENES_SCREENSHOTS to a folder to keep the screenshots (docs/preview.md's come from here).
 """
 
 from __future__ import annotations

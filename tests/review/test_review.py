@@ -100,7 +100,7 @@ def test_review_lists_every_change(invoke, edited):
 def test_apply_edits_the_yaml_in_place(invoke, edited, project):
     result = invoke("review", str(edited), "--apply")
     assert result.exit_code == 4, result.output
-    assert "5 change(s) written and validated" in result.stderr
+    assert "5 changes written and validated" in result.stderr
     assert "not written: unmapped text after silver-linings-playbook blurb" in result.stderr
     assert "not written: pending insertion in the-day-after-tomorrow blurb" in result.stderr
     text = (project / "source" / "scenes.yaml").read_text(encoding="utf-8")
@@ -131,11 +131,11 @@ def test_conflicts_write_nothing_without_force(invoke, edited, project):
     assert result.exit_code == 4
     assert "the-mummy-returns claim0_value CONFLICT" in result.output
     assert "now in the dataset: 1680 (changed in the dataset too)" in result.output
-    assert "1 conflict(s): nothing written (use --force" in result.stderr
+    assert "1 conflict: nothing written (use --force" in result.stderr
     assert path.read_bytes() == before
     forced = invoke("review", str(edited), "--apply", "--force")
     assert forced.exit_code == 4  # the unmapped note and pending changes remain
-    assert "5 change(s) written and validated" in forced.stderr
+    assert "5 changes written and validated" in forced.stderr
     assert pipeline.load(path).scene("the-mummy-returns").claims[0].value == 1700
 
 
@@ -145,7 +145,7 @@ def test_a_change_on_one_side_only_applies_cleanly(invoke, edited, project):
         path.read_text(encoding="utf-8").replace("year: 1994", "year: 1995"), encoding="utf-8"
     )
     result = invoke("review", str(edited), "--apply")
-    assert "5 change(s) written and validated" in result.stderr
+    assert "5 changes written and validated" in result.stderr
     dataset = pipeline.load(path)
     assert dataset.scene("forrest-gump").films[0].year == 1995  # the dataset's change stays
     assert (
@@ -225,7 +225,7 @@ def test_review_after_libreoffice_open_and_save(invoke, edited, project):
     )
     result = invoke("review", str(project / "lo" / "edited.docx"), "--apply")
     assert result.exit_code == 4, result.output
-    assert "5 change(s) written and validated" in result.stderr
+    assert "5 changes written and validated" in result.stderr
     assert (project / "source" / "scenes.yaml").read_text(encoding="utf-8") == (
         GOLDEN / "review-applied.yaml"
     ).read_text(encoding="utf-8")

@@ -358,7 +358,7 @@ def test_the_cli_writes_lists_and_prints_the_page(invoke, project):
     assert invoke("export", "-f", "html").exit_code == 0
     assert (project / "outputs" / "scenes.html").read_bytes().startswith(b"<!DOCTYPE html>")
     line = next(x for x in invoke("formats").output.splitlines() if x.startswith("html "))
-    assert line.split()[:4] == ["html", "scenes.html", "text/html;", "charset=utf-8"]
+    assert line.split() == ["html", "scenes.html", "scenes", "text/html;", "charset=utf-8"]
     printed = invoke("template", "html")
     assert printed.exit_code == 0 and "<!DOCTYPE html>" in printed.output
 

@@ -67,7 +67,7 @@ def markdown_plugin(site):
 def test_example_plugin_exports(project, site, markdown_plugin):
     listed = run_scenes(project, site, "formats")
     assert any(
-        line.split()[:2] == ["markdown", "scenes.md"] and line.split()[-1] == "scenes-markdown"
+        line.split()[:3] == ["markdown", "scenes.md", "scenes-markdown"]
         for line in listed.stdout.splitlines()
     )
     run = run_scenes(project, site, "export", "--format", "markdown")
