@@ -137,7 +137,7 @@ def test_a_latin_1_terminal_gets_what_it_cannot_show_escaped(folder, dataset):
     check = scenes("check", cwd=folder, env=latin)
     assert check.returncode == 0, check.stderr
     shown = check.stdout.decode("latin-1")
-    assert "Rick O\\u2019Connell" in shown and "20 °C" in shown  # ° is Latin-1: kept
+    assert "Rick O\\u2019Connell" in shown and "°C" in shown  # ° is Latin-1: kept
     letter = scenes("newsletter", "--dry-run", cwd=folder, env=latin)
     assert letter.returncode == 0, letter.stderr
     assert b"Traceback" not in letter.stderr
