@@ -185,9 +185,10 @@ class Settings(Record, kw_only=True):
     newsletter: NewsletterSettings = NewsletterSettings()
     limits: LimitSettings = LimitSettings()
 
-    # Set by `load_settings`, not by the file: where relative paths start from.
+    # Set by `load_settings`, not by the file: where relative paths start from, and the file.
     base_dir: str = "."
-    __hidden_fields__ = ("base_dir",)  # never offered as a setting in messages
+    file: str | None = None
+    __hidden_fields__ = ("base_dir", "file")  # never offered as a setting in messages
 
     def path(self, value: str) -> Path:
         """A path from the settings, resolved against the settings file's folder."""
@@ -206,18 +207,37 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
     from pipeline.settings_errors import parse_toml  # tomllib only when there is a file
 
     data = parse_toml(text, shown)
-    if "base_dir" in data:  # where the file is, never what it says
-        from pipeline.errors import Diagnostic
+    for hidden in ("base_dir", "file"):  # where the file is, never what it says
+        if hidden in data:
+            from pipeline.errors import Diagnostic
+            from pipeline.settings_errors import line_of
+
+            line = line_of(text, (hidden,))
+            problem = Diagnostic(shown, line, 1 if line else 0, f"unknown setting {hidden!r}")
+            problem = msgspec.structs.replace(
+                problem, field=hidden, hint="where the file is comes from the file's own path"
+            )
+            raise SettingsError(_problems(1), [problem])
+    data["base_dir"] = str(Path(path).parent)
+    data["file"] = shown
+    return _validated(data, shown, text), shown
+
+
+def located(settings: Settings, *loc: str, message: str) -> str:
+    """`message` about the setting at `loc` as a diagnostic line: at its line in the settings
+    file when there is one (`scenes.toml:14:1: newsletter.subject: …`), else by its name."""
+    from pipeline.errors import Diagnostic
+
+    line = 0
+    if settings.file is not None:
         from pipeline.settings_errors import line_of
 
-        line = line_of(text, ("base_dir",))
-        problem = Diagnostic(shown, line, 1 if line else 0, "unknown setting 'base_dir'")
-        problem = msgspec.structs.replace(
-            problem, field="base_dir", hint="paths in the file are read from the file's own folder"
-        )
-        raise SettingsError(_problems(1), [problem])
-    data["base_dir"] = str(Path(path).parent)
-    return _validated(data, shown, text), shown
+        try:
+            line = line_of(_settings_text(settings.file), loc)
+        except SettingsError:
+            line = 0  # unreadable now: named by its setting alone
+    path = settings.file or "settings"
+    return Diagnostic(path, line, 1 if line else 0, message, field=".".join(loc)).render()
 
 
 MAX_SETTINGS_BYTES = 1024 * 1024

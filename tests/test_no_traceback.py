@@ -199,11 +199,12 @@ def test_a_line_break_in_a_mail_header_setting_is_refused_where_it_is_read(
         ("{{ nothing.here }}", "'nothing' is undefined"),
     ],
 )
-def test_a_subject_template_that_fails_is_named(folder, subject, reason):
-    (folder / "scenes.toml").write_text(f"[newsletter]\nsubject = '{subject}'\n", encoding="utf-8")
+def test_a_subject_template_that_fails_is_located(folder, subject, reason):
+    settings = f"# the newsletter\n[newsletter]\nsubject = '{subject}'\n"
+    (folder / "scenes.toml").write_text(settings, encoding="utf-8")
     err = assert_refused(
         scenes("newsletter", "--dry-run", cwd=folder),
-        "newsletter.subject: template error: ",
+        "scenes.toml:3:1: newsletter.subject: template error: ",
         reason,
     )
     assert len(err.splitlines()) == 1

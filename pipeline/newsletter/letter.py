@@ -51,9 +51,9 @@ def context(
         "headings": ", ".join(s.heading for s in scenes),
         "blurb": next((s.blurb for s in scenes if s.blurb), ""),
     }
-    subject = _one_line("subject", news.subject, words)
+    subject = _one_line(settings, "subject", news.subject, words)
     default_preheader = words["blurb"] or words["headings"]
-    preheader = _one_line("preheader", news.preheader, words) if news.preheader else None
+    preheader = _one_line(settings, "preheader", news.preheader, words) if news.preheader else None
     return {
         "collection": dataset.collection,
         "name": brand.name,
@@ -183,18 +183,21 @@ def credits_markup(scene: Scene) -> Markup:
     return shown + Markup(", with {}").format(people) if people else shown
 
 
-def _one_line(setting: str, source: str, words: dict[str, Any]) -> str:
-    """A one-line template setting (subject, preheader) rendered, its white space collapsed."""
+def _one_line(settings: Settings, setting: str, source: str, words: dict[str, Any]) -> str:
+    """A one-line template setting (subject, preheader) rendered, its white space collapsed.
+    A mistake in it is located at its line of the settings file, like any template error."""
     import jinja2
+
+    from pipeline.settings import located
 
     try:
         rendered = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(source)
         return " ".join(rendered.render(**words).split())
     except jinja2.TemplateError as exc:
-        raise PipelineError(f"newsletter.{setting}: template error: {_said(str(exc))}") from None
+        reason = f"template error: {_said(str(exc))}"
     except Exception as exc:  # the template's own code failed (1/0, 1 + 'a'): say so, in one line
-        reason = _said(f"{type(exc).__name__}: {exc}")
-        raise PipelineError(f"newsletter.{setting}: template error: {reason}") from None
+        reason = f"template error: {_said(f'{type(exc).__name__}: {exc}')}"
+    raise PipelineError(located(settings, "newsletter", setting, message=reason))
 
 
 def _said(text: str) -> str:

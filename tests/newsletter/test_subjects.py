@@ -15,7 +15,7 @@ from strategies import text
 
 from pipeline.newsletter.letter import _one_line
 from pipeline.newsletter.message import build_eml, retarget
-from pipeline.settings import settings_from
+from pipeline.settings import Settings, settings_from
 
 TYPOGRAPHIC = ["’", "‘", "“", "”", "–", "—", "…", "«", "»", "„", "·", "é", "ß", "ﬁ", "e\u0301"]
 SCRIPTS = ["Беги", "Лола", "Ωμέγα", "走れ", "ローラ", "한국어", "العربية", "עברית", "हिन्दी", "ไทย"]
@@ -50,7 +50,7 @@ def test_every_subject_reads_back_exactly(headings, template):
         "period": "week of 23 November 2026",
         "headings": ", ".join(headings),
     }
-    subject = _one_line("subject", template, words)
+    subject = _one_line(Settings(), "subject", template, words)
     when = datetime(2026, 11, 23, 7, tzinfo=UTC)
     raw = build_eml(NEWS, "Canadian Running", subject, "text\n", None, "scenes-issue-12.x", when)
     check_lines(raw)
