@@ -9,25 +9,35 @@ Names are imported on first use, so `import pipeline` stays cheap.
 
 from __future__ import annotations
 
+import datetime  # noqa: F401  (before msgspec, always: see below)
 import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+# msgspec's C module fetches the datetime C API as it initialises and does not check that it
+# got it: a signal's exception raised while that import of `datetime` runs is swallowed, the
+# API stays NULL, and the first time is decoded (seen: SIGSEGV in one of a hundred interrupted
+# exports). With `datetime` imported first, msgspec finds it loaded and runs no Python code
+# there; the command also imports msgspec with signals deferred (`_import_msgspec`).
 
 
 def _import_msgspec() -> None:
     """msgspec, without the typing_extensions it uses only when present (for typing features
     Python 3.11 has itself): that import brings `inspect` and costs 6 ms of CPU, a tenth of a
-    small export. Once msgspec is in, typing_extensions imports as usual (pydantic's)."""
+    small export. Once msgspec is in, typing_extensions imports as usual (pydantic's). The
+    command calls this once its signal handlers are in (`pipeline.__main__`); a program
+    importing the library gets msgspec as its modules ask for it."""
+    from pipeline.interrupts import deferred
+
     if "msgspec" in sys.modules or "typing_extensions" in sys.modules:
         return
-    sys.modules["typing_extensions"] = None  # type: ignore[assignment]
-    try:
-        import msgspec  # noqa: F401
-    finally:
-        del sys.modules["typing_extensions"]
+    with deferred():  # see above: a signal while msgspec initialises waits until it has
+        sys.modules["typing_extensions"] = None  # type: ignore[assignment]
+        try:
+            import msgspec  # noqa: F401
+        finally:
+            del sys.modules["typing_extensions"]
 
-
-_import_msgspec()
 
 from pipeline.errors import Diagnostic, PipelineError, ValidationError, WriterError  # noqa: E402
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from pipeline import interrupts
+from pipeline import _import_msgspec, interrupts
 from pipeline.errors import Interrupted, exit_code_of
 
 interrupts.install()
@@ -17,6 +17,7 @@ interrupts.install()
 
 def main() -> None:
     try:
+        _import_msgspec()  # after the handlers: a Ctrl-C while it loads is "interrupted" too
         from pipeline.cli import main as run
     except (KeyboardInterrupt, Interrupted) as exc:
         interrupts.finished()

@@ -130,10 +130,11 @@ def _decoded(text: memoryview) -> Dataset | None:
     (Read in place: at 100,000 scenes a copy of the entry would be 60 MB more.)"""
     import msgspec
 
+    from pipeline import records
     from pipeline.model import Dataset
 
     try:
-        return msgspec.json.decode(text, type=Dataset)
+        return records.decode(Dataset, text)
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
 

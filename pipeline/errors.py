@@ -7,8 +7,7 @@ with the error's `exit_code`; nothing else in the package chooses a code.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import msgspec
+from typing import NamedTuple
 
 EXIT_ERROR = 1
 """A problem with the data, the settings, a template or an output; the message says which."""
@@ -39,8 +38,10 @@ MAX_SHOWN = 100
 """Problems reported in full; beyond this, a count of the rest (as compilers do)."""
 
 
-class Diagnostic(msgspec.Struct, frozen=True):
-    """One problem, located at a 1-based line and column of a file."""
+class Diagnostic(NamedTuple):
+    """One problem, located at a 1-based line and column of a file. (A named tuple: this
+    module loads before anything else, even before the signal handlers are installed, so it
+    imports nothing but the standard library's lightest modules.)"""
 
     path: str
     line: int

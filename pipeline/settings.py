@@ -214,8 +214,8 @@ def load_settings(path: str | Path | None = None) -> tuple[Settings, str | None]
 
             line = line_of(text, (hidden,))
             problem = Diagnostic(shown, line, 1 if line else 0, f"unknown setting {hidden!r}")
-            problem = msgspec.structs.replace(
-                problem, field=hidden, hint="where the file is comes from the file's own path"
+            problem = problem._replace(
+                field=hidden, hint="where the file is comes from the file's own path"
             )
             raise SettingsError(_problems(1), [problem])
     data["base_dir"] = str(Path(path).parent)

@@ -153,9 +153,16 @@ def test_ctrl_c_at_any_moment_is_a_clean_exit(big, signum, delays):
             continue  # it finished before the signal every time
         stopped += 1
         # Ended by the signal itself is what a shell reports as 128+N too (`$?` is 130 or
-        # 143 either way); seen once in many hundred runs under load, cause not found. The
-        # message, the temporary files and the outputs are held to the same rules.
+        # 143 either way): a signal in the first milliseconds, while Python starts and before
+        # `pipeline.__main__` installs the handlers, ends the process by its default action
+        # (nothing is written yet). Under load a fraction of a measured export can fall
+        # there. Never anything else: a crash (-11) was a signal swallowed inside msgspec's
+        # start-up (test_interrupts.py), now deferred. The message, the temporary files and
+        # the outputs are held to the same rules.
         assert code in (expected, -signum), err
+        if code == -signum:  # before the handlers: nothing said, nothing written yet
+            assert err == "" and snapshot(out) == old, err
+            continue
         # No traceback, nothing else (unless the signal came as it finished: then what it
         # wrote is said first, and everything is new).
         assert err.endswith("interrupted\n") and "Traceback" not in err, err
