@@ -7,9 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, scenes_env
+from conftest import AS_WINDOWS, ROOT, scenes_env
 
 
+@pytest.mark.skipif(
+    AS_WINDOWS, reason="the reader it fuzzes is the same on every platform: the main run fuzzes it"
+)
 @pytest.mark.skipif(
     importlib.util.find_spec("atheris") is None,
     reason="atheris is not installed (pip install -e '.[test]' installs it on Linux x86_64)",
