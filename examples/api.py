@@ -29,8 +29,9 @@ except ValueError as refused:
 # renamed without `former_ids` is refused, and nothing is written.
 scenes = list(dataset.scenes)
 scenes[1] = msgspec.structs.replace(scenes[1], id="rocky-2")
+renamed_id = msgspec.structs.replace(dataset, scenes=tuple(scenes))
 try:
-    pipeline.export(msgspec.structs.replace(dataset, scenes=tuple(scenes)), ["rss"], "outputs")
+    pipeline.export(renamed_id, ["rss"], "outputs")
 except pipeline.PipelineError as error:
     print(type(error).__name__, error.exit_code, str(error).splitlines()[-1])
 
