@@ -133,7 +133,7 @@ def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
     text += (
         "\n[tool.mutmut]\n"
         f'source_paths = ["{module}"]\n'
-        'also_copy = ["pipeline/", "source/", "tests/", "schema/", "scenes.toml", "README.md", "docs/"]\n'
+        'also_copy = ["pipeline/", "source/", "tests/", "schema/", "scenes.toml", "README.md"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
     )
