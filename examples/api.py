@@ -25,6 +25,16 @@ try:
 except ValueError as refused:
     print("refused:", refused)
 
+# Exporting a feed holds the data to the record of the guids feeds have published: a scene
+# renamed without `former_ids` is refused, and nothing is written.
+scenes = list(dataset.scenes)
+scenes[1] = msgspec.structs.replace(scenes[1], id="rocky-2")
+renamed_id = msgspec.structs.replace(dataset, scenes=tuple(scenes))
+try:
+    pipeline.export(renamed_id, ["rss"], "outputs")
+except pipeline.PipelineError as error:
+    print(type(error).__name__, error.exit_code, str(error).splitlines()[-1])
+
 data = msgspec.to_builtins(dataset)
 data["scenes"][0]["heading"] = 1917  # dataset_from validates plain data the same way
 try:

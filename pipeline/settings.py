@@ -65,9 +65,9 @@ class FeedSettings(Record, kw_only=True):
     hub_timeout: constrained(float, Limits(gt=0, le=600)) = 10.0
     """Seconds to wait for the hub to answer one ping."""
     published_ids: str | None = None
-    """The record of every guid the feeds have published (see "Published identity" in the
-    README), relative to the settings file. Default: beside the dataset, named after it
-    (`source/scenes.published-ids.json`). Keep it with the dataset, in version control: it
+    """The record of every guid the feeds have published ("Published ids" in the Outputs
+    page of the docs), relative to the settings file. Default: beside the dataset, named after
+    it (`source/scenes.published-ids.json`). Keep it with the dataset, in version control: it
     must outlive outputs/."""
 
 

@@ -6,8 +6,10 @@ Each example runs in a scratch copy of the project (its dataset, settings and ex
 the `scenes` of this Python on the PATH. In a `console` block every `$ command` is run and its
 output (standard output and error, as a terminal shows them) must be the lines shown under it;
 a line `...` stands for any number of lines. In an `sh` block every line is a command (comments
-and continuation lines included, as a shell reads them). Each command must exit 0 unless the
-block says otherwise.
+and continuation lines included, as a shell reads them), run with `set -e`: the block stops at
+the first command that fails. Each command must exit 0 unless the block says otherwise, and
+finish within TIMEOUT seconds (an example a reader waits minutes for is not an example). A block
+indented inside a list item counts as well.
 
 An HTML comment on the line before the block says more, one `key: value` per line:
 
@@ -19,7 +21,8 @@ An HTML comment on the line before the block says more, one `key: value` per lin
 
 `setup` runs first (in the same scratch copy); `exit` the codes the commands must give, in
 order (the last one for every command after it);
-`skip` (with the reason) leaves the block out: installing, sending mail, benchmarks of minutes.
+`skip` (with the reason) leaves the block out: installing, sending mail, benchmarks of minutes,
+a command that runs until Ctrl-C (`scenes serve`).
 """
 
 from __future__ import annotations
@@ -44,7 +47,10 @@ COPIED = (
     "tests/review/docxedit.py",
 )
 """What a scratch copy holds: what a reader's checkout has that examples use."""
-_FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```[ \t]*$", re.DOTALL | re.MULTILINE)
+TIMEOUT = 60
+"""Seconds a command may take; the slowest example takes a few."""
+_FENCE = re.compile(r"^([ \t]*)```(\w*)[^\n]*\n(.*?)^\1```[ \t]*$", re.DOTALL | re.MULTILINE)
+"""A fenced block, at the start of a line or indented (in a list item): indent, language, body."""
 _DIRECTIVES = re.compile(r"<!--\s*example\b(.*?)-->", re.DOTALL)
 
 
@@ -72,11 +78,12 @@ def examples(paths: Iterable[str | Path]) -> list[Example]:
     for path in map(Path, paths):
         text = path.read_text(encoding="utf-8")
         for match in _FENCE.finditer(text):
-            kind = match.group(1)
+            indent, kind, body = match.groups()
             if kind not in ("sh", "console"):
                 continue
             line = text.count("\n", 0, match.start()) + 1
-            example = Example(path, line, kind, match.group(2))
+            body = "".join(raw.removeprefix(indent) for raw in body.splitlines(keepends=True))
+            example = Example(path, line, kind, body)
             _directives(example, text[: match.start()])
             example.commands = list(_commands(example))
             found.append(example)
@@ -108,7 +115,7 @@ def _commands(example: Example) -> Iterator[tuple[str, list[str] | None]]:
     if example.kind == "sh":
         lines = [line for line in example.body.splitlines() if line.strip()]
         if lines:
-            yield "\n".join(lines), None
+            yield "\n".join(["set -e", *lines]), None
         return
     command: str | None = None
     output: list[str] = []
@@ -165,11 +172,18 @@ def run(example: Example, folder: Path) -> list[str]:
     env = environment(folder)
     problems = []
     if example.setup:
-        done = _shell(example.setup, folder, env)
+        try:
+            done = _shell(example.setup, folder, env)
+        except subprocess.TimeoutExpired:
+            return [f"{example.name}: setup still ran after {TIMEOUT} s"]
         if done.returncode != 0:
             return [f"{example.name}: setup failed ({done.returncode}): {done.stdout}"]
     for number, (command, shown) in enumerate(example.commands):
-        done = _shell(command, folder, env)
+        try:
+            done = _shell(command, folder, env)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{example.name}: `{command}` still ran after {TIMEOUT} s")
+            continue
         code = example.exit[min(number, len(example.exit) - 1)]
         if done.returncode != code:
             problems.append(
@@ -192,7 +206,7 @@ def _shell(command: str, folder: Path, env: dict[str, str]) -> subprocess.Comple
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        timeout=300,
+        timeout=TIMEOUT,
     )
 
 

@@ -20,7 +20,7 @@ CASES = list(itertools.product(FORMATS, DESTINATIONS, [False, True], RETIRE))
 
 
 def expected(formats: str, destination: str, ping: bool, retire: str) -> int:
-    """The rules, as the README states them."""
+    """The rules, as docs/outputs.md states them (Published ids, WebSub)."""
     one_file = destination != "folder"
     if formats == "feed" and one_file:
         return 2  # -o takes exactly one format (rss and text are two)

@@ -1,5 +1,7 @@
-"""The editor's document the README's `scenes review` example shows: an export, edited as an
-editor would (python tests/data/examples/edited_docx.py exported.docx edited.docx)."""
+"""The editor's document the `scenes review` examples of docs/review.md show: an export,
+edited as an editor would (python tests/data/examples/edited_docx.py exported.docx edited.docx):
+two values retyped, a blurb with invisible ends, tracked changes left pending, a person typed
+onto the Cast line, a note typed between the fields."""
 
 import sys
 from pathlib import Path
