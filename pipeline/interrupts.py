@@ -50,7 +50,8 @@ def deferred() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover (not POSIX)
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    held = {signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:

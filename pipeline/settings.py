@@ -60,8 +60,9 @@ class FeedSettings(Record, kw_only=True):
     item_url: constrained(str, After(rules.item_url)) = "{site_url}#{id}"
     """Each item's link; {site_url} and {id} are replaced."""
     hub: constrained(str | None, After(rules.hub_url)) = None
-    """A WebSub hub (https://; http:// only on localhost): the feeds name it, with their
-    own address, and `scenes export --ping` tells it which feeds changed."""
+    """A WebSub hub (https://; http:// only on a loopback address: localhost, 127.0.0.0/8,
+    ::1): the feeds name it, with their own address, and `scenes export --ping` tells it
+    which feeds changed."""
     hub_timeout: constrained(float, Limits(gt=0, le=600)) = 10.0
     """Seconds to wait for the hub to answer one ping."""
     published_ids: str | None = None

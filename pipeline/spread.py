@@ -178,7 +178,12 @@ class _Child:
             code = 1
             try:
                 if hasattr(signal, "pthread_sigmask"):
-                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+                    held = {
+                        signal.SIGINT,
+                        signal.SIGTERM,
+                        getattr(signal, "SIGHUP", signal.SIGTERM),
+                    }
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
                 _die_with(parent)
                 os.close(read_fd)
                 for pipe in others:  # the earlier children's pipes are the parent's alone

@@ -72,7 +72,10 @@ def review(
 
 
 def _count(n: int, kind: str) -> str:
-    plural = {"change that cannot apply": "changes that cannot apply"}.get(kind, kind + "s")
+    plural = {
+        "change that cannot apply": "changes that cannot apply",
+        "addition to a credits line": "additions to credits lines",
+    }.get(kind, kind + "s")
     return f"{n} {kind if n == 1 else plural}"
 
 
@@ -140,7 +143,10 @@ def _show_applied(path: Path, applied: Applied, result: Review) -> None:
         why = "conflict" if change.status == "conflict" else change.reason
         click.echo(f"not written: {change.owner} {change.field} ({why})", err=True)
     for item in result.unmapped:
-        click.echo(f"not written: unmapped text after {item.after or 'the start'}", err=True)
+        what = (
+            f"added to the {item.line} line" if item.line and not item.inside else "unmapped text"
+        )
+        click.echo(f"not written: {what} after {item.after or 'the start'}", err=True)
     if not result.accepted_pending:
         for owner, label, pending in result.pending:
             click.echo(

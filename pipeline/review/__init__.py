@@ -49,10 +49,16 @@ class Review(msgspec.Struct):
         counts = {
             "conflict": 0 if forced else len(self.conflicts),
             "change that cannot apply": len(self.cannot),
-            "unmapped text": len(self.unmapped),
+            "addition to a credits line": sum(1 for u in self.unmapped if _credits(u)),
+            "unmapped text": sum(1 for u in self.unmapped if not _credits(u)),
             "pending tracked change": 0 if self.accepted_pending else len(self.pending),
         }
         return {kind: n for kind, n in counts.items() if n}
+
+
+def _credits(item: Unmapped) -> bool:
+    """Text the editor added to a credits line (Film, Cast), told apart from stray text."""
+    return bool(item.line) and not item.inside
 
 
 def review(
