@@ -204,7 +204,11 @@ def _retiring(dataset: Dataset, record: Record, retire: list[str], path: Path) -
             retiring.append(old)
         elif old not in record.retired:
             gone = sorted(set(record.published) - {s.identity for s in dataset.scenes})
-            known = f"ids published and now missing: {', '.join(gone)}" if gone else "none is"
+            known = (
+                f"ids published and now missing: {', '.join(gone)}"
+                if gone
+                else "every id it records is still in the dataset"
+            )
             raise UsageError(f"--retire {old}: {path} has no published guid for it ({known})")
     return retiring
 

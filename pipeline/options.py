@@ -115,11 +115,21 @@ def _epoch(value: str | None) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)  # type: ignore[arg-type]
+        seconds = int(value)  # type: ignore[arg-type]
     except ValueError:
         raise PipelineError(
             f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}"
         ) from None
+    if not 0 <= seconds <= _LAST_EPOCH:  # the DOCX's dates, a zip's from 1980, stop at 9999
+        raise PipelineError(
+            f"SOURCE_DATE_EPOCH={value} is not a time this export can write: seconds since "
+            f"1970, up to {_LAST_EPOCH} (the end of the year 9999)"
+        )
+    return seconds
+
+
+_LAST_EPOCH = 253_402_300_799
+"""9999-12-31T23:59:59Z, the last second a date can say."""
 
 
 def _reference(path: str | Path) -> bytes:

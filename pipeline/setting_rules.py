@@ -106,25 +106,61 @@ def address(value: str) -> str:
     return value
 
 
+def mailbox(value: str) -> str:
+    """One mailbox, as `address` takes it: a list of addresses or a group in `sender` would
+    need a Sender header, and in `recipient` would mail more than the list."""
+    return _one(value, "give one address")
+
+
 def one_mailbox(value: str) -> str:
     """`--to`: exactly one person's mailbox, as `address` takes it; a list of addresses or a
     group would turn a test copy into a mailing."""
+    return _one(value, "give one address (a test copy goes to one mailbox)")
+
+
+def _one(value: str, advice: str) -> str:
+    from email.errors import NonASCIILocalPartDefect
     from email.headerregistry import HeaderRegistry
 
     address(value)
     header = HeaderRegistry()("To", value)
     groups = [group.display_name for group in header.groups if group.display_name is not None]
-    if len(header.addresses) != 1 or groups or header.defects:
-        raise ValueError(f"{value!r}: give one address (a test copy goes to one mailbox)")
+    defects = [d for d in header.defects if not isinstance(d, NonASCIILocalPartDefect)]
+    if len(header.addresses) != 1 or groups or defects:
+        raise ValueError(f"{value!r}: {advice}")
     return value
 
 
 def same_mailbox(a: str, b: str) -> bool:
-    """Whether two address settings name the same mailbox (case aside)."""
-    from email.utils import getaddresses
+    """Whether two address settings can reach the same mailbox, read as a mail server reads
+    them: quotes and escapes in the local part undone (`"sc\\enes"@list` is scenes@list), case
+    aside, the domain's international form and its ASCII form alike, and a sub-address
+    (`list+test@…`, which most servers deliver to `list@…`) as the address itself."""
+    mine = _mailboxes(a)
+    return bool(mine and mine & _mailboxes(b))
 
-    mine = {addr.casefold() for _, addr in getaddresses([a]) if addr}
-    return bool(mine & {addr.casefold() for _, addr in getaddresses([b]) if addr})
+
+def _mailboxes(value: str) -> set[tuple[str, str]]:
+    from email.errors import HeaderParseError
+    from email.headerregistry import HeaderRegistry
+
+    try:
+        header = HeaderRegistry()("To", value)
+    except (HeaderParseError, ValueError, IndexError):
+        return set()
+    return {
+        (address.username.split("+", 1)[0].casefold(), _domain(address.domain))
+        for address in header.addresses
+        if address.username
+    }
+
+
+def _domain(domain: str) -> str:
+    name = domain.rstrip(".").casefold()
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return name
 
 
 def unsubscribe(value: str | None) -> str | None:

@@ -124,9 +124,9 @@ class NewsletterSettings(Record, kw_only=True):
     preheader: str | None = None
     """The preview text inboxes show after the subject (hidden in the letter): a Jinja2
     template like `subject`, plus blurb (the first featured scene's). Default: that blurb."""
-    sender: constrained(str, After(rules.address)) = "newsletter@example.com"
+    sender: constrained(str, After(rules.mailbox)) = "newsletter@example.com"
     """The From address; without a display name, the newsletter's `name` is shown."""
-    recipient: constrained(str, After(rules.address)) = "Subscribers <subscribers@example.com>"
+    recipient: constrained(str, After(rules.mailbox)) = "Subscribers <subscribers@example.com>"
     """The list address at your email service. `--send` refuses to send to the list from or to
     a domain reserved for examples (example.com, .test...): set both."""
     intro: str | None = None

@@ -146,7 +146,10 @@ def test_a_retired_id_brought_back_is_published_again(invoke, project):
     ("args", "message"),
     [
         (["--retire", "rocky-ii"], "--retire rocky-ii: scene 'rocky-ii' still has it (its id)"),
-        (["--retire", "nope"], "has no published guid for it (none is)"),
+        (
+            ["--retire", "nope"],
+            "has no published guid for it (every id it records is still in the dataset)",
+        ),
         (["--retire", "Not A Slug"], "has no published guid for it"),
         (["-f", "json", "--retire", "rocky-ii"], "--retire applies to the feed formats"),
         (["-f", "text", "-f", "docx", "--retire", "x"], "--retire applies to the feed formats"),

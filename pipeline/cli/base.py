@@ -97,14 +97,28 @@ def _where_data_is(ctx: click.Context) -> str:
     named = "FILE" if command in ("validate", "check") else "--source FILE"
     if state.settings_file is None:
         came = f"the default dataset: there is no {SETTINGS_FILE} in {Path.cwd()}"
-    else:
+    elif _sets_source(state.settings_file):
         came = f"the `source` setting of {state.settings_file}"
+    else:
+        came = f"the default dataset: {state.settings_file} sets no `source`"
     return (
         f"  ({came})\n"
         "hint: run scenes in the project's folder, or name the dataset:\n"
         f"  scenes {command} {named}\n"
         f"  or the settings file: scenes --config FILE {command}, or {ENV_VAR}=FILE"
     )
+
+
+def _sets_source(settings_file: str) -> bool:
+    """Whether the settings file names the dataset itself (said in the hint above)."""
+    import re
+    from pathlib import Path
+
+    try:
+        text = Path(settings_file).read_text(encoding="utf-8", errors="replace")[:1_000_000]
+    except OSError:
+        return False
+    return re.search(r"(?m)^\s*source\s*=", text) is not None
 
 
 def interrupted(exc: BaseException) -> int:

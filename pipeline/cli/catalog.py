@@ -56,9 +56,9 @@ def schema(export_: bool, source: bool) -> None:
 
 
 @cli.command()
-@click.argument("name", default="text")
+@click.argument("name", required=False)
 @click.option("--list", "show_list", is_flag=True, help="List every built-in template and part.")
-def template(name: str, show_list: bool) -> None:
+def template(name: str | None, show_list: bool) -> None:
     """Print a built-in template or part, to copy and adapt.
 
     NAME is a layout (text, html, newsletter, newsletter-html) or any built-in
@@ -76,6 +76,9 @@ def template(name: str, show_list: bool) -> None:
     """
     from pipeline import templating
 
+    if show_list and name is not None:
+        raise click.UsageError(f"--list lists every template; it takes no NAME ({name!r})")
+    name = name or "text"
     if show_list:
         from pipeline.cli.table import table
 

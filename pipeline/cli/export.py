@@ -167,6 +167,10 @@ def export(
         raise click.BadParameter(
             "empty: give a file name, or '-' for standard output", param_hint="'-o'"
         )
+    if out is not None and not out.strip():
+        raise click.BadParameter("empty: give a folder (default: outputs/)", param_hint="'--out'")
+    if source is not None and not source.strip():
+        raise click.BadParameter("empty: give the dataset's file", param_hint="'--source'")
     if output is not None and (len(formats) != 1 or formats[0].lower() == "all"):
         given = f"{formats[0]!r}" if len(formats) == 1 else f"{len(formats)} formats"
         raise click.UsageError(f"-o/--output takes exactly one --format, not {given}")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from pipeline.errors import NeedsDecision, NotSent, PipelineError, Refused
+from pipeline.errors import NeedsDecision, NotSent, PipelineError, Refused, SettingsError
 from pipeline.newsletter.message import dated, parse
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
     """A session with the server, ready for a message (TLS and login as set). Nothing has
     been sent if this fails, or is interrupted."""
     where = f"{settings.host}:{settings.port}"
+    refuse_clear_credentials(settings)
     try:
         client = _connect(settings)
     except smtplib.SMTPResponseException as exc:
@@ -61,6 +62,24 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
         close(client)
         raise
     return client
+
+
+def refuse_clear_credentials(settings: SmtpSettings) -> None:
+    """A password goes only over TLS, or to this machine: `security = "none"` with
+    credentials to another host would send them in the clear. Checked before anything is
+    made (`run`) and again before connecting."""
+    from pipeline.setting_rules import is_loopback
+
+    if settings.security != "none" or not os.environ.get(settings.username_env):
+        return
+    if is_loopback(settings.host):
+        return
+    where = f"{settings.host}:{settings.port}"
+    raise SettingsError(
+        f'{where}: [newsletter.smtp] security = "none" would send the password from '
+        f"${settings.username_env}/${settings.password_env} unencrypted; set security = "
+        f'"starttls" or "ssl" (a server on this machine may do without)'
+    )
 
 
 def deliver(client: smtplib.SMTP, eml: bytes, settings: SmtpSettings, date: datetime) -> Delivery:

@@ -117,6 +117,10 @@ def run(
     to_list = (send and not looking) or bool(send_older)
     if to_list:
         lawful.require_settings(news)
+    if send and not dry_run:  # a list send or a test copy: the mail server's settings hold
+        from pipeline.newsletter.mailer import refuse_clear_credentials
+
+        refuse_clear_credentials(news.smtp)
     report = report if report is not None else Report()
     brand = brand_of(dataset, settings)
     folder = state_dir(settings)

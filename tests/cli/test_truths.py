@@ -73,3 +73,24 @@ def test_a_refused_newsletter_run_creates_no_state(project, invoke):
     assert result.exit_code == 1
     assert "which the ledger does not have" in result.stderr
     assert not (project / "state").exists()
+
+
+def test_empty_out_and_source_are_usage_errors(invoke):
+    """`--out ''` wrote every format into the current folder; `--source ''` read '.'."""
+    for args in (["--out", ""], ["--source", ""], ["--out", "  "]):
+        result = invoke("export", "-f", "json", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "empty" in result.output
+
+
+def test_template_list_takes_no_name(invoke):
+    assert invoke("template", "--list", "text").exit_code == 2
+    assert invoke("template", "--list").exit_code == 0
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "-1", "253402300800"])
+def test_a_source_date_epoch_no_date_can_say_is_one_line(invoke, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = invoke("export", "-f", "docx", "-o", "x.docx")
+    assert result.exit_code == 1
+    assert "SOURCE_DATE_EPOCH=" in result.output and "Traceback" not in result.output

@@ -397,3 +397,39 @@ def test_ctrl_c_after_the_server_took_the_message(
         result.stderr
     )
     assert ledger_rows(project)[0][2] == "sent" and len(smtp_server.messages) == 1
+
+
+@pytest.mark.parametrize("setting", ["sender", "recipient"])
+def test_a_sender_or_recipient_of_two_mailboxes_is_a_settings_error(
+    project, run_newsletter, smtp_server, setting
+):
+    """A From of two mailboxes needs a Sender header (RFC 5322), a To of two mails more than
+    the list: one address each, located in the settings."""
+    two = f'{setting} = "Scenes <news@runningmagazine.ca>, other@runningmagazine.ca"\n'
+    smtp_settings(project, smtp_server.port, two)
+    result = run_newsletter("--date", MONDAY, "--send")
+    assert result.exit_code == 1
+    lines = (project / "scenes.toml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(f"{setting} ="))
+    assert f"scenes.toml:{line}:1: newsletter.{setting}: " in result.stderr
+    assert "give one address" in result.stderr
+    assert smtp_server.messages == [] and nothing_made(project)
+
+
+def test_credentials_never_go_unencrypted_to_another_machine(project, run_newsletter, monkeypatch):
+    """security = "none" with a user name set: the password would cross the network in the
+    clear. Refused before connecting (to a server on this machine it is allowed: the tests'
+    own aiosmtpd)."""
+    smtp_settings(project, 25)
+    text = (
+        (project / "scenes.toml")
+        .read_text()
+        .replace('host = "127.0.0.1"', 'host = "mail.runningmagazine.ca"')
+    )
+    (project / "scenes.toml").write_text(text)
+    monkeypatch.setenv("SCENES_SMTP_USERNAME", "editor")
+    monkeypatch.setenv("SCENES_SMTP_PASSWORD", "hunter2")
+    result = run_newsletter("--date", MONDAY, "--send")
+    assert result.exit_code == 1
+    assert 'security = "none" would send the password' in result.stderr
+    assert "hunter2" not in result.stderr and nothing_made(project)

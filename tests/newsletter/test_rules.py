@@ -47,6 +47,11 @@ def test_dry_run_send_to_reaches_only_that_address(project, run_newsletter, smtp
         LIST.upper(),
         f"<{LIST}>",
         f"Someone <{LIST}>",
+        # As a mail server reads them, these are the list too (found by a break-it pass):
+        'X <"subscribers"@lists.runningmagazine.ca>',  # a quoted local part
+        '"sub\\scribers"@lists.runningmagazine.ca',  # an escape inside the quotes
+        "subscribers+test@lists.runningmagazine.ca",  # a sub-address most servers deliver
+        "subscribers@LISTS.RunningMagazine.CA",
     ],
 )
 @pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
@@ -301,3 +306,10 @@ def test_a_day_that_does_not_exist_is_told_from_a_malformed_one(project, run_new
     assert result.exit_code == 2 and said in result.stderr, result.stderr
     assert nothing_recorded(project)
     assert run_newsletter("--date", "2024-02-29", "--dry-run").exit_code == 0  # a leap day
+
+
+def test_a_test_copy_may_go_to_an_international_mailbox(project, run_newsletter):
+    """RFC 6531: a local part beyond ASCII is a mailbox (for servers that speak SMTPUTF8),
+    not 'more than one address'."""
+    result = run_newsletter("--date", MONDAY, "--dry-run", "--send", "--to", "josé@example.org")
+    assert "give one address" not in result.stderr
