@@ -5,8 +5,10 @@ Feed readers know an item by its guid alone; a guid that disappears while its sc
 under another id shows every subscriber the scene again as new (11ty/eleventy-plugin-rss#67,
 getnikola/nikola#2378). So each export of a feed first compares the scenes with the record:
 every id whose guid was published must still be a scene's identity (its id, or its first
-former id), or be retired on purpose (`--retire ID`, recorded, so it is asked once). Then the
-record gains the items about to be published, before any file is written.
+former id), or be retired on purpose (`--retire ID`, recorded, so it is asked once). Then,
+once a feed file is in place (`pipeline.publish`), the record gains the items it published:
+never before, so an export that fails, a preview or a stream (`-o -`, /dev/null) adds
+nothing.
 
 The record (`scenes.published-ids.json` beside `scenes.yaml`: named after the dataset it
 belongs to; or `[feed] published_ids`) is data, kept with the dataset in version control: an
@@ -111,7 +113,7 @@ def encode(record: Record) -> bytes:
 def held(path: Path, output_folder: Path | None = None) -> Iterator[None]:
     """The record's folder, locked against another export (unless it is the output folder,
     which the export holds already)."""
-    from pipeline import portable
+    from pipeline import output, portable
 
     folder = path.parent
     same = output_folder is not None and _same_folder(folder, output_folder)
@@ -119,6 +121,7 @@ def held(path: Path, output_folder: Path | None = None) -> Iterator[None]:
         yield
         return
     with portable.folder_lock(folder):
+        output.remove_stale_temporaries(folder)  # a record staged by an export since killed
         yield
 
 
@@ -162,13 +165,10 @@ def guard(
     ), path
 
 
-def save(record: Record, path: Path) -> bool:
-    """Write the record when it changed; True when it did."""
-    from pipeline import output
-
+def check_folder(path: Path) -> None:
+    """The record is written into an existing folder (beside its dataset), never makes one."""
     if not path.parent.is_dir():
         raise PipelineError(f"{path.parent}: no such folder for the record of published ids")
-    return output.write_atomic(path, encode(record))
 
 
 def _entry(scene: Scene) -> Published:
