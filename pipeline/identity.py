@@ -84,14 +84,22 @@ def publishes(formats: Iterable[str]) -> bool:
 def read(path: Path) -> Record:
     """The record at `path`, or an empty one when there is none yet. A damaged record is an
     error, never an empty record: that would switch the guard off."""
+    from pipeline.source.files import DEFAULT_MAX_BYTES, NotAFile, read_at_most
+
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, DEFAULT_MAX_BYTES)
     except FileNotFoundError:
         return Record()
+    except NotAFile as exc:
+        raise PipelineError(
+            f"{path}: is {exc.kind}, expected the record of published ids"
+        ) from None
     except OSError as exc:
         raise PipelineError(
             f"{path}: cannot read the record of published ids: {exc.strerror}"
         ) from None
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise PipelineError(f"{path}: larger than 64 MiB; not a record of published ids")
     try:
         record = msgspec.json.decode(data, type=Record)
     except msgspec.DecodeError as exc:
