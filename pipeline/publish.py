@@ -105,12 +105,15 @@ def recording(
         yield None
         return
     path = identity.record_path(settings)
+    if not publishing:  # the record is only read: held no longer than that
+        with identity.held(path, output_folder):
+            before = identity.read(path)
+            record, path = identity.guard(dataset, settings, retire, path)
+        yield Publication(record, before, retire, path)
+        return
     with identity.held(path, output_folder):
         before = identity.read(path)
         record, path = identity.guard(dataset, settings, retire, path)
-        if not publishing:
-            yield Publication(record, before, retire, path)
-            return
         identity.check_folder(path)
         with output.staged(path, identity.encode(record)) as place:
             yield Publication(record, before, retire, path, place)

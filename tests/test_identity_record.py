@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import scenes_env
 
 import pipeline
 from pipeline import output
@@ -134,7 +135,7 @@ def test_a_fifo_records_nothing(exported):
         [sys.executable, "-m", "pipeline", "export", "-f", "jsonfeed", "-o", str(fifo)],
         cwd=exported,
         capture_output=True,
-        env={k: v for k, v in os.environ.items() if k != "SCENES_CONFIG"},
+        env=scenes_env(),
         timeout=60,
     )
     reader.join(timeout=30)
