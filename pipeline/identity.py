@@ -128,9 +128,18 @@ def held(path: Path, output_folder: Path | None = None) -> Iterator[None]:
     if same or not folder.is_dir():
         yield
         return
-    with portable.folder_lock(folder):
+    lock = portable.folder_lock(folder)
+    try:
+        lock.__enter__()
+    except OSError as exc:  # where the lock is a file (Windows): a folder it cannot be made in
+        raise PipelineError(
+            f"{folder}: cannot lock the folder of the record of published ids: {exc.strerror}"
+        ) from None
+    try:
         output.remove_stale_temporaries(folder)  # a record staged by an export since killed
         yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
