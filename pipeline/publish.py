@@ -95,10 +95,10 @@ def recording(
     """When the export is `guarded` (it has a feed format), hold the dataset to the record of
     published ids (IdentityError or UsageError before anything is written), then yield the
     Publication that records this export's items once a feed is in place (None when not
-    guarded). The record's folder stays locked throughout, and the new record waits in a
-    temporary file beside it: a record that cannot be written stops the export before any
-    output is. An export that fails first, a preview or a stream (`publishing=False`) changes
-    nothing."""
+    guarded). Publishing, the record's folder stays locked throughout, and the new record
+    waits in a temporary file beside it: a record that cannot be written stops the export
+    before any output is. An export that fails first, a preview or a stream
+    (`publishing=False`) changes nothing."""
     from pipeline import identity, output
 
     if not guarded:
