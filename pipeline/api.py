@@ -180,9 +180,10 @@ def export(
 
     Exporting a feed format first holds the dataset to the record of published ids
     (`pipeline.identity`): a published guid that would be dropped or changed stops the export
-    (IdentityError) before anything is written, unless its id is in `retire`. The record is
-    then updated, and `report` told so; a preview (`publishing=False`) is held to it but
-    adds nothing to it.
+    (IdentityError) before anything is written, unless its id is in `retire`. Once a feed
+    file is in the folder (written, or found unchanged), the record gains the ids it
+    publishes and `report` is told so; an export that fails before then changes nothing, and
+    a preview (`publishing=False`) is held to the record but adds nothing to it.
 
     Formats are written one at a time, each file atomically. With `jobs` above 1 (None: one
     per core this process may use), from `spread.SPREAD_FROM` scenes, they are rendered in up
@@ -210,9 +211,12 @@ def export(
     if len(dataset.scenes) < spread.SPREAD_FROM:
         jobs = 1
     written: dict[str, Written] = {}
-    with output.locked(folder):
-        if guarded:
-            publish.protect(dataset, options.settings, retire, report, folder, publishing)
+    with (
+        output.locked(folder),
+        publish.recording(
+            guarded, dataset, options.settings, retire, folder, publishing
+        ) as publication,
+    ):
         manifest = Manifest(folder)
         digest = serialize.digest(dataset)
         due: list[Writer] = []
@@ -222,6 +226,7 @@ def export(
             prints[writer.name] = manifest.fingerprint(writer, digest, options)
             if manifest.fresh(writer.name, prints[writer.name], path):
                 written[writer.name] = Written(writer.name, path, False)
+                publish.in_place(publication, writer.name, path, report)
             else:
                 due.append(writer)
 
@@ -244,6 +249,7 @@ def export(
                     continue
                 path = output.target(folder, output_name(writer))
                 changed = output.write(path, data)
+                publish.in_place(publication, writer.name, path, report)
                 manifest.record(writer.name, prints[writer.name], data)
                 written[writer.name] = Written(writer.name, path, changed)
                 del data  # before the next format renders
@@ -287,14 +293,32 @@ def export_one(
     report: Report | None = None,
 ) -> Written:
     """Write one format to an explicit file, or to standard output when destination is "-".
-    A feed is held to the record of published ids, as by `export`."""
+    A feed is held to the record of published ids, as by `export`; written to a regular file,
+    its ids are recorded once it is in place; to a stream or a device (standard output,
+    /dev/null, a FIFO) they are not."""
     from pipeline import output, publish
     from pipeline.writers import WriterOptions
 
     data = render(dataset, format, options, registry)
     retire = tuple(retire)
-    if publish.guarded([format], retire):
-        publish.protect(dataset, (options or WriterOptions()).settings, retire, report)
+    shown = str(destination)
+    stream = shown in STDOUT_NAMES or output.is_stream(Path(destination))
+    guarded = publish.guarded([format], retire)
+    settings = (options or WriterOptions()).settings
+    with publish.recording(guarded, dataset, settings, retire, None, not stream) as publication:
+        written = _write_one(format, destination, data)
+        if publication is None:
+            return written
+        if stream:
+            publication.unrecorded("standard output" if shown in STDOUT_NAMES else shown, report)
+        else:
+            publication.published(report)
+    return written
+
+
+def _write_one(format: str, destination: str | Path, data: bytes) -> Written:
+    from pipeline import output
+
     if str(destination) in STDOUT_NAMES:
         output.write_stdout(data)
         return Written(format, Path("-"), True)

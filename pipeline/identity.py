@@ -5,8 +5,10 @@ Feed readers know an item by its guid alone; a guid that disappears while its sc
 under another id shows every subscriber the scene again as new (11ty/eleventy-plugin-rss#67,
 getnikola/nikola#2378). So each export of a feed first compares the scenes with the record:
 every id whose guid was published must still be a scene's identity (its id, or its first
-former id), or be retired on purpose (`--retire ID`, recorded, so it is asked once). Then the
-record gains the items about to be published, before any file is written.
+former id), or be retired on purpose (`--retire ID`, recorded, so it is asked once). Then,
+once a feed file is in place (`pipeline.publish`), the record gains the items it published:
+never before, so an export that fails, a preview or a stream (`-o -`, /dev/null) adds
+nothing.
 
 The record (`scenes.published-ids.json` beside `scenes.yaml`: named after the dataset it
 belongs to; or `[feed] published_ids`) is data, kept with the dataset in version control: an
@@ -82,14 +84,22 @@ def publishes(formats: Iterable[str]) -> bool:
 def read(path: Path) -> Record:
     """The record at `path`, or an empty one when there is none yet. A damaged record is an
     error, never an empty record: that would switch the guard off."""
+    from pipeline.source.files import DEFAULT_MAX_BYTES, NotAFile, read_at_most
+
     try:
-        data = path.read_bytes()
+        data = read_at_most(path, DEFAULT_MAX_BYTES)
     except FileNotFoundError:
         return Record()
+    except NotAFile as exc:
+        raise PipelineError(
+            f"{path}: is {exc.kind}, expected the record of published ids"
+        ) from None
     except OSError as exc:
         raise PipelineError(
             f"{path}: cannot read the record of published ids: {exc.strerror}"
         ) from None
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise PipelineError(f"{path}: larger than 64 MiB; not a record of published ids")
     try:
         record = msgspec.json.decode(data, type=Record)
     except msgspec.DecodeError as exc:
@@ -111,15 +121,25 @@ def encode(record: Record) -> bytes:
 def held(path: Path, output_folder: Path | None = None) -> Iterator[None]:
     """The record's folder, locked against another export (unless it is the output folder,
     which the export holds already)."""
-    from pipeline import portable
+    from pipeline import output, portable
 
     folder = path.parent
     same = output_folder is not None and _same_folder(folder, output_folder)
     if same or not folder.is_dir():
         yield
         return
-    with portable.folder_lock(folder):
+    lock = portable.folder_lock(folder)
+    try:
+        lock.__enter__()
+    except OSError as exc:  # where the lock is a file (Windows): a folder it cannot be made in
+        raise PipelineError(
+            f"{folder}: cannot lock the folder of the record of published ids: {exc.strerror}"
+        ) from None
+    try:
+        output.remove_stale_temporaries(folder)  # a record staged by an export since killed
         yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -162,13 +182,10 @@ def guard(
     ), path
 
 
-def save(record: Record, path: Path) -> bool:
-    """Write the record when it changed; True when it did."""
-    from pipeline import output
-
+def check_folder(path: Path) -> None:
+    """The record is written into an existing folder (beside its dataset), never makes one."""
     if not path.parent.is_dir():
         raise PipelineError(f"{path.parent}: no such folder for the record of published ids")
-    return output.write_atomic(path, encode(record))
 
 
 def _entry(scene: Scene) -> Published:

@@ -22,8 +22,11 @@ from typing import Any
 from pipeline.cache import code_version
 from pipeline.output import write_atomic
 from pipeline.settings import fingerprint as settings_fingerprint
+from pipeline.source.files import read_at_most
 
 NAME = ".scenes-manifest.json"
+MAX_BYTES = 16 * 2**20
+"""A manifest holds a few lines per format; a larger one is not ours (and is rendered anew)."""
 
 
 def _sha256(data: bytes) -> str:
@@ -49,8 +52,8 @@ class Manifest:
     def __init__(self, folder: Path) -> None:
         self.path = folder / NAME
         self.entries: dict[str, dict[str, object]] = {}
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # a FIFO: none
+            loaded = json.loads(read_at_most(self.path, MAX_BYTES).decode("utf-8"))
             self.entries = {k: v for k, v in loaded.items() if isinstance(v, dict)}
 
     @staticmethod

@@ -18,7 +18,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pipeline import portable
@@ -114,16 +114,51 @@ def write_atomic(path: Path, data: bytes) -> bool:
     held those bytes. Whatever happens, even Ctrl-C, no temporary file stays behind."""
     if _unchanged(path, data):
         return False
-    folder = path.parent
+    with _staged(path, data) as place:
+        crash_point("before-rename")
+        place()
+    crash_point(f"after-{path.name}")
+    return True
+
+
+@contextlib.contextmanager
+def staged(path: Path, data: bytes) -> Iterator[Callable[[], bool]]:
+    """`data` made ready to replace the regular file `path`: written and flushed now to a
+    temporary file beside it (so a folder that cannot be written fails here, before anything
+    that depends on it), put in place by calling the function yielded (True when the file
+    changed, False when it held those bytes already). Leaving the block without calling it,
+    by an exception or not, leaves `path` as it was and no temporary file behind."""
+    if _unchanged(path, data):
+        yield lambda: False
+        return
+    with _staged(path, data) as place:
+        yield place
+
+
+@contextlib.contextmanager
+def _staged(path: Path, data: bytes) -> Iterator[Callable[[], bool]]:
     temp = _temporary_name(path)
+    placed = False
+
+    def place() -> bool:
+        nonlocal placed
+        if not placed:
+            try:
+                os.replace(temp, path)
+            except OSError as exc:
+                raise OutputError(
+                    f"{path}: not written ({_reason(exc)}); the previous file is intact"
+                ) from None
+            placed = True
+            _sync_folder(path.parent)
+        return True
+
     try:
         fd = _create(temp, 0o666, path)  # as open() makes files: the umask decides
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        crash_point("before-rename")
-        os.replace(temp, path)
     except OSError as exc:
         _discard(temp)
         raise OutputError(
@@ -132,9 +167,11 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except BaseException:  # Ctrl-C, SIGTERM: the old file stays, and so does nothing else
         _discard(temp)
         raise
-    _sync_folder(folder)
-    crash_point(f"after-{path.name}")
-    return True
+    try:
+        yield place
+    finally:  # an exception in the block, or no call: nothing stays behind
+        if not placed:
+            _discard(temp)
 
 
 def _reason(exc: OSError) -> str:

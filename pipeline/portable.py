@@ -21,6 +21,9 @@ BINARY = getattr(os, "O_BINARY", 0)
 NO_TTY = getattr(os, "O_NOCTTY", 0)
 """Opening a terminal device never makes it this process's controlling terminal (POSIX)."""
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Opening a FIFO with no writer returns at once (POSIX) instead of waiting for one; Windows
+has no FIFOs to wait on, nor the flag."""
 WINDOWS = os.name == "nt"
 LOCK_FILE = ".scenes.lock"
 """Where there is no lock on a folder itself (Windows), the lock is this file inside it."""

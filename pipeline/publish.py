@@ -1,15 +1,19 @@
 """What exporting a feed adds to writing files: the guard on published identity (before any
-file is written) and the WebSub ping (after), both driven by `api.export` and the CLI."""
+file is written), the record of what was published (once a feed is in place, never for a
+stream or an export that failed first) and the WebSub ping (after), all driven by
+`api.export` and the CLI."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import UsageError
 
 if TYPE_CHECKING:
+    from pipeline.identity import Record
     from pipeline.model import Dataset
     from pipeline.settings import Settings
     from pipeline.websub import Ping
@@ -34,31 +38,95 @@ def guarded(names: Sequence[str], retire: Sequence[str]) -> bool:
     return False
 
 
-def protect(
+class Publication:
+    """The record of published ids as this export leaves it, put in place by `published()`
+    once a feed holding those items is in place; until then the record is as it was."""
+
+    def __init__(
+        self,
+        record: Record,
+        before: Record,
+        retire: Sequence[str],
+        path: Path,
+        place: Callable[[], bool] | None = None,
+    ) -> None:
+        self.path, self._place = path, place
+        self.retiring = sorted(set(record.retired) - set(before.retired))
+        """Ids `--retire` takes out of the record now."""
+        self._notes = [
+            f"retired {old}: its guid {record.retired[old].guid} is published no more"
+            for old in self.retiring
+        ] + [f"{old} was retired already" for old in sorted(set(retire) & set(before.retired))]
+        self.recorded: bool | None = None
+        """None until `published()` records; then whether the record's file changed."""
+
+    def published(self, report: Report | None) -> None:
+        """A feed file with this export's items was written (or found unchanged) where
+        readers fetch it: record them (once, whichever feed comes first)."""
+        if self.recorded is not None or self._place is None:
+            return
+        self.recorded = self._place()
+        if report is None:
+            return
+        for note in self._notes:
+            report(note)
+        if self.recorded:
+            report(f"recorded the published ids in {self.path}: keep it with the dataset")
+
+    def unrecorded(self, destination: str, report: Report | None) -> None:
+        """Said of `--retire` in an export to a stream, which records nothing."""
+        if self.retiring and report is not None:
+            report(
+                f"{', '.join(self.retiring)}: left out of this feed only; {destination} is not "
+                "a file, so the record of published ids is unchanged (an export into a folder "
+                "or a file retires an id)"
+            )
+
+
+@contextlib.contextmanager
+def recording(
+    guarded: bool,
     dataset: Dataset,
     settings: Settings,
     retire: Sequence[str],
-    report: Report | None,
     output_folder: Path | None = None,
     publishing: bool = True,
-) -> None:
-    """Hold the dataset to the record of published ids, and record what is published now
-    (unless it is not `publishing`: a preview)."""
-    from pipeline import identity
+) -> Iterator[Publication | None]:
+    """When the export is `guarded` (it has a feed format), hold the dataset to the record of
+    published ids (IdentityError or UsageError before anything is written), then yield the
+    Publication that records this export's items once a feed is in place (None when not
+    guarded). Publishing, the record's folder stays locked throughout, and the new record
+    waits in a temporary file beside it: a record that cannot be written stops the export
+    before any output is. An export that fails first, a preview or a stream
+    (`publishing=False`) changes nothing."""
+    from pipeline import identity, output
 
+    if not guarded:
+        yield None
+        return
     path = identity.record_path(settings)
+    if not publishing:  # the record is only read: held no longer than that
+        with identity.held(path, output_folder):
+            before = identity.read(path)
+            record, path = identity.guard(dataset, settings, retire, path)
+        yield Publication(record, before, retire, path)
+        return
     with identity.held(path, output_folder):
         before = identity.read(path)
         record, path = identity.guard(dataset, settings, retire, path)
-        changed = identity.save(record, path) if publishing else False
-    if report is None:
-        return
-    for old in sorted(set(record.retired) - set(before.retired)):
-        report(f"retired {old}: its guid {record.retired[old].guid} is published no more")
-    for old in sorted(set(retire) & set(before.retired)):
-        report(f"{old} was retired already")
-    if changed:
-        report(f"recorded the published ids in {path}: keep it with the dataset")
+        identity.check_folder(path)
+        with output.staged(path, identity.encode(record)) as place:
+            yield Publication(record, before, retire, path, place)
+
+
+def in_place(publication: Publication | None, name: str, path: Path, report: Report | None) -> None:
+    """Format `name` is in place at `path`: when it is a feed, written as a file readers fetch
+    (not through a stream or a device), record the ids it publishes."""
+    from pipeline import output
+    from pipeline.identity import FEED_FORMATS
+
+    if publication is not None and name in FEED_FORMATS and not output.is_stream(path):
+        publication.published(report)
 
 
 def ping(

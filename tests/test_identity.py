@@ -189,7 +189,12 @@ def test_retire_with_one_file_and_standard_output(invoke, project):
     result = invoke("export", "-f", "rss", "-o", "-", "--retire", "rocky-ii")
     assert result.exit_code == 0
     assert ROCKY not in result.stdout
-    assert "retired rocky-ii" in result.stderr
+    assert "rocky-ii: left out of this feed only" in result.stderr  # a stream records nothing
+    one = invoke("export", "-f", "rss", "-o", "feed.xml", "--retire", "rocky-ii")
+    assert one.exit_code == 0
+    assert ROCKY.encode() not in (project / "feed.xml").read_bytes()
+    assert "retired rocky-ii" in one.stderr
+    assert invoke("export", "-f", "rss", "-o", "-").exit_code == 0  # asked once
 
 
 def test_a_fresh_output_folder_still_guards(invoke, project):

@@ -276,20 +276,37 @@ def _ping(
 def _refuse_overwriting_an_input(
     output: str, source: str | None, template: str | None, reference: str | None, settings: Settings
 ) -> None:
-    """`-o` naming the dataset, the template or the reference document would replace what the
-    export is made from: a usage error, before anything is read or written."""
+    """`-o` naming the dataset, the template, the reference document or the dataset's record
+    of published ids would replace what the export is made from (or held to): a usage error,
+    before anything is read or written."""
+    from pipeline.identity import record_path
+    from pipeline.settings import with_overrides
+
+    dataset = source if source is not None else settings.path(settings.source)
     inputs = {
-        "the dataset": source if source is not None else settings.path(settings.source),
+        "the dataset": dataset,
         "the --template file": template,
         "the --reference-docx file": reference,
+        "the record of published ids": record_path(
+            with_overrides(settings, source=str(Path(dataset).absolute()))
+        ),
     }
     for what, path in inputs.items():
-        try:
-            same = path is not None and Path(output).samefile(path)
-        except OSError:  # one of them does not exist (yet): not the same file
-            same = False
-        if same:
+        if path is not None and _same_file(Path(output), Path(path)):
             raise click.UsageError(f"-o {output} is {what}: an export never replaces its input")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """One file by any path, links included; or, where one does not exist yet (a dataset's
+    first record of published ids), one path once resolved."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        pass
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _note_missing_styles(

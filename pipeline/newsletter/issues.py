@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, time
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -41,22 +41,44 @@ def read_layout(settings: Settings) -> Layout:
     )
 
 
+def send_time(news: NewsletterSettings, period: Period) -> datetime:
+    """When `period`'s issue is due: its first day at `send_time`, in the newsletter's zone.
+    The issue's clock: its Date, and what it may feature."""
+    hour, minute = map(int, news.send_time.split(":"))
+    return period.send_time(time(hour, minute), ZoneInfo(news.timezone))
+
+
+def out_by(dataset: Dataset, when: datetime) -> list[Scene]:
+    """The scenes published by `when`, in the dataset's order. A scene published later waits
+    for the first issue sent after it is. A placeholder date (`unconfirmed: [published]`)
+    holds nothing back: it is not when the scene was published."""
+    return [s for s in dataset.scenes if s.published <= when or not s.confirmed("published")]
+
+
+def waiting(dataset: Dataset, when: datetime) -> list[Scene]:
+    """The scenes an issue sent at `when` may not feature yet: published after it."""
+    out = {s.id for s in out_by(dataset, when)}
+    return [s for s in dataset.scenes if s.id not in out]
+
+
 def choose(
     dataset: Dataset,
     news: NewsletterSettings,
     featured: set[str],
     known: set[str] | None,
     cycle: int,
+    when: datetime,
 ) -> tuple[int, list[Scene]] | None:
-    """The next scenes: new ones (added since the last issue) first, then the rest in order.
-    Returns the round (cycle) they belong to, or None when every scene has been featured and
-    the settings do not wrap around."""
-    ordered = list(dataset.scenes)
+    """The next scenes for the issue sent at `when`, among those published by then: new ones
+    (published or added since the last issue) first, then the rest in order. Returns the
+    round (cycle) they belong to, or None when every such scene has been featured and the
+    settings do not wrap around (or none is published yet)."""
+    ordered = out_by(dataset, when)
     if news.order == "published":
         ordered.sort(key=lambda s: s.published)
     remaining = [s for s in ordered if not _held(s, featured)]
     if not remaining:
-        if not news.wrap_around:
+        if not news.wrap_around or not ordered:
             return None
         cycle, remaining = cycle + 1, ordered
     if known is not None:
@@ -77,13 +99,14 @@ def correction_key(scene: Scene) -> tuple[str, str]:
 
 
 def corrections_due(
-    dataset: Dataset, featured: dict[str, int], carried: set[tuple[str, str]]
+    dataset: Dataset, featured: dict[str, int], carried: set[tuple[str, str]], when: datetime
 ) -> list[tuple[Scene, int]]:
-    """The corrections the next issue carries: each scene an earlier issue featured (with
-    the latest such issue's number) whose correction no issue has carried yet."""
+    """The corrections the issue sent at `when` carries: each scene an earlier issue featured
+    (with the latest such issue's number) whose correction, made by `when`, no issue has
+    carried yet."""
     due = []
     for scene in dataset.scenes:
-        if scene.updated is None or correction_key(scene) in carried:
+        if scene.updated is None or scene.updated > when or correction_key(scene) in carried:
             continue
         numbers = [featured[i] for i in (scene.id, *scene.former_ids) if i in featured]
         if numbers:
@@ -115,8 +138,7 @@ def compose(
     )
     text = letter.text(layout, values)
     html = letter.html(layout, values, web=False)
-    hour, minute = map(int, news.send_time.split(":"))
-    when = period.send_time(time(hour, minute), ZoneInfo(news.timezone))
+    when = send_time(news, period)
     # The Message-ID derives from the issue, so a re-send is recognisable as the same message.
     message_id = f"scenes-issue-{number}.{period.start.isoformat().replace('-', '')}"
     subject = values["subject"]
@@ -126,7 +148,7 @@ def compose(
         period_start=period.start.isoformat(),
         cycle=cycle,
         scene_ids=tuple(s.id for s in scenes),
-        known_ids=tuple(s.id for s in dataset.scenes),
+        known_ids=tuple(s.id for s in out_by(dataset, when)),  # a later one is new when out
         subject=subject,
         text=text.encode("utf-8"),
         eml=build_eml(news, brand.name, subject, text, html, message_id, when),

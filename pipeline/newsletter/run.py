@@ -25,7 +25,15 @@ from pipeline.faults import crash_point
 from pipeline.newsletter import files, lawful, sending
 from pipeline.newsletter.archive import write_archive
 from pipeline.newsletter.brand import brand_of
-from pipeline.newsletter.issues import Layout, choose, compose, corrections_due, page_name
+from pipeline.newsletter.issues import (
+    Layout,
+    choose,
+    compose,
+    corrections_due,
+    page_name,
+    send_time,
+    waiting,
+)
 from pipeline.newsletter.ledger import Issue, Ledger
 from pipeline.newsletter.report import Report
 from pipeline.newsletter.schedule import Period, Schedule
@@ -193,21 +201,34 @@ def _make(
     ever, carried = ledger.last_featured(), ledger.carried()
     made: list[Issue] = []
     for p in periods:
-        picked = choose(dataset, news, featured, known, cycle)
+        when = send_time(news, p)
+        picked = choose(dataset, news, featured, known, cycle, when)
         if picked is None:
-            report.notes.append(f"every scene has been featured: no issue for {p.label()}")
+            report.notes.append(_none_left(dataset, when, p))
             break
         next_cycle, scenes = picked
         if next_cycle != cycle:  # wrapped around: a new round of every scene begins
             cycle, featured = next_cycle, set()
         featured |= {s.id for s in scenes}
-        due = corrections_due(dataset, ever, carried)
+        due = corrections_due(dataset, ever, carried, when)
         made.append(compose(dataset, settings, layout, number, p, cycle, scenes, due))
         carried |= set(made[-1].corrected)
         ever |= {s.id: number for s in scenes}
         number += 1
-        known = {s.id for s in dataset.scenes}
+        known = set(made[-1].known_ids)
+    last = periods[-1]
+    report.notes += [
+        f"{s.id} is published {s.published.isoformat()}, after the issue for {last.label()} "
+        "is sent: it waits for the first issue sent after that"
+        for s in waiting(dataset, send_time(news, last))
+    ]
     return made
+
+
+def _none_left(dataset: Dataset, when: datetime, period: Period) -> str:
+    if waiting(dataset, when):
+        return f"every scene published by then has been featured: no issue for {period.label()}"
+    return f"every scene has been featured: no issue for {period.label()}"
 
 
 def _record(ledger: Ledger, made: list[Issue], report: Report, period: Period) -> None:

@@ -97,11 +97,16 @@ _ZIP_ERRORS = (
 
 def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of a .docx, refusing a file over the size limit before reading it all."""
+    from pipeline.source.files import NotAFile, read_at_most
+
     try:
-        with Path(path).open("rb") as fh:
-            data = fh.read(limits.docx_bytes + 1)
+        data = read_at_most(path, limits.docx_bytes)
     except FileNotFoundError:
         raise ReviewError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReviewError(f"{path}: is a directory, expected a .docx to review") from None
+    except NotAFile as exc:
+        raise ReviewError(f"{path}: is {exc.kind}, expected a .docx to review") from None
     except OSError as exc:
         raise ReviewError(f"{path}: cannot read: {exc.strerror}") from None
     if len(data) > limits.docx_bytes:

@@ -31,8 +31,8 @@ _ESCAPES = {
     "\t": "\\t",
     "\r": "\\r",
     "\x85": "\\N",
-    "\u2028": "\\L",
-    "\u2029": "\\P",
+    "\u2028": "\\u2028",  # not YAML's \L: the spelling the reader's hint gives
+    "\u2029": "\\u2029",
     "\ufeff": "\\uFEFF",
 }
 _NEEDS_ESCAPE = re.compile('[\\\\"\n\t\r\x85\u2028\u2029\ufeff\x00-\x1f\x7f-\x9f]')

@@ -16,6 +16,13 @@ from pipeline.values import FORBIDDEN_CHARACTERS
 
 BOM = b"\xef\xbb\xbf"
 _TAB_LINE = re.compile(r"^[^\t\n]*\t", re.MULTILINE)
+_SEPARATORS = {"\u2028": "line separator", "\u2029": "paragraph separator"}
+"""Raw in the file, YAML (libyaml) counts each as a line break and editors, grep and every
+message's line:col do not: each later line number would be one off, and an unquoted value
+holding one breaks where nobody sees a break. So the file may not hold them raw; the data may,
+written as the escape `\u2028` in a double-quoted string (NEL and the C1 controls are refused
+raw and escaped alike: `FORBIDDEN_CHARACTERS`)."""
+_REFUSED_RAW = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[{''.join(_SEPARATORS)}]")
 
 
 class Document(msgspec.Struct):
@@ -100,12 +107,12 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 
 def _scan_characters(text: str, path: str) -> list[Diagnostic]:
-    """Tabs and characters XML cannot carry, found before parsing so both YAML loaders agree."""
+    """Tabs, characters XML cannot carry and raw line separators, found before parsing so both
+    YAML loaders agree (and count lines as editors do)."""
     found: list[Diagnostic] = []
-    for match in FORBIDDEN_CHARACTERS.finditer(text):
+    for match in _REFUSED_RAW.finditer(text):
         line, col = _position(text, match.start())
-        message = f"control character U+{ord(match.group()):04X} is not allowed"
-        found.append(Diagnostic(path, line, col, message))
+        found.append(_refused_character(path, line, col, match.group()))
         if len(found) >= MAX_DIAGNOSTICS:
             return found
     for match in _TAB_LINE.finditer(text):
@@ -115,3 +122,18 @@ def _scan_characters(text: str, path: str) -> list[Diagnostic]:
         if len(found) >= MAX_DIAGNOSTICS:
             break
     return found
+
+
+def _refused_character(path: str, line: int, col: int, char: str) -> Diagnostic:
+    code = f"U+{ord(char):04X}"
+    if char not in _SEPARATORS:
+        return Diagnostic(path, line, col, f"control character {code} is not allowed")
+    escape = f"\\u{ord(char):04x}"
+    return Diagnostic(
+        path,
+        line,
+        col,
+        f"{_SEPARATORS[char]} {code} is not allowed in the file: YAML counts it as a line "
+        "break, editors do not",
+        hint=f'to keep it in the text, write "{escape}" inside a double-quoted string',
+    )

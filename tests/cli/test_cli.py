@@ -441,10 +441,17 @@ def test_standard_output_on_a_full_disk_is_one_line_not_a_traceback(project, arg
         (("-o", "./source/../source/scenes.yaml"), "the dataset"),
         (("--source", "copy.yaml", "-o", "copy.yaml"), "the dataset"),
         (("--template", "mine.j2", "-o", "mine.j2"), "the --template file"),
+        (("-o", "source/scenes.published-ids.json"), "the record of published ids"),
+        (("--source", "copy.yaml", "-o", "copy.published-ids.json"), "the record of published ids"),
+        (
+            ("--source", "copy.yaml", "-o", "./x/../copy.published-ids.json"),
+            "the record of published ids",
+        ),
     ],
 )
 def test_output_never_replaces_an_input(project, invoke, args, what):
-    shutil.copy(project / "source" / "scenes.yaml", project / "copy.yaml")
+    assert invoke("export", "-f", "rss", "--out", "feeds").exit_code == 0  # the record exists
+    shutil.copy(project / "source" / "scenes.yaml", project / "copy.yaml")  # its record does not
     (project / "mine.j2").write_text("{{ collection.title }}\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
     result = invoke("export", "-f", "text", *args)

@@ -186,3 +186,13 @@ def test_double_quotes_carry_any_character():
     quoted = yamlstyle.double_quoted(value)
     assert "\n" not in quoted and "\t" not in quoted
     assert loads(f"a: {quoted}\n") == {"a": value}
+
+
+@pytest.mark.parametrize("before", ["plain", "'quoted'", '"quoted"', ">-\n  folded", "|-\n  kept"])
+def test_line_separators_are_written_as_the_escapes_the_reader_asks_for(before):
+    """Raw, the reader refuses them (YAML counts them as line breaks, editors do not); the
+    value keeps them, written as `\\u2028` and `\\u2029` in double quotes."""
+    value = "one\u2028two\u2029three"
+    result = edit(f"a: {before}\nb: after\n", {("a",): value})
+    assert result == 'a: "one\\u2028two\\u2029three"\nb: after\n'
+    assert loads(result) == {"a": value, "b": "after"}
