@@ -11,6 +11,10 @@ A user's templates shadow the built-in ones by name: `--template mine.txt.j2` re
 whole layout, and every file of a template folder (`[text] template_dir`) replaces the built-in
 part of the same name, e.g. `_scene.txt.j2` alone. Any mistake in a template, found when it is
 read or while it runs, is reported with the template's file and line.
+
+A user's template may come from a folder others can write: it runs in the sandbox
+(`pipeline.sandbox`), and so do the built-in parts beside it (as code compiled for the
+sandbox). The built-in templates alone are our own code and run in the normal environment.
 """
 
 from __future__ import annotations
@@ -142,7 +146,9 @@ def environment(
         "auto_reload": False,  # templates do not change during a run: no stat() per include
     }
     filters = {**FILTERS, **MARKUP_FILTERS} if markup else FILTERS
-    if bool(user) if sandboxed is None else sandboxed:
+    if sandboxed is None:
+        sandboxed = bool(user)
+    if sandboxed:
         from pipeline import sandbox
 
         env = sandbox.environment(filters, **options)
