@@ -11,6 +11,10 @@ A user's templates shadow the built-in ones by name: `--template mine.txt.j2` re
 whole layout, and every file of a template folder (`[text] template_dir`) replaces the built-in
 part of the same name, e.g. `_scene.txt.j2` alone. Any mistake in a template, found when it is
 read or while it runs, is reported with the template's file and line.
+
+A user's template may come from a folder others can write: it runs in the sandbox
+(`pipeline.sandbox`), and so do the built-in parts beside it (as code compiled for the
+sandbox). The built-in templates alone are our own code and run in the normal environment.
 """
 
 from __future__ import annotations
@@ -122,24 +126,35 @@ TESTS = {"stated_in": lambda claim, scene: stated(scene, claim)}
 """`claim is stated_in(scene)`: the scene's blurb gives the claim's number already."""
 
 
-def environment(user: Sequence[Template] = (), *, markup: bool = False) -> jinja2.Environment:
+def environment(
+    user: Sequence[Template] = (), *, markup: bool = False, sandboxed: bool | None = None
+) -> jinja2.Environment:
     """Jinja for plain text, or with `markup` for HTML and XML (every value is escaped unless
-    a template marks it safe): the user's templates first (by file name), then the built-ins."""
+    a template marks it safe): the user's templates first (by file name), then the built-ins.
+    With a user's template the environment is sandboxed (`pipeline.sandbox`; `sandboxed`
+    decides instead when given): the built-ins alone are our own code, run unchecked."""
     import jinja2
 
-    env = jinja2.Environment(
-        loader=_loader_class()({template.key: template for template in user}, markup),
+    options: dict[str, Any] = {
+        "loader": _loader_class()({template.key: template for template in user}, markup),
         # decided by the output, not by file names: a page escapes in every template it uses
-        autoescape=markup,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,  # templates do not change during a run: no stat() per include
-    )
-    env.filters.update(FILTERS)
-    if markup:
-        env.filters.update(MARKUP_FILTERS)
+        "autoescape": markup,
+        "undefined": jinja2.StrictUndefined,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "auto_reload": False,  # templates do not change during a run: no stat() per include
+    }
+    filters = {**FILTERS, **MARKUP_FILTERS} if markup else FILTERS
+    if sandboxed is None:
+        sandboxed = bool(user)
+    if sandboxed:
+        from pipeline import sandbox
+
+        env = sandbox.environment(filters, **options)
+    else:
+        env = jinja2.Environment(**options)
+        env.filters.update(filters)
     env.tests.update(TESTS)
     return env
 
@@ -175,7 +190,9 @@ def _loader_class() -> type[jinja2.BaseLoader]:
                     source = builtin_source(name)
                 except OSError:
                     raise jinja2.TemplateNotFound(name) from None
-                made = precompiled.namespace(name, self.markup, source, BUILTIN_PREFIX + name)
+                made = precompiled.namespace(
+                    name, self.markup, source, BUILTIN_PREFIX + name, _compiled_for(environment)
+                )
                 if made is not None:
                     return environment.template_class.from_module_dict(
                         environment, made, environment.make_globals(globals)
@@ -183,6 +200,15 @@ def _loader_class() -> type[jinja2.BaseLoader]:
             return super().load(environment, name, globals)
 
     return Loader
+
+
+def _compiled_for(env: jinja2.Environment) -> str:
+    """What code compiled for `env` depends on beyond Jinja: '' for the normal environment."""
+    if not env.sandboxed:
+        return ""
+    from pipeline.sandbox import SIGNATURE
+
+    return SIGNATURE
 
 
 def names() -> list[str]:

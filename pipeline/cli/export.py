@@ -199,7 +199,7 @@ def export(
     settings = with_overrides(state.settings, text_width=width, source=given)
     environ_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     options = api.writer_options(settings, template, reference_docx, environ_epoch, names)
-    _note_missing_styles(registry, formats, options)
+    _note_reference(registry, formats, options)
     dataset = api.load(source, settings)
     if output is not None:
         api.export_one(dataset, names[0], output, options, registry, retire, _say)
@@ -309,13 +309,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _note_missing_styles(
-    registry: Registry, formats: tuple[str, ...], options: WriterOptions
-) -> None:
-    """A house document lacking some styles still works (the built-in ones stand in): say so."""
+def _note_reference(registry: Registry, formats: tuple[str, ...], options: WriterOptions) -> None:
+    """A house document lacking some styles still works (the built-in ones stand in): say so.
+    What it reaches outside itself with is left out of the export: warn, naming it."""
     if options.reference_docx is None or "docx" not in registry.expand(formats):
         return
-    from pipeline.writers.docx import missing_styles
+    from pipeline.writers.docx import left_out, missing_styles
+
+    dropped = left_out(options.reference_docx, options.reference_name)
+    if dropped:
+        warn([dropped])
 
     missing = missing_styles(options.reference_docx)
     if missing:

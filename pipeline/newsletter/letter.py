@@ -184,15 +184,17 @@ def credits_markup(scene: Scene) -> Markup:
 
 
 def _one_line(settings: Settings, setting: str, source: str, words: dict[str, Any]) -> str:
-    """A one-line template setting (subject, preheader) rendered, its white space collapsed.
-    A mistake in it is located at its line of the settings file, like any template error."""
+    """A one-line template setting (subject, preheader) rendered, its white space collapsed,
+    in the sandbox (a settings file is no licence to run code). A mistake in it, or a step
+    the sandbox refuses, is located at its line of the settings file, like any template error."""
     import jinja2
 
+    from pipeline import sandbox
     from pipeline.settings import located
 
     try:
-        rendered = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(source)
-        return " ".join(rendered.render(**words).split())
+        env = sandbox.environment(undefined=jinja2.StrictUndefined)
+        return " ".join(env.from_string(source).render(**words).split())
     except jinja2.TemplateError as exc:
         reason = f"template error: {_said(str(exc))}"
     except Exception as exc:  # the template's own code failed (1/0, 1 + 'a'): say so, in one line

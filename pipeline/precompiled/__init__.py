@@ -7,6 +7,13 @@ while both still match: a changed template, or another Jinja, is compiled from i
 usual, so these files can be out of date without changing any output. A user's template is
 always compiled from its source, per run (nothing user-writable is ever loaded as code).
 
+Each template is compiled twice: for the normal environment, where the built-ins run alone,
+and for the sandbox (`pipeline.sandbox`), where they run beside a user's template. Code
+compiled for the sandbox routes every call and the operators it bounds through the sandbox's
+checks; the normal code does not, so it is never loaded into a sandboxed environment (a user's
+template could otherwise hand a built-in part something to call, or to multiply, unchecked).
+A sandboxed module also records the sandbox it was compiled for (`SANDBOX`).
+
 After changing a built-in template: `python -m pipeline.precompiled` (a test says when).
 """
 
@@ -25,19 +32,23 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 
 
-def module_name(name: str, markup: bool) -> str:
-    """`scenes.txt.j2`, plain -> `scenes_txt_plain`."""
+def module_name(name: str, markup: bool, sandboxed: bool = False) -> str:
+    """`scenes.txt.j2`, plain -> `scenes_txt_plain` (`scenes_txt_plain_sandboxed`)."""
     stem = re.sub(r"[^A-Za-z0-9]", "_", name.removesuffix(".j2")).strip("_")
-    return f"{stem}_{'markup' if markup else 'plain'}"
+    return f"{stem}_{'markup' if markup else 'plain'}{'_sandboxed' if sandboxed else ''}"
 
 
 def fingerprint(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
 
-def namespace(name: str, markup: bool, source: str, filename: str) -> dict[str, Any] | None:
+def namespace(
+    name: str, markup: bool, source: str, filename: str, sandbox: str = ""
+) -> dict[str, Any] | None:
     """The compiled template's namespace, for `Template.from_module_dict`, if a module made
-    from exactly `source` by the Jinja now installed is here; else None (compile the source).
+    from exactly `source` by the Jinja now installed is here (for the sandbox whose
+    `SIGNATURE` is `sandbox`, or for the normal environment: ""); else None (compile the
+    source).
 
     Each call gets its own namespace, its functions bound to it: Jinja stores the environment
     in the namespace it loads a template from, and two environments (a user's template folder
@@ -45,12 +56,14 @@ def namespace(name: str, markup: bool, source: str, filename: str) -> dict[str, 
     import jinja2
 
     try:
-        module = importlib.import_module(f"{__name__}.{module_name(name, markup)}")
+        module = importlib.import_module(f"{__name__}.{module_name(name, markup, bool(sandbox))}")
     except ImportError:
         return None
     if getattr(module, "SOURCE_SHA256", None) != fingerprint(source):
         return None
     if getattr(module, "JINJA_VERSION", None) != jinja2.__version__:
+        return None
+    if getattr(module, "SANDBOX", "") != sandbox:
         return None
     return _own_copy(module, filename)
 
@@ -78,6 +91,10 @@ def compiled(env: jinja2.Environment, name: str, source: str, filename: str) -> 
         f"SOURCE_SHA256 = {fingerprint(source)!r}\n"
         f"JINJA_VERSION = {jinja2.__version__!r}\n"
     )
+    if env.sandboxed:
+        from pipeline.sandbox import SIGNATURE
+
+        header += f"SANDBOX = {SIGNATURE!r}\n"
     return header + code + "\n"
 
 
@@ -88,20 +105,19 @@ def expected() -> dict[str, str]:
     files: dict[str, str] = {}
     for name in names():
         markup = not name.endswith(".txt.j2")  # the way each is used: text, or markup
-        env = environment(markup=markup)
-        text = compiled(env, name, builtin_source(name), BUILTIN_PREFIX + name)
-        files[f"{module_name(name, markup)}.py"] = text
+        for sandboxed in (False, True):
+            env = environment(markup=markup, sandboxed=sandboxed)
+            text = compiled(env, name, builtin_source(name), BUILTIN_PREFIX + name)
+            files[f"{module_name(name, markup, sandboxed)}.py"] = text
     return files
 
 
 def main(argv: Any = None) -> None:
     """Write the compiled modules, and remove any no template needs."""
     wanted = expected()
-    for path in HERE.glob("*_plain.py"):
-        if path.name not in wanted:
-            path.unlink()
-    for path in HERE.glob("*_markup.py"):
-        if path.name not in wanted:
+    made = ("_plain.py", "_markup.py", "_sandboxed.py")
+    for path in HERE.glob("*_*.py"):
+        if path.name.endswith(made) and path.name not in wanted:
             path.unlink()
     for filename, text in wanted.items():
         (HERE / filename).write_text(text, encoding="utf-8")

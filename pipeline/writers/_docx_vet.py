@@ -7,19 +7,24 @@ the machine's memory running out. Here each part is inflated within a bound (wha
 headers claim), XML with a document type declaration (entity expansion, external entities) is
 refused, every XML part must be well-formed, and the parts python-docx builds on must have the
 root Word gives them. A Word template (.dotx) is taken as the document it is: only its
-content type says "template".
+content type says "template". Whatever it reaches outside itself with (an attached template on
+a server, linked pictures, fields that fetch files, hyperlinks) is taken out
+(`_docx_outside`), and named for a warning.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
 import zlib
 
+import msgspec
 from lxml import etree
 
 from pipeline.errors import WriterError
+from pipeline.writers._docx_outside import inward
 from pipeline.writers.docx_layout import W_NS
 
 MAX_PART_BYTES = 32 * 1024 * 1024
@@ -55,9 +60,26 @@ _ZIP_ERRORS = (
 )
 
 
+class Vetted(msgspec.Struct, frozen=True):
+    """A house-style document as python-docx gets it."""
+
+    document: bytes
+    """The document: a template's content type made a document's, nothing outside it."""
+    dropped: tuple[str, ...] = ()
+    """What it reached outside itself with, taken out: a phrase each, for a warning."""
+
+
 def vetted(reference: bytes, name: str) -> bytes:
-    """The document, ready for python-docx (a template's content type made a document's), or
-    WriterError naming the file and what is wrong with it."""
+    """The document, ready for python-docx (see `vet`)."""
+    return vet(reference, name).document
+
+
+@functools.lru_cache(maxsize=2)
+def vet(reference: bytes, name: str) -> Vetted:
+    """The document, ready for python-docx, and what was taken out of it; or WriterError
+    naming the file and what is wrong with it. Remembered for the last two documents: an
+    export vets its reference when reading it, for its notes and in the writer (and python's
+    hash of the bytes costs a fraction of a millisecond)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(reference))
         infos = archive.infolist()
@@ -71,10 +93,13 @@ def vetted(reference: bytes, name: str) -> bytes:
             _check_xml(name, part, data)
     if "word/document.xml" not in parts:
         raise WriterError(f"{name}: not a usable .docx (it has no word/document.xml)")
+    changed, dropped = inward(parts)
     types = parts.get("[Content_Types].xml", b"")
     if any(t in types for t in _TEMPLATE_TYPES):
-        return _as_document(infos, parts, types)
-    return reference
+        changed["[Content_Types].xml"] = _as_document(types)
+    if not changed:
+        return Vetted(reference)
+    return Vetted(_repacked(infos, {**parts, **changed}), tuple(dropped))
 
 
 def _inflated(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> dict:
@@ -127,15 +152,19 @@ def _check_xml(name: str, part: str, data: bytes) -> None:
         )
 
 
-def _as_document(infos: list[zipfile.ZipInfo], parts: dict[str, bytes], types: bytes) -> bytes:
-    """A Word template repackaged as a document: the same parts, the main one's type changed."""
+def _as_document(types: bytes) -> bytes:
+    """A Word template's content types as a document's: the main part's type changed."""
     for template in _TEMPLATE_TYPES:
         types = types.replace(template, _DOCUMENT_TYPE)
+    return types
+
+
+def _repacked(infos: list[zipfile.ZipInfo], parts: dict[str, bytes]) -> bytes:
+    """The package again, in its own order, with `parts` as they are now."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in infos:
-            data = types if info.filename == "[Content_Types].xml" else parts[info.filename]
-            target.writestr(info.filename, data)
+            target.writestr(info.filename, parts[info.filename])
     return out.getvalue()
 
 

@@ -69,7 +69,7 @@ class DocxWriter:
         return repack(package, when, replaced)
 
 
-__all__ = ["STYLE_IDS", "DocxWriter", "compose", "missing_styles"]
+__all__ = ["STYLE_IDS", "DocxWriter", "compose", "left_out", "missing_styles"]
 
 
 def missing_styles(reference: bytes) -> list[str]:
@@ -130,3 +130,31 @@ def core_properties(dataset: Dataset) -> dict[str, str]:
 
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+LEFT_OUT_SHOWN = 5
+"""The things a warning names; the rest are counted."""
+
+
+def left_out(reference: bytes, name: str) -> str | None:
+    """What the export leaves out of a house document because it reaches outside it (an
+    attached template on a server, linked pictures, fields that fetch files, hyperlinks), as
+    one line for a warning; None when there is nothing (or it is no usable document: the
+    export itself says so)."""
+    from pipeline.errors import WriterError
+    from pipeline.writers._docx_vet import vet
+
+    try:
+        dropped = vet(reference, name).dropped
+    except WriterError:
+        return None
+    if not dropped:
+        return None
+    shown = "; ".join(dropped[:LEFT_OUT_SHOWN])
+    rest = f"; and {len(dropped) - LEFT_OUT_SHOWN} more" if len(dropped) > LEFT_OUT_SHOWN else ""
+    what = (
+        "thing that reaches outside the document or runs code"
+        if len(dropped) == 1
+        else "things that reach outside the document or run code"
+    )
+    return f"{name}: left out {len(dropped)} {what}: {shown}{rest}"

@@ -250,6 +250,88 @@ def test_a_mistake_in_the_issue_template_names_its_line(project, run_newsletter,
     assert not (project / "state").exists()
 
 
+RUN_CODE = '{{ cycler.__init__.__globals__.os.popen("touch MARK").read() }}'
+"""A template's way to run a command, if it ran unsandboxed."""
+
+
+@pytest.mark.parametrize("setting", ["subject", "preheader"])
+def test_a_subject_setting_runs_no_code(project, run_newsletter, setting):
+    """A settings file other people can write is no licence to run code: the subject is
+    rendered in the sandbox, and what it refuses is located at the setting's line."""
+    settings(project, f"# a comment\n[newsletter]\nname = \"N\"\n{setting} = '{RUN_CODE}'\n")
+    result = run_newsletter("--dry-run", *MAKE)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"scenes.toml:4:1: newsletter.{setting}: template error: access to attribute '__init__'"
+    )
+    assert not (project / "MARK").exists()
+    assert not (project / "state").exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "source", "message"),
+    [
+        ("subject", '{{ "x" * 2000000 }}', "'*' would make 2,000,000 characters or items"),
+        ("subject", "{{ lipsum() }}", "'lipsum' is undefined"),
+        ("preheader", "{{ (9 ** 9000) % 10 }}", "'**' would make a number of more than"),
+    ],
+)
+def test_a_subject_setting_is_bounded(project, run_newsletter, setting, source, message):
+    settings(project, f"[newsletter]\n{setting} = '{source}'\n")
+    result = run_newsletter("--dry-run", *MAKE)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"scenes.toml:2:1: newsletter.{setting}: template error:")
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("setting", ["template", "html_template"])
+def test_the_issue_templates_run_no_code(project, run_newsletter, setting):
+    (project / "mine.j2").write_text(f"{{{{ name }}}}\n{RUN_CODE}\n", encoding="utf-8")
+    settings(project, f'[newsletter]\n{setting} = "mine.j2"\n')
+    result = run_newsletter("--dry-run", *MAKE)
+    assert result.exit_code == 1
+    assert "mine.j2:2: template error: access to attribute '__init__'" in result.stderr
+    assert not (project / "MARK").exists()
+    assert not (project / "state").exists()
+
+
+def test_an_issue_template_cannot_empty_the_list_the_other_part_shows(project, run_newsletter):
+    """The text and HTML templates get the same scenes: the text's cannot clear them."""
+    (project / "mine.j2").write_text("{{ scenes.clear() }}\n", encoding="utf-8")
+    settings(project, '[newsletter]\ntemplate = "mine.j2"\n')
+    result = run_newsletter("--dry-run", *MAKE)
+    assert result.exit_code == 1
+    assert "mine.j2:1: template error: access to attribute 'clear'" in result.stderr
+
+
+def test_a_copy_of_the_built_in_issue_templates_gives_the_golden_issue(tmp_path):
+    """In the sandbox (a user's template) the letter is byte for byte the built-in one."""
+    import sys
+
+    from conftest import GOLDEN
+
+    import pipeline
+    from pipeline.newsletter import run
+    from pipeline.newsletter.issues import Layout
+    from pipeline.settings import settings_from
+    from pipeline.templating import Template, builtin_source
+
+    sys.path.insert(0, str(GOLDEN))
+    from update import ISSUE_DAY, NEWSLETTER, NOW, ROOT
+
+    layout = Layout(
+        template=Template("mine.txt.j2", builtin_source("newsletter.txt.j2")),
+        html_template=Template("mine.html.j2", builtin_source("newsletter.html.j2")),
+    )
+    settings = settings_from({"base_dir": str(tmp_path), "newsletter": NEWSLETTER})
+    dataset = pipeline.load(ROOT / "source" / "scenes.yaml")
+    run.run(dataset, settings, layout, ISSUE_DAY, tmp_path / "out", now=NOW)
+    for name in ["issue-001.txt", "issue-001.html", "issue-001.eml"]:
+        assert (tmp_path / "out" / name).read_bytes() == (
+            GOLDEN / f"newsletter-{name}"
+        ).read_bytes()
+
+
 # -- what readers click and see first -------------------------------------------------------
 
 ARTICLE = "https://runningmagazine.ca/the-scene/running-scenes-movies/"
