@@ -320,7 +320,9 @@ def _write_one(format: str, destination: str | Path, data: bytes) -> Written:
     from pipeline import output
 
     if str(destination) in STDOUT_NAMES:
-        output.write_stdout(data)
+        from pipeline.streams import write_stdout
+
+        write_stdout(data)
         return Written(format, Path("-"), True)
     path = Path(destination)
     if path.is_dir():

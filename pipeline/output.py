@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pipeline import portable
-from pipeline.errors import ClosedPipe, OutputError
+from pipeline.errors import OutputError
 from pipeline.faults import crash_point
+from pipeline.streams import write_fd
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _TEMP_NAME = re.compile(r"\..+\.scenes-(?P<pid>[0-9]+)-[0-9a-f]{12}\.tmp")
@@ -255,45 +256,6 @@ def rewrite_file(path: Path, data: bytes, *, expected: bytes) -> Path:
         raise
     _sync_folder(target.parent)
     return target
-
-
-def write_stdout(data: bytes) -> None:
-    """Write to standard output in full; a closed pipe raises ClosedPipe, a short or failed
-    write OutputError: never a silent success."""
-    import io
-    import sys
-
-    stream = sys.stdout
-    if stream is None or getattr(stream, "discards", False):  # started with it closed (`>&-`)
-        raise OutputError("standard output: closed, so the output cannot be written")
-    try:
-        stream.flush()
-        fd = stream.fileno()
-    except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
-        fd = -1  # a stream in memory (a test runner's capture): write to it as it is
-    if fd < 0:
-        try:
-            stream.buffer.write(data)
-            stream.buffer.flush()
-        except BrokenPipeError:
-            raise ClosedPipe("") from None
-        return
-    write_fd(fd, data, "standard output")
-
-
-def write_fd(fd: int, data: bytes, name: str) -> None:
-    view = memoryview(data)
-    while view:
-        try:
-            written = os.write(fd, view)
-        except BrokenPipeError:
-            raise ClosedPipe("") from None
-        except OSError as exc:
-            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-            raise OutputError(f"{name}: write failed ({reason})") from None
-        if written == 0:
-            raise OutputError(f"{name}: write failed (nothing more could be written)")
-        view = view[written:]
 
 
 def _unchanged(path: Path, data: bytes) -> bool:

@@ -1,10 +1,9 @@
 """The `scenes` command: a thin layer over the Python API.
 
 `base` holds the group and the one place errors become messages and exit codes; each command
-family has its module (`export`: validate, check, export; `catalog`: formats, schema,
-template; `newsletter`; `review`; `serve`). Importing one registers its commands (export's and
-catalog's here, the others when named, see
-`base.ScenesGroup`); none imports this package back.
+family has its module (`dataset`: validate, check; `export`; `catalog`: formats, schema,
+template; `newsletter`; `review`; `serve`). Importing one registers its commands (the first
+three here, the others when named, see `base.ScenesGroup`); none imports this package back.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import NoReturn
 import click
 
 from pipeline import interrupts
-from pipeline.cli import catalog, export  # noqa: F401  (register their commands; others on use)
+from pipeline.cli import catalog, dataset, export  # noqa: F401  (register their commands)
 from pipeline.cli.base import cli, interrupted, silence_stdout
 from pipeline.errors import EXIT_CLOSED_PIPE, EXIT_ERROR, EXIT_USAGE, Interrupted
 
