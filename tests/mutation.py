@@ -25,6 +25,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+REPORT = "mutants-survived.txt"
+"""Each survivor of the last run with its diff, for a person to judge (gitignored)."""
 
 MODULES: dict[str, tuple[str, list[str]]] = {
     "schedule": ("pipeline/newsletter/schedule.py", ["tests/newsletter/test_schedule.py"]),
@@ -43,6 +45,12 @@ MODULES: dict[str, tuple[str, list[str]]] = {
 """Each module and the fast tests that are its own."""
 
 
+CAUGHT = ("killed", "timeout", "segfault")
+"""What mutmut reports for a mutant the tests noticed (a hang or a crash is noticed too)."""
+ESCAPED = ("survived", "no tests")
+"""A mutant the tests passed, or that no test of the slice runs: a bug they would not catch."""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", choices=[*MODULES, []], metavar="MODULE")
@@ -52,25 +60,44 @@ def main() -> int:
     names = list(MODULES) if args.all else args.modules
     if not names:
         parser.error(f"name a module ({', '.join(MODULES)}) or --all")
-    worst = 0
+    (ROOT / REPORT).unlink(missing_ok=True)  # this run's survivors only
+    judged = equivalent_mutants()
+    unjudged = 0
     for name in names:
-        killed, survived, other = run(name, args.timeout)
-        total = killed + survived
-        score = f"{100 * killed / total:.0f}%" if total else "n/a"
-        print(f"{name}: {killed} killed, {survived} survived, {other} other: score {score}")
-        worst = max(worst, 1 if survived else 0)
-    return worst
+        statuses = run(name, args.timeout)
+        caught = sum(status in CAUGHT for status in statuses.values())
+        escaped = sorted(m for m, status in statuses.items() if status in ESCAPED)
+        other = len(statuses) - caught - len(escaped)
+        equivalent = [m for m in escaped if m in judged]
+        unjudged += len(escaped) - len(equivalent)
+        total = caught + len(escaped)
+        score = f"{100 * caught / total:.0f}%" if total else "n/a"
+        print(
+            f"{name}: {caught} of {total} killed, {len(escaped)} survived "
+            f"({len(equivalent)} equivalent, {len(escaped) - len(equivalent)} to judge or kill)"
+            + (f", {other} not run to the end" if other else "")
+            + f": score {score}"
+        )
+    if unjudged:
+        print(f"{unjudged} survivors neither killed nor in MUTATION.md: see {REPORT}")
+    return 1 if unjudged else 0
 
 
-def run(name: str, timeout: float) -> tuple[int, int, int]:
-    """(killed, survived, other: timeouts, not checked) for one module's mutants."""
+def equivalent_mutants() -> set[str]:
+    """The mutants MUTATION.md names (`pipeline.module.x_function__mutmut_N`) as equivalent."""
+    text = (Path(__file__).parent / "MUTATION.md").read_text(encoding="utf-8")
+    return set(re.findall(r"`(pipeline\.[\w.]+__mutmut_\d+)`", text))
+
+
+def run(name: str, timeout: float) -> dict[str, str]:
+    """mutmut's verdict on each of one module's mutants: killed, survived, no tests, …"""
     module, tests = MODULES[name]
     with tempfile.TemporaryDirectory(prefix=f"mutation-{name}-") as scratch:
         copy = Path(scratch) / "repo"
         _copy_repository(copy)
         _configure(copy / "pyproject.toml", module, tests)
-        env = {**os.environ, "PYTHONPATH": str(copy), "MUTANT_UNDER_TEST": ""}
-        env.pop("MUTANT_UNDER_TEST")
+        env = {**os.environ, "PYTHONPATH": str(copy)}
+        env.pop("MUTANT_UNDER_TEST", None)
         try:
             subprocess.run(
                 [sys.executable, "-m", "mutmut", "run", "--max-children", "2"],
@@ -90,25 +117,26 @@ def run(name: str, timeout: float) -> tuple[int, int, int]:
             text=True,
             check=False,
         ).stdout
-        survivors = [
-            line.split(":")[0].strip() for line in results.splitlines() if "survived" in line
-        ]
-        for survivor in survivors:  # each with its diff, for a person to judge
-            shown = subprocess.run(
-                [sys.executable, "-m", "mutmut", "show", survivor],
-                cwd=copy,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            with (ROOT / "mutants-survived.txt").open("a", encoding="utf-8") as report:
-                report.write(f"# {survivor}\n{shown}\n")
         if os.environ.get("MUTATION_RESULTS"):
             print(results)
-    counts = {kind: len(re.findall(rf": {kind}\b", results)) for kind in ("killed", "survived")}
-    other = len([line for line in results.splitlines() if line.strip()]) - sum(counts.values())
-    return counts["killed"], counts["survived"], other
+        statuses = dict(
+            (part.strip() for part in line.rsplit(":", 1))
+            for line in results.splitlines()
+            if ":" in line
+        )
+        for mutant, status in sorted(statuses.items()):  # each with its diff, for a person
+            if status in ESCAPED:
+                shown = subprocess.run(
+                    [sys.executable, "-m", "mutmut", "show", mutant],
+                    cwd=copy,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                ).stdout
+                with (ROOT / REPORT).open("a", encoding="utf-8") as report:
+                    report.write(f"{shown}\n")
+    return statuses
 
 
 def _copy_repository(target: Path) -> None:
