@@ -99,14 +99,18 @@ def run(name: str, timeout: float) -> dict[str, str]:
         env = {**os.environ, "PYTHONPATH": str(copy)}
         env.pop("MUTANT_UNDER_TEST", None)
         try:
-            subprocess.run(
+            mutmut = subprocess.run(
                 [sys.executable, "-m", "mutmut", "run", "--max-children", "2"],
                 cwd=copy,
                 env=env,
                 timeout=timeout,
                 check=False,
-                stdout=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
             )
+            if mutmut.returncode:  # the tests failed on the unmutated code, say
+                print(f"{name}: mutmut run exited {mutmut.returncode}:")
+                print("\n".join((mutmut.stdout + mutmut.stderr).splitlines()[-15:]))
         except subprocess.TimeoutExpired:
             print(f"{name}: stopped after {timeout:g} s; the counts are of the mutants run")
         results = subprocess.run(
@@ -161,7 +165,7 @@ def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
     text += (
         "\n[tool.mutmut]\n"
         f'source_paths = ["{module}"]\n'
-        'also_copy = ["pipeline/", "source/", "tests/", "schema/", "scenes.toml", "README.md"]\n'
+        'also_copy = ["pipeline/", "source/", "tests/", "schema/", "docs/", "scenes.toml", "README.md"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
     )
