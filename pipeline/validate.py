@@ -179,11 +179,9 @@ def _time_problems(record: dict[str, Any], loc: Location) -> Iterator[Problem]:
     """Times written with more digits of a second than a record can keep (msgspec would round
     them): refused as written, where they stand."""
     for name in _time_fields():
-        value = record.get(name)
-        if isinstance(value, str) and "." in value:
-            problem = fraction_problem(value)
-            if problem:
-                yield Problem((*loc, name), problem)
+        problem = fraction_problem(record.get(name))
+        if problem:
+            yield Problem((*loc, name), problem)
 
 
 def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:

@@ -39,7 +39,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
     "records": ("pipeline/records.py", ["tests/test_records.py"]),
     "rules": ("pipeline/rules.py", ["tests/test_records.py", "tests/source/test_validation.py"]),
-    "timestamps": ("pipeline/timestamps.py", ["tests/source/test_validation.py"]),
+    "timestamps": (
+        "pipeline/timestamps.py",
+        ["tests/test_timestamps.py", "tests/source/test_validation.py"],
+    ),
     "validate": ("pipeline/validate.py", ["tests/source/test_validation.py"]),
 }
 """Each module and the fast tests that are its own."""
@@ -145,7 +148,10 @@ def run(name: str, timeout: float) -> dict[str, str]:
 
 def _copy_repository(target: Path) -> None:
     files = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout.split(b"\0")
     for raw in files:
         if not raw:
