@@ -49,6 +49,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 """Each module and the fast tests that are its own."""
+AT_IMPORT = frozenset({"records", "rules"})
+"""Modules whose work is done when `pipeline.model` is imported (each record's schema is built
+then): their mutants are run in a fresh interpreter each, not forked from one that imported
+the unmutated code already (slower, and the only way their mutants are seen)."""
 
 
 CAUGHT = ("killed", "timeout", "segfault")
@@ -103,7 +107,7 @@ def run(name: str, timeout: float) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix=f"mutation-{name}-") as scratch:
         copy = Path(scratch) / "repo"
         _copy_repository(copy)
-        _configure(copy / "pyproject.toml", module, tests)
+        _configure(copy / "pyproject.toml", module, tests, name in AT_IMPORT)
         env = {**os.environ, "PYTHONPATH": str(copy)}
         env.pop("MUTANT_UNDER_TEST", None)
         try:
@@ -168,7 +172,7 @@ def _copy_repository(target: Path) -> None:
             shutil.copy2(source, destination)
 
 
-def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
+def _configure(pyproject: Path, module: str, tests: list[str], fresh: bool) -> None:
     """mutmut's settings for this slice: one module, its own tests."""
     text = pyproject.read_text(encoding="utf-8")
     text = re.sub(r"\[tool\.mutmut\].*?(?=\n\[)", "", text, flags=re.DOTALL)
@@ -180,6 +184,9 @@ def _configure(pyproject: Path, module: str, tests: list[str]) -> None:
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
     )
+    if fresh:
+        text += 'process_isolation = "forkserver"\nforkserver_warmup = "none"\n'
+
     pyproject.write_text(text, encoding="utf-8")
 
 
