@@ -35,7 +35,11 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "units": ("pipeline/units.py", ["tests/test_units.py"]),
     "merge": (
         "pipeline/review/merge.py",
-        ["tests/review/test_review.py", "tests/review/test_review_properties.py"],
+        [
+            "tests/review/test_merge.py",
+            "tests/review/test_review.py",
+            "tests/review/test_review_properties.py",
+        ],
     ),
     "records": ("pipeline/records.py", ["tests/test_records.py"]),
     "rules": ("pipeline/rules.py", ["tests/test_records.py", "tests/source/test_validation.py"]),
