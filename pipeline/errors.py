@@ -6,6 +6,7 @@ with the error's `exit_code`; nothing else in the package chooses a code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -56,8 +57,16 @@ class Diagnostic(NamedTuple):
         line = f"{where}: {what}" + (f" ({self.hint})" if self.hint else "")
         return line.replace("\r", "\\r").replace("\n", "\\n")  # one problem, one line
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.col, self.field)
+    def sort_key(self) -> tuple[str, int, int, tuple[str | int, ...]]:
+        """By place, then by field with its indexes as numbers: scenes[2] before scenes[10]
+        (problems in data from Python have no line to sort by)."""
+        parts = re.split(r"(\d+)", self.field)
+        return (
+            self.path,
+            self.line,
+            self.col,
+            tuple(int(p) if i % 2 else p for i, p in enumerate(parts)),
+        )
 
 
 class PipelineError(Exception):

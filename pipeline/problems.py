@@ -75,10 +75,7 @@ _MESSAGES = {
     "dict_type": "expected a mapping, got {got}",
     "tuple_type": "expected a list, got {got}",
     "list_type": "expected a list, got {got}",
-    "datetime_type": "expected a date-time like 2024-05-01T09:00:00+00:00, got {got}",
-    "datetime_parsing": "expected a date-time like 2024-05-01T09:00:00+00:00, got {got}",
     "datetime_from_date_parsing": "{got} is not a valid date-time ({error})",
-    "timezone_aware": "needs a timezone offset, e.g. {example}",
     "greater_than_equal": "must be at least {ge}, got {got}",
     "less_than_equal": "must be at most {le}, got {got}",
     "too_short": "needs at least {min_length} {items}",
@@ -97,11 +94,9 @@ def _message(kind: str, value: Any, ctx: dict[str, Any], fallback: str) -> str:
     template = _MESSAGES.get(kind)
     if template is None:
         return fallback.removeprefix("Value error, ")
-    text = str(value)
-    example = f"{text}+00:00" if "T" in text or " " in text else f"{text}T00:00:00+00:00"
     items = "item" if ctx.get("min_length") == 1 else "items"
     units = "characters" if isinstance(value, str) else "items"
-    fields = {"got": describe(value), "text": text, "example": example, "items": items, **ctx}
+    fields = {"got": describe(value), "items": items, **ctx}
     fields["units"] = units
     try:
         return template.format(**fields)

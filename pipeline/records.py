@@ -154,7 +154,7 @@ def _strict(schema: dict[str, Any]) -> dict[str, Any]:
     kind = schema.get("type")
     if kind in ("int", "float", "bool", "str"):
         schema["strict"] = True
-    elif kind in ("nullable", "default", "function-before", "function-after"):
+    elif kind in ("nullable", "function-before", "function-after"):
         _strict(schema["schema"])
     elif kind == "union":
         for choice in schema["choices"]:

@@ -117,22 +117,17 @@ class After(_Function):
         )
 
 
-_META_NAMES = {"tz_constraint": "tz"}
 _PYDANTIC_ONLY = frozenset({"strict"})
 
 
 class Limits(Rule):
-    """Bounds on a number (ge, le, gt), a length (min_length, max_length), strictness (an int
-    must be an int, not text or a float: msgspec always is) or a time zone
-    (tz_constraint='aware')."""
+    """Bounds on a number (ge, le, gt), a length (min_length, max_length) or strictness (an int
+    must be an int, not text or a float: msgspec always is). A time's zone is the time rule's
+    (`pipeline.timestamps`)."""
 
     def __init__(self, **limits: Any) -> None:
         self.limits = limits
-        self.meta = {
-            _META_NAMES.get(name, name): (True if name == "tz_constraint" else value)
-            for name, value in limits.items()
-            if name not in _PYDANTIC_ONLY
-        }
+        self.meta = {name: value for name, value in limits.items() if name not in _PYDANTIC_ONLY}
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         schema = handler(source)

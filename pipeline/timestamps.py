@@ -33,7 +33,7 @@ def timestamp_rule(value: Any) -> datetime:
     """A time with its offset, as records hold it; RuleError says what is wrong."""
     if isinstance(value, datetime):
         if value.utcoffset() is None:
-            raise _needs_offset(value.isoformat())
+            raise _needs_offset(f"{value.isoformat()}+00:00")
         return value
     if not isinstance(value, str):
         raise RuleError(
@@ -47,8 +47,7 @@ def timestamp_rule(value: Any) -> datetime:
         raise _explain(str(value)) from None
 
 
-def _needs_offset(text: str) -> RuleError:
-    example = f"{text}+00:00" if ("T" in text or " " in text) else f"{text}T00:00:00+00:00"
+def _needs_offset(example: str) -> RuleError:
     return RuleError(
         "timezone_aware", "needs a timezone offset, e.g. {example}", {"example": example}
     )
@@ -70,37 +69,44 @@ def _explain(text: str) -> RuleError:
             f"expected a date-time like {EXAMPLE}, got {{got}}",
             {"got": describe(text)},
         )
-    parts = shape.groupdict()
-    wrong = _wrong_date(parts) or _wrong_time(parts) or _wrong_offset(parts)
+    wrong = _wrong_date(shape) or _wrong_time(shape) or _wrong_offset(shape)
     if wrong:
         return _invalid(text, wrong)
-    if parts["time"] is None or parts["zone"] is None:
-        return _needs_offset(text)
-    return _invalid(text, "not RFC 3339")
+    time, zone = shape["time"], shape["zone"]
+    example = f"{shape['date']}{shape['sep'] or 'T'}{time or '00:00:00'}{zone or '+00:00'}"
+    if zone is None:
+        return _needs_offset(example)
+    if time is None:
+        return RuleError(
+            "datetime_invalid", "needs a time of day, e.g. {example}", {"example": example}
+        )
+    return _invalid(text, "rounded to microseconds, it falls after the year 9999")
 
 
-def _wrong_date(parts: dict[str, str | None]) -> str:
-    year, month, day = int(parts["y"] or 0), int(parts["m"] or 0), int(parts["d"] or 0)
+def _wrong_date(shape: re.Match[str]) -> str:
+    year, month, day = int(shape["y"]), int(shape["m"]), int(shape["d"])
+    if year == 0:
+        return "year 0000 cannot be kept: years run from 0001 to 9999"
     if not 1 <= month <= 12:
         return "month value is outside expected range"
     try:
-        date(max(year, 1), month, day)
+        date(year, month, day)
     except ValueError:
         return "day value is outside expected range"
     return ""
 
 
-def _wrong_time(parts: dict[str, str | None]) -> str:
-    if parts["time"] is None:
+def _wrong_time(shape: re.Match[str]) -> str:
+    if shape["time"] is None:
         return ""
-    hour, minute = int(parts["H"] or 0), int(parts["M"] or 0)
+    hour, minute = int(shape["H"]), int(shape["M"])
     if hour > 23:
         return f"hour {hour} does not exist: hours run from 00 to 23"
     if minute > 59:
         return f"minute {minute} does not exist: minutes run from 00 to 59"
-    if parts["S"] is None:
-        return f"the seconds are missing: write {parts['H']}:{parts['M']}:00"
-    second = int(parts["S"])
+    if shape["S"] is None:
+        return f"the seconds are missing: write {shape['H']}:{shape['M']}:00"
+    second = int(shape["S"])
     if second == 60:
         return "a leap second (:60) cannot be represented; write :59"
     if second > 59:
@@ -108,23 +114,21 @@ def _wrong_time(parts: dict[str, str | None]) -> str:
     return ""
 
 
-def _wrong_offset(parts: dict[str, str | None]) -> str:
-    if parts["oh"] is None:
+def _wrong_offset(shape: re.Match[str]) -> str:
+    if shape["oh"] is None:
         return ""
-    if int(parts["oh"]) > 23 or int(parts["om"] or 0) > 59:
-        return f"offset {parts['zone']} does not exist: offsets run from -23:59 to +23:59"
+    if int(shape["oh"]) > 23 or int(shape["om"]) > 59:
+        return f"offset {shape['zone']} does not exist: offsets run from -23:59 to +23:59"
     return ""
 
 
 def fraction_problem(value: Any) -> str:
     """Why the text of a time has more digits of a second than can be kept, or ''."""
-    if not isinstance(value, str) or "." not in value:
-        return ""
-    shape = _SHAPE.match(value)
-    digits = len(shape.group("f") or "") if shape else 0
-    if digits <= MAX_FRACTION_DIGITS:
+    shape = _SHAPE.match(value) if isinstance(value, str) else None
+    fraction = shape["f"] if shape else None
+    if fraction is None or len(fraction) <= MAX_FRACTION_DIGITS:
         return ""
     return (
-        f"{digits} digits of a second: at most {MAX_FRACTION_DIGITS} (microseconds) can be kept; "
-        f"round it"
+        f"{len(fraction)} digits of a second: at most {MAX_FRACTION_DIGITS} (microseconds) can "
+        f"be kept; round it"
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
+import heapq
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -41,36 +41,38 @@ def validate(document: Document) -> Dataset:
     """The dataset `document` holds, or ValidationError with its problems, located: every
     problem up to MAX_SHOWN, then a count of the rest, as compilers do."""
     data = document.data
-    rules = list(itertools.islice(dataset_rules(data), MAX_SHOWN + 1))
-    refusal = None
-    if not rules and not document.problems and document.ambiguous <= _time_fields():
-        try:
+    if (
+        not _any(dataset_rules(data))
+        and not document.problems
+        and document.ambiguous <= _time_fields()
+    ):
+        with contextlib.suppress(records.Refused):
             return records.convert(Dataset, data)
-        except records.Refused as exc:
-            refusal = exc
     shown: list[Problem] = []
     total = 0
-    for problem in itertools.chain(rules, _schema_problems(data)):
-        if document.refused and format_location(problem.loc) in document.refused:
+    for problem in _in_order(data):
+        if format_location(problem.loc) in document.refused:
             continue  # the reader reported this value already: one problem, one line
         total += 1
         if len(shown) < MAX_SHOWN:
             shown.append(problem.translated())
-    if total == 0 and not document.problems:
-        if refusal is None:
-            try:
-                return records.convert(Dataset, data)
-            except records.Refused as exc:
-                refusal = exc
-        total, shown = 1, [_unexplained(refusal)]
+    if total == 0 and not document.problems:  # msgspec refused what pydantic passed
+        try:
+            return records.convert(Dataset, data)
+        except records.Refused as exc:
+            total, shown = 1, [_unexplained(exc)]
     diagnostics = [*document.problems, *_located(document, shown)]
     diagnostics.sort(key=Diagnostic.sort_key)
     total += len(document.problems)
     raise ValidationError(_summary(total, min(total, MAX_SHOWN)), diagnostics[:MAX_SHOWN])
 
 
-def _summary(total: int, shown: int) -> str:
-    found = f"{total:,} problem{'s' if total != 1 else ''} found"
+def _any(problems: Iterator[Problem]) -> bool:
+    return next(problems, None) is not None
+
+
+def _summary(total: int, shown: int, where: str = "found") -> str:
+    found = f"{total:,} problem{'s' if total != 1 else ''} {where}"
     return found if shown == total else f"{found} (the first {shown} shown)"
 
 
@@ -122,68 +124,83 @@ def _errors(cls: type[Any], data: Any) -> list[Any]:
 
 
 def dataset_rules(data: Any) -> Iterator[Problem]:
-    """Rules across records, checked on the raw data so they report even when fields fail."""
+    """Rules across records, checked on the raw data so they report even when fields fail;
+    in the data's order, a scene's problems together (as `_schema_problems` gives them)."""
     collection = data.get("collection") if isinstance(data, dict) else None
     if isinstance(collection, dict):
         yield from _time_problems(collection, ("collection",))
     scenes = data.get("scenes") if isinstance(data, dict) else None
     if not isinstance(scenes, list):
         return
-    first_seen: dict[str, int] = {}
+    ids: dict[str, int] = {}  # each id and the first scene that has it
+    for index, scene in enumerate(scenes):
+        scene_id = scene.get("id") if isinstance(scene, dict) else None
+        if isinstance(scene_id, str):
+            ids.setdefault(scene_id, index)
+    listed: dict[str, int] = {}  # each former id and the first scene that lists it
     for index, scene in enumerate(scenes):
         if not isinstance(scene, dict):
             continue
         scene_id = scene.get("id")
-        if isinstance(scene_id, str):
-            if scene_id in first_seen:
-                message = (
-                    f"duplicate id {scene_id!r}, already used by scenes[{first_seen[scene_id]}]"
-                )
-                yield Problem(("scenes", index, "id"), message)
-            else:
-                first_seen[scene_id] = index
+        if isinstance(scene_id, str) and ids[scene_id] != index:
+            message = f"duplicate id {scene_id!r}, already used by scenes[{ids[scene_id]}]"
+            yield Problem(("scenes", index, "id"), message)
         yield from _time_problems(scene, ("scenes", index))
-        tags = scene.get("tags")
-        if isinstance(tags, list):
-            seen: set[str] = set()
-            for t_index, tag in enumerate(tags):
-                if not isinstance(tag, str):
-                    continue  # the schema reports it; a mapping here cannot even be compared
-                if tag in seen:
-                    yield Problem(("scenes", index, "tags", t_index), f"duplicate tag {tag!r}")
-                seen.add(tag)
-    yield from _former_id_problems(scenes, first_seen)
+        yield from _tag_problems(scene.get("tags"), index)
+        yield from _former_id_problems(scene, index, ids, listed)
 
 
-def _former_id_problems(scenes: list[Any], ids: dict[str, int]) -> Iterator[Problem]:
+def _tag_problems(tags: Any, index: int) -> Iterator[Problem]:
+    if not isinstance(tags, list):
+        return
+    seen: set[str] = set()
+    for t_index, tag in enumerate(tags):
+        if not isinstance(tag, str):
+            continue  # the schema reports it; a mapping here cannot even be compared
+        if tag in seen:
+            yield Problem(("scenes", index, "tags", t_index), f"duplicate tag {tag!r}")
+        seen.add(tag)
+
+
+def _former_id_problems(
+    scene: dict[str, Any], index: int, ids: dict[str, int], listed: dict[str, int]
+) -> Iterator[Problem]:
     """A former id is one scene's only: not another scene's id, nor listed twice (its guid
     would then name two items)."""
-    listed: dict[str, int] = {}
-    for index, scene in enumerate(scenes):
-        former = scene.get("former_ids") if isinstance(scene, dict) else None
-        if not isinstance(former, list):
-            continue
-        for f_index, old in enumerate(former):
-            if not isinstance(old, str) or old == scene.get("id"):
-                continue  # the schema, or the scene's own check, reports it
-            loc = ("scenes", index, "former_ids", f_index)
-            if old in ids:
-                yield Problem(loc, f"{old!r} is the id of scenes[{ids[old]}]")
-            elif old in listed and listed[old] != index:  # twice in one scene: its own check
-                yield Problem(loc, f"former id {old!r} is already listed by scenes[{listed[old]}]")
-            else:
-                listed[old] = index
+    former = scene.get("former_ids")
+    if not isinstance(former, list):
+        return
+    for f_index, old in enumerate(former):
+        if not isinstance(old, str) or old == scene.get("id"):
+            continue  # the schema, or the scene's own check, reports it
+        loc = ("scenes", index, "former_ids", f_index)
+        if old in ids:
+            yield Problem(loc, f"{old!r} is the id of scenes[{ids[old]}]")
+        elif old in listed and listed[old] != index:  # twice in one scene: its own check
+            yield Problem(loc, f"former id {old!r} is already listed by scenes[{listed[old]}]")
+        else:
+            listed[old] = index
+
+
+def _scene_of(problem: Problem | _Untranslated) -> int:
+    """The index of the scene a problem is in; -1 for the collection and the top level."""
+    loc = problem.loc
+    return loc[1] if len(loc) > 1 and loc[0] == "scenes" and isinstance(loc[1], int) else -1
+
+
+def _in_order(data: Any) -> Iterator[Problem | _Untranslated]:
+    """Every problem, the rules' and the schema's, scene by scene: the first shown are those
+    of the first scenes."""
+    return heapq.merge(dataset_rules(data), _schema_problems(data), key=_scene_of)
 
 
 def _time_problems(record: dict[str, Any], loc: Location) -> Iterator[Problem]:
     """Times written with more digits of a second than a record can keep (msgspec would round
     them): refused as written, where they stand."""
     for name in _time_fields():
-        value = record.get(name)
-        if isinstance(value, str) and "." in value:
-            problem = fraction_problem(value)
-            if problem:
-                yield Problem((*loc, name), problem)
+        problem = fraction_problem(record.get(name))
+        if problem:
+            yield Problem((*loc, name), problem)
 
 
 def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:
@@ -198,20 +215,22 @@ def _without_spurious_length_errors(errors: list[Any]) -> list[Any]:
 def validate_data(data: Any, path: str) -> Dataset:
     """Validate data that does not come from a YAML file (so has no positions): each problem
     is named by its field."""
-    rules = list(itertools.islice(dataset_rules(data), MAX_SHOWN))
-    if not rules:
+    if not _any(dataset_rules(data)):
         with contextlib.suppress(records.Refused):
             return records.convert(Dataset, data)
-    schema = itertools.chain(rules, _schema_problems(data))
-    problems = [p.translated() for p in itertools.islice(schema, MAX_SHOWN)]
-    if not problems:
+    shown: list[Problem] = []
+    total = 0
+    for problem in _in_order(data):
+        total += 1
+        if len(shown) < MAX_SHOWN:
+            shown.append(problem.translated())
+    if not total:
         try:
             return records.convert(Dataset, data)
         except records.Refused as exc:
-            problems = [_unexplained(exc)]
+            total, shown = 1, [_unexplained(exc)]
     diagnostics = [
         Diagnostic(path, 0, 0, message, field=format_location(loc), hint=hint)
-        for loc, message, hint, _ in problems
+        for loc, message, hint, _ in shown
     ]
-    count = len(diagnostics)
-    raise ValidationError(f"{count} problem{'s' if count != 1 else ''} in {path}", diagnostics)
+    raise ValidationError(_summary(total, len(shown), f"in {path}"), diagnostics)

@@ -117,28 +117,26 @@ def wrap(text: str, width: int = 72, indent: str = "", first: str | None = None)
             bare = False
     if not bare:
         lines.append(line)
-    return "\n".join(lines) if lines else prefix.rstrip(" ")
+    return "\n".join(lines) if lines else prefix.rstrip()
 
 
 def _wrap_ascii(text: str, width: int, indent: str, prefix: str) -> str:
     """The common case, five times faster than textwrap: text of one column per character
     and no no-break spaces, broken at white space."""
     words = text.split()
-    if len(prefix) + len(text) <= width and len(words) == text.count(" ") + 1:
-        return (prefix + text).rstrip() if words else prefix.rstrip()  # fits as it is
+    if not words:
+        return prefix.rstrip()
+    if len(prefix) + len(text) <= width and " ".join(words) == text:
+        return prefix + text  # fits as it is
     lines: list[str] = []
-    line = prefix
-    bare = True  # nothing after the prefix yet
-    for word in words:
-        if bare:
-            line, bare = line + word, False
-        elif len(line) + 1 + len(word) <= width:
+    line = prefix + words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
             line += " " + word
         else:
             lines.append(line)
             line = indent + word
-    if not bare:
-        lines.append(line)
+    lines.append(line)
     return "\n".join(lines)
 
 

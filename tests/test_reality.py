@@ -3,6 +3,7 @@ article's claims get the verdicts a running editor would sign."""
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from pipeline import reality, units
@@ -101,6 +102,7 @@ def test_only_a_hazard_can_be_named_as_a_reference():
         (50.1, "km", CLUB),
         (100, "km", CLUB),
         (100, "mi", CLUB),  # the longest standard ultra distance
+        (160.9344, "km", CLUB),  # the same yardstick, as the references write it
         (161, "km", None),  # beyond 100 miles: depends on the time, which is not given
         (400, "km", None),
     ],
@@ -190,3 +192,156 @@ def test_the_docs_hold_every_rule_and_yardstick_as_the_code_has_them():
         assert f"| {rule.name} | {rule.judges} | {rule.text} |" in readme
     for reference in REFERENCES.values():
         assert f"| `{reference.key}` |" in readme and reference.source in readme
+
+
+# -- the words themselves: what editors and readers see ----------------------------------------
+@pytest.mark.parametrize(
+    ("ratio", "phrase"),
+    [
+        (37.41, "about 37 times"),
+        (9.5, "about 10 times"),  # from here on, whole times
+        (9.49, "about 9.5 times"),
+        (1.1, "about 1.1 times"),
+        (1.09, "about the same as"),  # within a tenth either way
+        (0.9, "about the same as"),
+        (0.89, "about 89% of"),
+        (0.75, "about 75% of"),
+        (0.014, "about 1% of"),
+        (0.01, "about 1% of"),
+        (0.0099, "less than 1% of"),
+    ],
+)
+def test_a_ratio_reads_as_a_person_would_say_it(ratio, phrase):
+    assert reality.ratio_phrase(ratio) == phrase
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "why"),
+    [
+        (
+            20,
+            "km/h",
+            "about 45% of Usain Bolt’s top speed (44.72 km/h, Berlin 2009): humans run that "
+            "fast, and how hard it is depends on how long it is held, which the claim does not "
+            "say",
+        ),
+        (
+            90,
+            "km/h",
+            "about 2.0 times Usain Bolt’s top speed (44.72 km/h, Berlin 2009)",
+        ),
+    ],
+)
+def test_a_human_or_superhuman_speed_says_why_word_for_word(value, unit, why):
+    result = reality.check(claim("speed", value, unit))
+    assert result.why == why
+    assert result.ratio == pytest.approx(value / 44.72)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "verdict", "why"),
+    [
+        (
+            42.195,  # exactly a marathon
+            "km",
+            AMATEURS,
+            "about the same as a marathon (42.195 km): amateurs finish marathons by the tens of "
+            "thousands (55,646 in New York on 3 November 2024)",
+        ),
+        (
+            100,  # exactly the longest standard ultra
+            "mi",
+            CLUB,
+            "about 3.8 times a marathon (42.195 km): an ultramarathon of up to 100 miles, "
+            "run by club runners who train for it (611,098 ultramarathon "
+            "participations in 2019)",
+        ),
+    ],
+)
+def test_a_distance_on_a_boundary_says_why_word_for_word(value, unit, verdict, why):
+    result = reality.check(claim("distance", value, unit))
+    assert (result.verdict, result.why) == (verdict, why)
+    assert result.ratio == pytest.approx(units.convert(value, unit, "km") / 42.195)
+
+
+@pytest.mark.parametrize(
+    ("measure", "unit", "why"),
+    [
+        ("money", "USD", "money has no physical scale"),
+        ("count", "count", "a count has no physical scale"),
+    ],
+)
+def test_money_and_counts_say_so(measure, unit, why):
+    assert reality.check(claim(measure, 5, unit)).why == why
+    assert reality.sentence(claim(measure, 5, unit)) == f"No verdict. {why[0].upper()}{why[1:]}."
+
+
+def test_scenes_check_prints_what_the_golden_files_hold(dataset):
+    from conftest import GOLDEN
+
+    def text(lines):
+        return "".join(f"{line}\n" for line in lines)
+
+    assert text(reality.report(dataset)) == (GOLDEN / "scenes-check.txt").read_text("utf-8")
+    assert text(reality.table(dataset)) == (GOLDEN / "scenes-check.md").read_text("utf-8")
+
+
+def test_the_json_export_carries_each_check_as_its_golden_file_holds(dataset):
+    import json
+
+    from conftest import GOLDEN
+
+    golden = json.loads((GOLDEN / "scenes.json").read_text("utf-8"))
+    made = [reality.as_data(c) for scene in dataset.scenes for c in scene.claims]
+    assert made == [c["reality"] for scene in golden["scenes"] for c in scene["claims"]]
+    assert {"reference": None, "ratio": None} | made[2] == made[2]  # a deadline: no yardstick
+
+
+def _one_scene_with(dataset, *claims):
+    from msgspec.structs import replace
+
+    return replace(dataset, scenes=(replace(dataset.scenes[0], claims=claims),))
+
+
+def test_the_report_of_one_claim_or_none(dataset):
+    odd = claim("speed", 20, "km/h", qualifier="up to")
+    odd = msgspec.structs.replace(odd, subject="Speed | pace\n  of the run")
+    twice = _one_scene_with(dataset, claim("speed", 2000, "km/h"), claim("speed", 1500, "km/h"))
+    assert list(reality.report(twice))[-1] == "2 claims: 2 physically absurd"
+    lines = list(reality.report(_one_scene_with(dataset, odd)))
+    assert lines[0] == "1. The Mummy Returns"
+    assert lines[-1] == "1 claim: 1 without a verdict"
+    assert list(reality.report(_one_scene_with(dataset))) == ["0 claims: none"]
+    rows = list(reality.table(_one_scene_with(dataset, odd)))
+    assert rows[:2] == ["| # | scene | claim | verdict | why |", "|---:|---|---|---|---|"]
+    assert rows[2].startswith(
+        "| 1 | The Mummy Returns | Speed \\| pace of the run: up to “x” | no verdict | "
+        "*running speed*: about 45% of"
+    )
+    assert list(reality.table(_one_scene_with(dataset)))[2] == (
+        "| 1 | The Mummy Returns | – | no verdict | the article gives no number to check |"
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({}, "s: 20 km/h (12 mph)."),
+        ({"qualifier": "up to"}, "s: up to 20 km/h (12 mph)."),
+        ({"comparison": "as fast as a bike"}, "s: 20 km/h (12 mph), as fast as a bike."),
+        ({"source": "Runner’s World"}, "s: 20 km/h (12 mph), according to Runner’s World."),
+        ({"comparison": "really!"}, "s: 20 km/h (12 mph), really!"),  # no second stop
+        ({"comparison": "who knew?"}, "s: 20 km/h (12 mph), who knew?"),
+        ({"source": "R. Smith et al."}, "s: 20 km/h (12 mph), according to R. Smith et al."),
+    ],
+)
+def test_a_number_as_a_sentence(extra, said):
+    assert reality.statement(claim("speed", 20, "km/h", **extra)) == said
+    assert reality.claim_sentence(claim("speed", 20, "km/h", **extra)) == said  # no verdict
+
+
+def test_a_number_with_a_verdict_is_followed_by_its_reality_check():
+    assert reality.claim_sentence(claim("speed", 90, "km/h")) == (
+        "s: 90 km/h (56 mph). Reality check: beyond any human. About 2.0 times Usain Bolt’s "
+        "top speed (44.72 km/h, Berlin 2009)."
+    )

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import datasets
 
-from pipeline import records, serialize, source
+from pipeline import records, rules, serialize, source
 from pipeline.errors import PipelineError
 from pipeline.model import Dataset
 from pipeline.settings import Settings, settings_from
@@ -159,3 +159,106 @@ def test_settings_from_a_mapping():
     with pytest.raises(PipelineError) as caught:
         settings_from({"text": {"width": 5}})
     assert "text.width" in caught.value.render()
+
+
+def _source_data():
+    return source.parse((ROOT / "source" / "scenes.yaml").read_bytes(), "scenes.yaml").data
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "loc"),
+    [
+        (
+            lambda d: d["scenes"][0]["films"][0].update(year="2001"),
+            "Expected `int`, got `str`",
+            ("scenes", 0, "films", 0, "year"),
+        ),
+        (
+            lambda d: d["collection"].update(title=5),
+            "Expected `str`, got `int`",
+            ("collection", "title"),
+        ),
+        (lambda d: d.clear(), "Object missing required field `collection`", ()),
+    ],
+)
+def test_msgspec_says_what_it_refused_and_where(change, message, loc):
+    """What msgspec said, parted into its words and a location review and validation use."""
+    data = _source_data()
+    change(data)
+    with pytest.raises(records.Refused) as caught:
+        records.convert(Dataset, data)
+    assert (caught.value.message, caught.value.loc, str(caught.value)) == (message, loc, message)
+    with pytest.raises(records.Refused) as caught:
+        records.convert(Dataset, ["not", "a", "mapping"])
+    assert (caught.value.message, caught.value.loc) == ("Expected `object`, got `array`", ())
+
+
+def test_a_refusal_whose_words_hold_the_location_marker_keeps_them():
+    exc = msgspec.ValidationError("Invalid value 'a - at `b`' - at `$.scenes[3].tags[0]`")
+    refused = records.refused(exc)
+    assert (refused.message, refused.loc) == (
+        "Invalid value 'a - at `b`'",
+        ("scenes", 3, "tags", 0),
+    )
+
+
+def test_the_time_fields_are_every_field_named_for_a_time():
+    """A YAML 1.1 look-alike under these names is a time written the YAML way (validate.py)."""
+    assert records.time_fields(Dataset) == {"published", "updated"}
+    assert records.time_fields(Settings) == set()
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            {"newsletter": {"wrap_around": "yes"}},
+            "newsletter.wrap_around: expected true or false, got the text 'yes'",
+        ),
+        (
+            {"newsletter": {"wrap_around": 1}},
+            "newsletter.wrap_around: expected true or false, got the number 1",
+        ),
+        ({"feed": {"hub_timeout": "10"}}, "feed.hub_timeout: expected a number, got the text '10'"),
+        (
+            {"newsletter": {"smtp": {"timeout": True}}},
+            "newsletter.smtp.timeout: expected a number, got the boolean true",
+        ),
+    ],
+)
+def test_the_explanation_is_as_strict_as_the_check(written, said):
+    """msgspec takes no text for a number and no number for a boolean; pydantic, which
+    explains, is made as strict, or it would pass what was refused and explain nothing."""
+    with pytest.raises(PipelineError) as caught:
+        settings_from(written)
+    assert caught.value.render().splitlines()[0] == f"<settings>: {said}"
+
+
+def _even(value: int) -> int:
+    if value % 2:
+        raise ValueError("must be even")
+    return value
+
+
+def _text(value: object) -> object:
+    return value
+
+
+class _Numbers(records.Record, kw_only=True):
+    """Numbers declared every way a record may hold one (the dataset uses only some)."""
+
+    maybe: int | None = None
+    either: int | float = 0
+    flag: bool | None = None
+    even: rules.constrained(int, rules.After(_even)) = 0
+    ratio: rules.constrained(float, rules.Before(_text)) = 1.0
+    bounded: rules.constrained(int, rules.After(_even), rules.Limits(ge=0)) = 0
+
+
+@pytest.mark.parametrize("field", ["maybe", "either", "flag", "even", "ratio", "bounded"])
+@pytest.mark.parametrize("written", ["4", "true", 2.5, 4.0, 7, -2])
+def test_no_declaration_lets_the_explanation_be_laxer_than_the_check(field, written):
+    """Text for a number, a number for a boolean, a fraction for a whole number, a number out
+    of bounds: wherever the number sits (optional, a union, inside a rule, bounded past a
+    rule), msgspec and pydantic agree."""
+    assert_agree(_Numbers, {field: written})

@@ -4,6 +4,7 @@ spaces, and the longest line's underline."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from conftest import scenes_env
@@ -199,3 +200,77 @@ def test_wrapped_text_keeps_every_grapheme_whole(text):
 
     whole = set(graphemes(text))
     assert all(g in whole or g.isspace() for g in graphemes(wrap(text, 12)))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "expected"),
+    [
+        ("", "1. ", "1."),  # nothing to wrap: the prefix alone, without its trailing spaces
+        ("   ", "1. ", "1."),
+        ("\u3000", "1. ", "1."),  # an ideographic space alone (the general path)
+        ("\nLola runs", "", "Lola runs"),  # white space around the text is never kept
+        ("Lola runs\n", "- ", "- Lola runs"),
+    ],
+)
+def test_blank_text_and_outer_white_space(text, first, expected):
+    assert wrap(text, 40, "  ", first) == expected
+
+
+@pytest.mark.parametrize("tail", ["", f" vite{NBSP}!"])  # the quick path, then the general one
+def test_the_first_line_starts_with_first_and_the_others_with_indent(tail):
+    text = "Lola runs through Berlin to save Manni, three times over" + tail
+    lines = wrap(text, 24, indent="   ", first="1. ").split("\n")
+    assert lines[:3] == ["1. Lola runs through", "   Berlin to save Manni,", "   three times over"]
+    assert len(lines) == (3 if not tail else 4)
+
+
+def test_a_line_may_fill_the_width_exactly_and_no_more():
+    assert wrap("aaaa bbbb cccc", 9) == "aaaa bbbb\ncccc"
+    assert wrap("aaaa bbbb cccc", 8) == "aaaa\nbbbb\ncccc"
+    assert wrap("日本 語の", 9) == "日本 語の"  # 4 + 1 + 4 columns
+    assert wrap("日本 語の", 8) == "日本 語\nの"
+    assert wrap("日本 語の", 6) == "日本\n語の"
+
+
+def test_the_default_width_is_72_columns():
+    assert wrap("a" * 70 + " bb") == "a" * 70 + "\nbb"
+    assert wrap("a" * 69 + " bb") == "a" * 69 + " bb"
+    assert wrap("é" * 70 + " 日本") == "é" * 70 + "\n日本"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("あいう「えお」", ["あいう", "「えお」"]),  # never a break after an opening bracket
+        ("あいうえ。お", ["あいう", "え。お"]),  # nor before a full stop
+        ("あいうabcえお", ["あいう", "abcえお"]),  # Latin inside Japanese: whole, breaks around
+        ("abcdあいう", ["abcdあい", "う"]),
+    ],
+)
+def test_japanese_breaks_follow_the_kinsoku_rules(text, lines):
+    assert wrap(text, 8).split("\n") == lines
+
+
+def test_marks_that_take_no_column_alone():
+    assert display_width("\u0301") == 0  # a combining accent with nothing to sit on
+    assert display_width("\u200b") == 0  # a zero-width space
+    assert underline("\u200b") == ""
+
+
+def test_latin_text_wraps_without_wcwidth(monkeypatch):
+    """The in-process half of the test above (mutation testing sees only this one): Latin and
+    typographic text never needs wcwidth, so a missing wcwidth breaks only the other text."""
+    from pipeline import wrapping
+
+    monkeypatch.setitem(sys.modules, "wcwidth", None)  # `import wcwidth` now fails
+    wrapping._wcwidth.cache_clear()
+    try:
+        text = (
+            "It’s estimated that Rick O’Connell – as fast as… 1,673 km/h €5 ™ Ça, «\u00a0où\u00a0»"
+        )
+        assert wrap(text, 20).split("\n")[0] == "It’s estimated that"
+        assert display_width(text) == len(text)
+        with pytest.raises(ImportError):
+            wrap("Lola 🏃‍♀️ runs", 20)
+    finally:
+        wrapping._wcwidth.cache_clear()

@@ -83,7 +83,7 @@ def _shown(field: Anchored) -> Any:
     """The field's base value as plain data, limited to what the document shows of it."""
     value = json_values(field.value)
     keep = field.spec.keep
-    if keep and isinstance(value, dict):
+    if keep:  # a film or a person: a mapping
         return {k: value[k] for k in keep if value.get(k) is not None}
     return value
 
@@ -134,26 +134,25 @@ def locate(
 
 
 def _list_index(loc: Location) -> int | None:
-    """Where in `loc` an item of a list is chosen: ('scenes', 2, 'claims', 1, 'value') -> 3."""
-    start = 2 if loc[0] == "scenes" else 1
-    for at in range(start, len(loc)):
+    """Where in `loc` an item of a list is chosen: ('scenes', 2, 'claims', 1, 'value') -> 3,
+    ('collection', 'intro', 1) -> 2. A scene's own index (at 1) is not one: scenes are found
+    by id."""
+    for at in range(2, len(loc)):
         if isinstance(loc[at], int):
             return at
     return None
 
 
-def _same_item(base: Any, now: Any, row: int, keys: set[str], edited: Any) -> int | None:
+def _same_item(base: list[Any], now: Any, row: int, keys: set[str], edited: Any) -> int | None:
     """The index in `now` of the item exported as `base[row]`: the one that still equals it
     outside the edited keys (or, for text, equals it or the edit), preferring the same
     position; else the same position when nothing else in the list moved or changed."""
-    if not isinstance(base, list) or not isinstance(now, list) or row >= len(base):
-        return None
+    if not isinstance(now, list):
+        return None  # the list is gone from the dataset (`base` is where the field came from)
     exported = base[row]
 
     def same(item: Any) -> bool:
-        if isinstance(exported, dict):
-            if not isinstance(item, dict):
-                return False
+        if isinstance(exported, dict):  # a film, a person, a claim: so is each item now
             return all(
                 item.get(k) == exported.get(k) for k in item.keys() | exported if k not in keys
             )

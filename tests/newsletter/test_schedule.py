@@ -119,6 +119,10 @@ def test_send_time_is_the_first_day_at_the_time_in_the_zone():
             b"Date: Fri, 31 Dec 2027 12:34:56 +0000",
             datetime(2027, 12, 31, 12, 34, 56, tzinfo=UTC),
         ),
+        (  # month names are case-insensitive (RFC 5322): a hand-edited header still reads
+            b"Date: Mon, 23 nov 2026 07:00:00 +0100",
+            datetime(2026, 11, 23, 7, 0, tzinfo=timezone(timedelta(hours=1))),
+        ),
         (  # not the form issues are written in: read by the email package
             b"Date: 23 Nov 2026 07:00:00 +0100",
             datetime(2026, 11, 23, 7, 0, tzinfo=timezone(timedelta(hours=1))),
