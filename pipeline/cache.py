@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from pipeline.model import Dataset
 
 MAX_SOURCE = 64 * 1024 * 1024
@@ -92,12 +94,23 @@ def code_version() -> str:
     """The installed pipeline's code and templates, by name, size and modification time: a
     changed file is a new version (for the cache and the manifest alike)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".j2") and "__pycache__" not in path.parts:
-            status = path.stat()
-            relative = path.relative_to(PACKAGE).as_posix()
-            digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    for relative, status in _code_files(str(PACKAGE), ""):
+        digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def _code_files(folder: str, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
+    """Each .py and .j2 file under `folder` (not in __pycache__), by its path from the package
+    with "/" between parts, in a fixed order, and its status (os.scandir: a package of a
+    hundred files is walked in well under a millisecond, where pathlib took several)."""
+    with os.scandir(folder) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _code_files(entry.path, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".py", ".j2")):
+            yield f"{prefix}{entry.name}", entry.stat()
 
 
 def _key(raw: bytes) -> str:

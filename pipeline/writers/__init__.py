@@ -8,6 +8,7 @@ from its pyproject.toml. A writer module is imported when its format is asked fo
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -255,12 +256,13 @@ def entry_points(group: str) -> list[tuple[str, str, str]]:
     seen: set[str] = set()
     for folder in sys.path:
         try:
-            paths = sorted(Path(folder or ".").iterdir())
+            names = sorted(os.listdir(folder or "."))  # noqa: PTH208 (sorting strings is cheaper)
         except OSError:
             continue  # a zip file or a missing folder holds no installed distribution here
-        for base in paths:
-            if not base.name.endswith((".dist-info", ".egg-info")):
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
                 continue
+            base = Path(folder or ".", name)
             distribution = _distribution_name(base) or base.name.split("-")[0]
             key = re.sub(r"[-_.]+", "-", distribution).lower()
             if key in seen:
