@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
 SPREAD_FROM = 1000
 """Scenes from which formats are rendered in several processes."""
-COST = {"docx": 6.3, "html": 3.3, "text": 2.5, "json": 0.8}
-"""Seconds each built-in format takes at 100,000 scenes (feeds are bounded: 0.1). A plugin
+COST = {"docx": 7.5, "html": 4.5, "text": 1.7, "json": 0.6}
+"""Seconds each built-in format takes to render 100,000 scenes, loading aside (bench/, 2026-12:
+each format's export less a feed's; feeds are bounded: 0.1). A plugin
 may declare its own `cost` (ClassVar[float], in the same unit); otherwise it counts as 1."""
 
 SILENT_FOR = 600.0
@@ -75,7 +76,8 @@ def plan(writers: Sequence[Writer], jobs: int) -> list[list[Writer]]:
     """At most `jobs` groups of about equal cost, the costliest format first in its group
     (longest processing time first); each group keeps the formats' own order. No more groups
     than it takes to finish when the costliest format does: a process beyond that would only
-    copy the dataset's memory (`-j 8` renders in 3 processes, as fast as in 7)."""
+    copy the dataset's memory (`-j 8` renders in 2 processes: the DOCX takes as long as
+    the other formats together)."""
     costs = [cost(w) for w in writers]
     useful = math.ceil(sum(costs) / max(costs)) if costs and max(costs) > 0 else 1
     groups: list[list[Writer]] = [[] for _ in range(max(1, min(jobs, len(writers), useful)))]
