@@ -131,3 +131,51 @@ def test_outputs_are_made_with_the_umask(tmp_path):
     finally:
         os.umask(before)
     assert (tmp_path / "private.txt").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_rewritten_source_keeps_its_mode_and_group(tmp_path):
+    """Rewriting a source the user keeps (review --apply) keeps what its owner chose: its mode
+    (here 0640, whatever the umask) and its group, as far as this user may set them."""
+    if os.name != "posix":
+        pytest.skip("modes and groups are POSIX")
+    target = tmp_path / "scenes.yaml"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    groups = [g for g in os.getgroups() if g != target.stat().st_gid]
+    if groups:
+        os.chown(target, -1, groups[0])
+    before = target.stat()
+    output.rewrite_file(target, b"new", expected=b"old")
+    after = target.stat()
+    assert target.read_bytes() == b"new"
+    assert (after.st_mode & 0o777, after.st_gid) == (0o640, before.st_gid)
+
+
+def test_keep_owner_falls_back_to_the_group_alone(tmp_path, monkeypatch):
+    """A user who may not give a file away still keeps its group: the second try leaves the
+    owner as it is (-1)."""
+    tried: list[tuple[int, int]] = []
+
+    def fchown(fd, uid, gid):
+        tried.append((uid, gid))
+        if uid != -1:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", fchown, raising=False)
+    status = os.stat_result((0o100644, 0, 0, 1, 1234, 5678, 0, 0, 0, 0))
+    portable.keep_owner(0, status)
+    assert tried == [(1234, 5678), (-1, 5678)]
+    tried.clear()
+    monkeypatch.setattr(os, "fchown", lambda fd, uid, gid: tried.append((uid, gid)))
+    portable.keep_owner(0, status)
+    assert tried == [(1234, 5678)]  # root: both at once
+
+
+def test_set_mode_sets_exactly_the_mode(tmp_path):
+    if os.name != "posix":
+        pytest.skip("modes are POSIX")
+    path = tmp_path / "f"
+    path.write_bytes(b"")
+    with path.open("rb") as fh:
+        portable.set_mode(fh.fileno(), path, 0o604)
+    assert path.stat().st_mode & 0o777 == 0o604
