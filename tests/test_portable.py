@@ -179,3 +179,151 @@ def test_set_mode_sets_exactly_the_mode(tmp_path):
     with path.open("rb") as fh:
         portable.set_mode(fh.fileno(), path, 0o604)
     assert path.stat().st_mode & 0o777 == 0o604
+
+
+def _held_for(path, seconds):
+    """A thread holding the lock file `path` for `seconds`; returns it started and holding."""
+    held = threading.Event()
+
+    def holder():
+        with portable.file_lock(path):
+            held.set()
+            time.sleep(seconds)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    held.wait(10)
+    return thread
+
+
+@pytest.mark.parametrize("wait", [5.0, None])
+def test_a_waiting_lock_is_had_once_its_holder_lets_go(tmp_path, lock_kind, wait):
+    """Waiting (up to a limit or without one) is waiting: the lock is had once the holder lets
+    go, not refused at the first try."""
+    path = tmp_path / "lock"
+    thread = _held_for(path, 0.3)
+    try:
+        start = time.monotonic()
+        with portable.file_lock(path, wait=wait):
+            waited = time.monotonic() - start
+    finally:
+        thread.join()
+    assert 0.1 < waited < 4
+
+
+def test_busy_says_what_is_held(tmp_path, lock_kind):
+    path = tmp_path / "lock"
+    thread = _held_for(path, 0.5)
+    try:
+        with pytest.raises(portable.Busy) as caught, portable.file_lock(path, wait=0.05):
+            pass
+    finally:
+        thread.join()
+    message = str(caught.value)
+    assert message and message != "None"
+    if lock_kind == "lock file":
+        assert str(path) in message
+
+
+def test_the_lock_file_is_private(tmp_path, monkeypatch):
+    monkeypatch.setattr(portable, "_fcntl", lambda: None)
+    monkeypatch.setattr(portable, "WINDOWS", False)
+    if os.name != "posix":
+        pytest.skip("modes are POSIX")
+    before = os.umask(0)
+    try:
+        with portable.file_lock(tmp_path / "lock"):
+            mode = (tmp_path / "lock").stat().st_mode & 0o777
+    finally:
+        os.umask(before)
+    assert mode == 0o600
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a process id",  # not ours to judge: someone holds it
+        b"\xff\xfe garbage",  # bytes that are not text either
+        "١٢٣".encode(),  # digits, but not ASCII ones: not a process id written by us
+    ],
+)
+def test_a_lock_file_that_names_no_process_is_left_alone(tmp_path, monkeypatch, content):
+    monkeypatch.setattr(portable, "_fcntl", lambda: None)
+    monkeypatch.setattr(portable, "WINDOWS", False)
+    monkeypatch.setattr(portable, "process_alive", lambda pid: False)  # any number: dead
+    path = tmp_path / "lock"
+    path.write_bytes(content)
+    with pytest.raises(portable.Busy), portable.file_lock(path, wait=0.1):
+        pass
+    assert path.read_bytes() == content
+
+
+def test_a_lock_file_that_cannot_be_read_is_taken_over(tmp_path, monkeypatch):
+    """A lock file that vanished or cannot be read between two looks names no live holder."""
+    monkeypatch.setattr(portable, "_fcntl", lambda: None)
+    monkeypatch.setattr(portable, "WINDOWS", False)
+    path = tmp_path / "lock"
+    path.write_text("1")
+    real = type(path).read_text
+
+    def read_text(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(path), "read_text", read_text)
+    with portable.file_lock(path, wait=0.1):
+        pass
+
+
+def test_process_alive_counts_others_processes(monkeypatch):
+    if os.name != "posix" or portable.WINDOWS:
+        pytest.skip("process ids of POSIX")
+    assert portable.process_alive(1)  # init (or the container's first process)
+
+    def kill(pid, sig):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "kill", kill)
+    assert portable.process_alive(4242)  # someone else's: alive, and never signalled
+
+
+@pytest.mark.parametrize(
+    ("windows", "winerror", "refused"),
+    [
+        (True, 5, True),  # access denied
+        (True, 32, True),  # sharing violation
+        (True, 33, True),  # lock violation
+        (True, 6, False),
+        (True, 34, False),
+        (True, None, False),  # no winerror at all
+        (False, 32, False),  # not Windows: an OSError as any other
+    ],
+)
+def test_which_refusals_mean_another_program_holds_the_file(
+    monkeypatch, windows, winerror, refused
+):
+    monkeypatch.setattr(portable, "WINDOWS", windows)
+    exc = OSError(errno.EACCES, "refused")
+    if winerror is not None:
+        exc.winerror = winerror  # type: ignore[attr-defined]
+    assert portable.refused_rename(exc) is refused
+
+
+@pytest.mark.parametrize("windows", [False, True])
+def test_set_mode_goes_through_the_open_file_where_it_can(tmp_path, monkeypatch, windows):
+    if os.name != "posix":
+        pytest.skip("fchmod is POSIX")
+    monkeypatch.setattr(portable, "WINDOWS", windows)
+    used: list[str] = []
+    real_fchmod, real_chmod = os.fchmod, type(tmp_path).chmod
+    monkeypatch.setattr(os, "fchmod", lambda fd, mode: (used.append("fd"), real_fchmod(fd, mode)))
+    monkeypatch.setattr(
+        type(tmp_path), "chmod", lambda self, mode: (used.append("name"), real_chmod(self, mode))
+    )
+    path = tmp_path / "f"
+    path.write_bytes(b"")
+    with path.open("rb") as fh:
+        portable.set_mode(fh.fileno(), path, 0o640)
+    assert used == (["name"] if windows else ["fd"])
+    assert path.stat().st_mode & 0o777 == 0o640
