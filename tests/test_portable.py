@@ -327,3 +327,22 @@ def test_set_mode_goes_through_the_open_file_where_it_can(tmp_path, monkeypatch,
         portable.set_mode(fh.fileno(), path, 0o640)
     assert used == (["name"] if windows else ["fd"])
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_stale_lock_file_removed_by_another_waiter_first_is_no_error(tmp_path, monkeypatch):
+    """Two processes find the same dead holder; the other removes the file first: this one's
+    removal fails (FileNotFoundError) and it simply tries again."""
+    monkeypatch.setattr(portable, "_fcntl", lambda: None)
+    monkeypatch.setattr(portable, "WINDOWS", False)
+    monkeypatch.setattr(portable, "process_alive", lambda pid: False)
+    path = tmp_path / "lock"
+    path.write_text("4242")
+    real = type(path).unlink
+
+    def unlink(self, missing_ok=False):
+        real(self, missing_ok=missing_ok)  # the other process was first
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(self))
+
+    monkeypatch.setattr(type(path), "unlink", unlink)
+    with portable.file_lock(path, wait=1):
+        assert path.read_text() == str(os.getpid())
