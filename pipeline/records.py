@@ -70,9 +70,7 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
                 required=default is _NO_DEFAULT,
                 metadata={"pydantic_js_updates": update},
             )
-        mapping = cs.typed_dict_schema(
-            items, extra_behavior="forbid", total=True, config={"title": cls.__name__}
-        )
+        mapping = cs.typed_dict_schema(items, extra_behavior="forbid")  # required: per field
 
         def make(values: dict[str, Any]) -> Record:
             return cls(**values)  # runs __post_init__: the cross-field rules
@@ -122,14 +120,14 @@ def refused(exc: msgspec.ValidationError) -> Refused:
     message, _, where = text.rpartition(" - at `")
     if not message:
         return Refused(text, ())
-    return Refused(message, _location(where.rstrip("`")))
+    return Refused(message, _location(where.removesuffix("`")))
 
 
 def _location(path: str) -> tuple[str | int, ...]:
     import re
 
     loc: list[str | int] = []
-    for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path.removeprefix("$")):
+    for key, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):  # "$" is never matched
         loc.append(int(index) if index else key)
     return tuple(loc)
 
@@ -197,7 +195,7 @@ def _docstrings(cls: type) -> dict[str, str]:
         tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError, SyntaxError):
         return {}
-    found, body = {}, tree.body[0].body if tree.body else []
+    found, body = {}, tree.body[0].body  # the class statement inspect found
     for before, node in itertools.pairwise(body):
         if (
             isinstance(before, ast.AnnAssign)

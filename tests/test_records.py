@@ -262,3 +262,72 @@ def test_no_declaration_lets_the_explanation_be_laxer_than_the_check(field, writ
     of bounds: wherever the number sits (optional, a union, inside a rule, bounded past a
     rule), msgspec and pydantic agree."""
     assert_agree(_Numbers, {field: written})
+
+
+class _Timed(records.Record):
+    when: datetime
+
+
+class _Inner(records.Record):
+    name: str
+
+
+class _Outer(records.Record):
+    timed: _Timed
+    first: _Inner
+    second: _Inner
+
+
+class _Box(records.Record):
+    """A record with a default made by a factory."""
+
+    items: tuple[int, ...] = msgspec.field(default_factory=tuple)
+    label: str = "box"
+
+
+class _Bare(records.Record):
+    size: int
+
+
+_Bare.__doc__ = None  # as a record declared without a docstring
+
+
+def test_time_fields_are_found_past_a_record_met_twice():
+    assert records.time_fields(_Outer) == frozenset({"when"})
+
+
+def test_pydantic_gives_the_declared_defaults_factories_too():
+    box = records.validate_fully(_Box, {})
+    assert (box.items, box.label) == ((), "box")
+    assert records.validate_fully(_Box, {"items": [1, 2]}).items == (1, 2)
+    with pytest.raises(pydantic.ValidationError):
+        records.validate_fully(_Box, {"items": [1], "other": 2})  # no field beyond the declared
+    with pytest.raises(pydantic.ValidationError):
+        records.validate_fully(_Bare, {})  # a field without a default is required
+
+
+def test_a_record_without_a_docstring_has_a_schema():
+    schema = records.adapter(_Bare).json_schema()
+    assert schema["title"] == "_Bare" and "description" not in schema
+    assert records.adapter(_Box).json_schema()["description"] == (
+        "A record with a default made by a factory."
+    )
+
+
+def test_pydantic_takes_no_bytes_for_text():
+    """As msgspec: a YAML !!binary value is not text."""
+    with pytest.raises(pydantic.ValidationError):
+        records.validate_fully(_Inner, {"name": b"bytes"})
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.convert({"name": b"bytes"}, _Inner)
+
+
+def test_decode_builds_the_records_it_checks():
+    dataset = records.convert(Dataset, _source_data())
+    again = records.decode(Dataset, msgspec.json.encode(dataset))
+    assert type(again) is Dataset and again == dataset
+
+
+def test_fields_of_anything_but_a_record_is_empty():
+    assert records.fields_of(_Inner) == ["name"]
+    assert records.fields_of(int) == [] and records.fields_of("name") == []
