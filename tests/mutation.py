@@ -154,14 +154,7 @@ def run(name: str, timeout: float) -> dict[str, str]:
                 print("\n".join((mutmut.stdout + mutmut.stderr).splitlines()[-15:]))
         except subprocess.TimeoutExpired:
             print(f"{name}: stopped after {timeout:g} s; the counts are of the mutants run")
-        results = subprocess.run(
-            [sys.executable, "-m", "mutmut", "results", "--all", "true"],
-            cwd=copy,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
+        results = _mutmut(copy, env, "results", "--all", "true")
         if os.environ.get("MUTATION_RESULTS"):
             print(results)
         statuses = dict(
@@ -173,17 +166,22 @@ def run(name: str, timeout: float) -> dict[str, str]:
             statuses |= _recheck(copy, tests, [m for m, s in statuses.items() if s in ESCAPED])
         for mutant, status in sorted(statuses.items()):  # each with its diff, for a person
             if status in ESCAPED:
-                shown = subprocess.run(
-                    [sys.executable, "-m", "mutmut", "show", mutant],
-                    cwd=copy,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                ).stdout
+                shown = _mutmut(copy, env, "show", mutant)
                 with (ROOT / REPORT).open("a", encoding="utf-8") as report:
                     report.write(f"{shown}\n")
     return statuses
+
+
+def _mutmut(copy: Path, env: dict[str, str], *args: str) -> str:
+    """What `mutmut ARGS` prints in the scratch copy."""
+    return subprocess.run(
+        [sys.executable, "-m", "mutmut", *args],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
 
 
 def _recheck(copy: Path, tests: list[str], mutants: list[str]) -> dict[str, str]:
