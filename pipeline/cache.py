@@ -232,13 +232,13 @@ def _usable_folder(*, create: bool) -> Path | None:
     root = directory()
     if root is None:
         return None
-    folder = root / "datasets"
-    for path, own in ((root.parent, False), (root, True), (folder, True)):
-        if create and path is not root.parent:
+    parent, folder = root.parent, root / "datasets"  # `root.parent` is a new Path each time
+    for path, own in ((parent, False), (root, True), (folder, True)):
+        if create and path is not parent:
             with contextlib.suppress(OSError):
                 path.mkdir(mode=0o700, parents=True, exist_ok=True)
         reason = _untrusted(path, own=own)
-        if reason == "missing" and path is root.parent and create:
+        if reason == "missing" and path is parent and create:
             continue  # made with the cache folder, by this user, next
         if reason:
             if reason != "missing":

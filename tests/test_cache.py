@@ -10,6 +10,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import msgspec
@@ -173,6 +174,85 @@ def test_an_entry_that_is_not_a_small_regular_file_is_a_miss_at_once(folder, kin
     assert cache.dataset(raw) is None
 
 
+def test_a_source_of_the_largest_size_cached_is_cached_and_a_larger_one_is_not(folder, monkeypatch):
+    raw, larger = variants(2)
+    larger += b"# one more line\n"
+    valid = pipeline.load(SOURCE)
+    monkeypatch.setattr(cache, "MAX_SOURCE", len(raw))
+    cache.store(raw, valid)
+    assert cache.dataset(raw) == valid
+    cache.store(larger, valid)
+    assert not entry_of(larger).exists()
+    monkeypatch.setattr(cache, "MAX_SOURCE", len(raw) - 1)
+    assert cache.dataset(raw) is None  # nor is an entry read for one
+
+
+def entry_limit(raw: bytes) -> int:
+    """The largest entry read for a source: four times the source, and a mebibyte."""
+    return 4 * len(raw) + 1024 * 1024
+
+
+def test_an_entry_is_read_up_to_its_size_limit_and_no_further(folder):
+    """Entries are bounded by their source's size, so a planted giant is never read whole."""
+    raw = variants(1)[0]
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
+    body = serialize.canonical_json(valid)
+    room = entry_limit(raw) - cache._HEAD - len(body)
+    forge(raw, body + b" " * room)  # as valid, spelled with trailing spaces
+    assert entry_of(raw).stat().st_size == entry_limit(raw)
+    assert cache.dataset(raw) == valid
+    forge(raw, body + b" " * (room + 1))
+    assert cache.dataset(raw) is None
+
+
+def test_an_entry_that_grew_after_it_was_looked_at_is_a_miss(folder, monkeypatch):
+    """Its size as the read began said it was small; what is read is still bounded."""
+    raw = variants(1)[0]
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
+    body = serialize.canonical_json(valid)
+    forge(raw, body + b" " * (entry_limit(raw) - cache._HEAD - len(body) + 1))
+    real_fstat = os.fstat
+
+    def empty_then(fd):
+        found = real_fstat(fd)
+        return os.stat_result((*found[:6], 0, *found[7:10]))  # st_size 0
+
+    monkeypatch.setattr(os, "fstat", empty_then)
+    assert cache.dataset(raw) is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="making links needs privileges on Windows")
+def test_an_entry_that_is_a_link_is_a_miss_wherever_it_points(folder, tmp_path):
+    """Even to a valid entry: a link's target may be in a folder others can write."""
+    raw = variants(1)[0]
+    cache.store(raw, pipeline.load(SOURCE))
+    entry, elsewhere = entry_of(raw), tmp_path / "elsewhere.json"
+    entry.rename(elsewhere)
+    entry.symlink_to(elsewhere)
+    assert cache.dataset(raw) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_holding_a_valid_entry_is_a_miss(folder):
+    """Only a regular file is read, whatever a FIFO (or device) in its place would give."""
+    raw = variants(1)[0]
+    cache.store(raw, pipeline.load(SOURCE))
+    entry = entry_of(raw)
+    good = entry.read_bytes()
+    entry.unlink()
+    os.mkfifo(entry, 0o600)
+    reader = os.open(entry, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(entry, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        assert os.write(writer, good) == len(good)  # waiting in the pipe for any reader
+        assert cache.dataset(raw) is None
+    finally:
+        os.close(writer)
+        os.close(reader)
+
+
 # -- nobody else can feed it ---------------------------------------------------------------
 
 
@@ -185,16 +265,24 @@ def plant_valid_but_different(raw: bytes) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o770])
 @pytest.mark.parametrize("where", ["root", "folder"])
-def test_a_folder_others_may_write_is_not_used(root, folder, where):
+def test_a_folder_others_may_write_is_not_used(root, folder, where, mode):
+    """Nor read nor written; the sticky bit, enough for the folder holding the cache, does
+    not make the cache's own folders safe to share."""
     raw = SOURCE.read_bytes()
-    cache.store(raw, pipeline.load(SOURCE))
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
     plant_valid_but_different(raw)
     assert cache.dataset(raw).scenes[0].heading == "FORGED HEADING"  # ours: read
-    (root if where == "root" else folder).chmod(0o777)
+    shared = root if where == "root" else folder
+    shared.chmod(mode)
     assert cache.dataset(raw) is None
     assert pipeline.load(SOURCE).scenes[0].heading != "FORGED HEADING"
-    assert any("may be written by other users" in note for note in cache.notes)
+    assert cache.notes == [f"cache not used: {shared} may be written by other users"]
+    other = variants(1)[0]
+    cache.store(other, valid)
+    assert not entry_of(other).exists()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="owners are POSIX")
@@ -205,7 +293,10 @@ def test_a_folder_or_entry_another_user_owns_is_not_used(root, folder, monkeypat
     real = os.getuid()
     monkeypatch.setattr(os, "getuid", lambda: real + 1)  # as if another user ran scenes
     assert cache.dataset(raw) is None
-    assert any("belongs to another user" in note for note in cache.notes)
+    # the first folder that is not theirs: the cache folder, or if scenes runs as root (whose
+    # may also be the folder holding the cache), the one above it
+    said = {f"cache not used: {path} belongs to another user" for path in (root.parent, root)}
+    assert len(cache.notes) == 1 and cache.notes[0] in said
     monkeypatch.setattr(os, "getuid", lambda: real)
     entry = entry_of(raw)
     monkeypatch.setattr(cache, "_foreign", lambda status: status.st_ino == entry.stat().st_ino)
@@ -220,10 +311,47 @@ def test_a_shared_parent_needs_the_sticky_bit(tmp_path, monkeypatch):
     raw = SOURCE.read_bytes()
     shared.chmod(0o777)  # anyone could rename our folder away and put theirs in its place
     cache.store(raw, pipeline.load(SOURCE))
+    assert not (shared / "scenes").exists()  # nothing is made in it
     assert cache.dataset(raw) is None
     shared.chmod(0o1777)  # as /tmp: only the owner may rename what is in it
     cache.store(raw, pipeline.load(SOURCE))
     assert cache.dataset(raw) is not None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+@pytest.mark.parametrize("mode", [0o620, 0o602])
+def test_an_entry_others_may_write_is_a_miss(folder, mode):
+    raw = SOURCE.read_bytes()
+    cache.store(raw, pipeline.load(SOURCE))
+    plant_valid_but_different(raw)
+    assert cache.dataset(raw).scenes[0].heading == "FORGED HEADING"  # ours: read
+    entry_of(raw).chmod(mode)
+    assert cache.dataset(raw) is None
+
+
+def test_the_cache_works_without_owners_or_posix_open_flags(folder, monkeypatch):
+    """As on Windows: no user ids, no O_NOFOLLOW, O_NONBLOCK or O_CLOEXEC; and entries are
+    opened in binary mode there (text mode would write each newline as CR LF and read a
+    Ctrl-Z as the end, and every entry would be a miss)."""
+    raw = variants(1)[0]
+    valid = pipeline.load(SOURCE)
+    native = hasattr(os, "O_BINARY")
+    binary = getattr(os, "O_BINARY", 1 << 28)
+    for name in ("getuid", "O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"):
+        monkeypatch.delattr(os, name, raising=False)
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+    real_open = os.open
+    modes = []
+
+    def open_(path, flags, *args, **kw):
+        if Path(path).parent == folder:
+            modes.append("binary" if flags & binary else "text")
+        return real_open(path, flags if native else flags & ~binary, *args, **kw)
+
+    monkeypatch.setattr(os, "open", open_)
+    cache.store(raw, valid)
+    assert cache.dataset(raw) == valid
+    assert modes == ["binary", "binary"]  # written, then read
 
 
 def forge_jinja_bytecode(folder: Path, marker: Path) -> None:
@@ -335,6 +463,67 @@ def test_a_cache_that_cannot_be_written_changes_nothing(root, tmp_path, monkeypa
     assert not list((root / "datasets").glob("*.json")) if (root / "datasets").exists() else True
 
 
+def test_a_temporary_file_being_written_is_left_alone(folder):
+    """Another thread of this process writing the same entry (it has the same temporary
+    name): what it writes is not written over, nor made an entry half done."""
+    first, raw = variants(2)
+    valid = pipeline.load(SOURCE)
+    cache.store(first, valid)
+    temp = folder / f".{entry_of(raw).name}.{os.getpid()}.tmp"
+    temp.write_bytes(b"half written")
+    cache.store(raw, valid)
+    assert temp.read_bytes() == b"half written"
+    assert not entry_of(raw).exists()
+
+
+def test_a_temporary_file_removed_by_someone_else_is_no_error(folder, monkeypatch):
+    """The cache emptied while an entry is written: renaming the temporary file fails, and
+    so does removing it; the command goes on without a word."""
+    raw = variants(1)[0]
+
+    def removed_first(self, target):
+        self.unlink()
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self))
+
+    monkeypatch.setattr(Path, "replace", removed_first)
+    cache.store(raw, pipeline.load(SOURCE))
+    assert not entry_of(raw).exists()
+    assert leftovers(folder) == []
+
+
+def test_trimming_passes_over_entries_gone_or_that_cannot_be_removed(folder, monkeypatch):
+    """Another run removed one meanwhile, and one cannot be removed (a folder): the rest are
+    trimmed all the same, and storing says nothing."""
+    valid = pipeline.load(SOURCE)
+    entry_of(SOURCE.read_bytes()).unlink()  # the entry loading it made
+    *older, newest = variants(5)
+    now = time.time_ns()
+    for age, raw in enumerate(reversed(older), start=1):
+        cache.store(raw, valid)
+        os.utime(entry_of(raw), ns=(now - age * 10**9, now - age * 10**9))
+    stuck = folder / f"{'0' * 64}{cache.SUFFIX}"
+    stuck.mkdir()
+    os.utime(stuck, ns=(now - 3600 * 10**9, now - 3600 * 10**9))  # the oldest
+    names = {entry_of(raw).name for raw in older}
+    gone = []
+    real_lstat = Path.lstat
+
+    def removed_meanwhile(self, *args, **kw):
+        if not gone and self.name in names:
+            gone.append(self.name)
+            self.unlink()
+        return real_lstat(self, *args, **kw)
+
+    monkeypatch.setattr(Path, "lstat", removed_meanwhile)
+    monkeypatch.setattr(cache, "KEEP", 2)
+    cache.store(newest, valid)
+    assert gone
+    kept = sorted(path.name for path in folder.iterdir() if path.is_file())
+    newer = next(entry_of(raw).name for raw in reversed(older) if entry_of(raw).name not in gone)
+    assert kept == sorted([entry_of(newest).name, newer])
+    assert stuck.is_dir()
+
+
 @pytest.mark.parametrize("setting", ["off", "", "0", "no", "OFF"])
 def test_the_cache_can_be_turned_off(monkeypatch, setting):
     monkeypatch.setenv("SCENES_CACHE_DIR", setting)
@@ -353,6 +542,10 @@ def test_where_the_cache_is_follows_the_xdg_spec(monkeypatch, tmp_path):
     assert cache.directory() == tmp_path / "home" / ".cache" / "scenes"
     monkeypatch.setenv("XDG_CACHE_HOME", "")
     assert cache.directory() == tmp_path / "home" / ".cache" / "scenes"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert cache.directory() == tmp_path / "home" / ".cache" / "scenes"
+    monkeypatch.setenv("HOME", "relative/home")  # a relative home is no place either
+    assert cache.directory() is None
 
 
 def test_no_home_folder_means_no_cache_and_no_failure(monkeypatch):
@@ -460,12 +653,53 @@ def test_every_command_works_the_same_whatever_the_cache_folder(project, tmp_pat
 
 
 def test_a_cache_folder_that_does_not_exist_yet_is_made(tmp_path, monkeypatch):
-    """A fresh machine has no ~/.cache: the folders are made (this user's), then used."""
+    """A fresh machine has no ~/.cache: the folders are made (this user's), then used. Only
+    the cache's own folders are private: the ones above it (~/.cache, which other programs
+    share) are made as any folder the user makes."""
     monkeypatch.setenv("SCENES_CACHE_DIR", str(tmp_path / "new" / "deeper" / "cache"))
     raw = SOURCE.read_bytes()
     valid = pipeline.load(SOURCE)
     cache.store(raw, valid)
     assert cache.dataset(raw) == valid
+    if os.name == "posix":
+        umask = os.umask(0o022)
+        os.umask(umask)
+        for above in (tmp_path / "new", tmp_path / "new" / "deeper"):
+            assert stat.S_IMODE(above.stat().st_mode) == 0o777 & ~umask, above
+        assert stat.S_IMODE((tmp_path / "new" / "deeper" / "cache").stat().st_mode) == 0o700
+
+
+def test_reading_a_cache_that_does_not_exist_yet_makes_nothing_and_says_nothing(
+    tmp_path, monkeypatch
+):
+    """Only a store makes the cache's folders; a first read is a plain miss, not worth a
+    line in `--verbose`."""
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    cache.notes.clear()
+    assert cache.dataset(SOURCE.read_bytes()) is None
+    assert not (tmp_path / "new").exists()
+    assert cache.notes == []
+
+
+def test_a_cache_folder_that_is_a_file_is_not_used_and_says_why(root):
+    root.write_text("not a folder")
+    raw = SOURCE.read_bytes()
+    cache.store(raw, pipeline.load(SOURCE))
+    assert cache.dataset(raw) is None
+    assert root.read_text() == "not a folder"
+    assert cache.notes == [f"cache not used: {root} is not a folder"]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners are POSIX")
+def test_the_folder_holding_the_cache_may_be_the_system_s(monkeypatch):
+    """/var/cache, /home or /tmp are root's, and may hold a user's cache; the cache's own
+    folders must be the user's."""
+    system = Path("/")
+    if system.stat().st_uid != 0 or system.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        pytest.skip("/ is not root's alone here")
+    monkeypatch.setattr(os, "getuid", lambda: 54321)  # a user who is not root
+    assert cache._untrusted(system, own=False) == ""
+    assert cache._untrusted(system, own=True) == "belongs to another user"
 
 
 @pytest.mark.skipif(
@@ -510,3 +744,99 @@ def test_a_user_with_no_home_and_no_password_entry(tmp_path):
         )
         assert run.returncode == 0, run.stderr
         assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_on_macos_and_windows_the_cache_is_where_platformdirs_says(platform, tmp_path, monkeypatch):
+    """~/Library/Caches/scenes and %LOCALAPPDATA%\\scenes\\Cache (no author folder); a
+    relative answer is no place."""
+    import platformdirs
+    from platformdirs import macos, windows
+
+    monkeypatch.delenv("SCENES_CACHE_DIR")
+    for name in ("HOME", "USERPROFILE"):
+        monkeypatch.setenv(name, str(tmp_path / "home"))
+    local = tmp_path / "AppData" / "Local"
+    monkeypatch.setattr(windows, "get_win_folder", lambda name: str(local))
+    kind = macos.MacOS if platform == "darwin" else windows.Windows
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(
+        platformdirs, "user_cache_path", lambda *a, **kw: kind(*a, **kw).user_cache_path
+    )
+    expected = {
+        "darwin": tmp_path / "home" / "Library" / "Caches" / "scenes",
+        "win32": local / "scenes" / "Cache",
+    }
+    assert cache.directory() == expected[platform]
+    monkeypatch.setattr(platformdirs, "user_cache_path", lambda *a, **kw: Path("scenes"))
+    assert cache.directory() is None
+
+
+# -- the code version ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def package(tmp_path, monkeypatch):
+    """A package of its own for the code version (forgotten again after the test): code,
+    templates, and what is neither, made in no particular order."""
+    package = tmp_path / "package"
+    files = [
+        "z.py",
+        "notes.txt",
+        "m.py",
+        "sub/deeper/d.j2",
+        "__pycache__/m.cpython-311.pyc",
+        "b.j2",
+        "sub/c.py",
+        "__pycache__/stale.py",
+        "k.json",
+        "a.py",
+        "sub/c.txt",
+        "f.pyi",
+    ]
+    for name in files:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(name)
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    cache.code_version.cache_clear()
+    yield package
+    cache.code_version.cache_clear()
+
+
+def test_the_code_version_is_of_each_code_and_template_file_in_a_fixed_order(package):
+    """By the path from the package, "/" between parts, sorted the same on every machine
+    (not in the order the file system lists them); nothing under __pycache__."""
+    found = [relative for relative, _ in cache._code_files(str(package), "")]
+    assert found == ["a.py", "b.j2", "m.py", "sub/c.py", "sub/deeper/d.j2", "z.py"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="making links needs privileges on Windows")
+def test_the_code_version_follows_no_linked_folder(package):
+    """A link to a folder (here, one back to the package) is not walked: no loop."""
+    (package / "sub" / "loop").symlink_to(package, target_is_directory=True)
+    found = [relative for relative, _ in cache._code_files(str(package), "")]
+    assert found == ["a.py", "b.j2", "m.py", "sub/c.py", "sub/deeper/d.j2", "z.py"]
+
+
+def test_a_changed_code_file_is_a_new_code_version(package):
+    """Touched, edited, added or moved: each a new version; a file that is neither code nor
+    a template, or one under __pycache__, is none."""
+
+    def version() -> str:
+        cache.code_version.cache_clear()
+        return cache.code_version()
+
+    seen = [version()]
+    (package / "notes.txt").write_text("longer notes")
+    (package / "__pycache__" / "stale.py").write_text("compiled, say")
+    assert version() == seen[0]
+    changes = [
+        lambda: os.utime(package / "sub" / "c.py", ns=(10**18, 10**18)),
+        lambda: (package / "z.py").write_text("z = 1"),
+        lambda: (package / "sub" / "deeper" / "e.j2").write_text("{{ x }}"),
+        lambda: (package / "a.py").rename(package / "sub" / "a.py"),
+    ]
+    for change in changes:
+        change()
+        seen.append(version())
+    assert len(set(seen)) == len(seen)
