@@ -94,7 +94,7 @@ def main() -> int:
     if not names:
         parser.error(f"name a module ({', '.join(MODULES)}) or --all")
     (ROOT / REPORT).unlink(missing_ok=True)  # this run's survivors only
-    judged = equivalent_mutants()
+    equivalents, left_alive = judged_mutants()
     unjudged = failed = 0
     for name in names:
         statuses = run(name, args.timeout)
@@ -104,13 +104,15 @@ def main() -> int:
         caught = sum(status in CAUGHT for status in statuses.values())
         escaped = sorted(m for m, status in statuses.items() if status in ESCAPED)
         other = len(statuses) - caught - len(escaped)
-        equivalent = [m for m in escaped if m in judged]
-        unjudged += len(escaped) - len(equivalent)
+        equivalent = [m for m in escaped if m in equivalents]
+        kept = [m for m in escaped if m in left_alive]
+        unknown = len(escaped) - len(equivalent) - len(kept)
+        unjudged += unknown
         total = caught + len(escaped)
         score = f"{100 * caught / total:.0f}%" if total else "n/a"
         print(
             f"{name}: {caught} of {total} killed, {len(escaped)} survived "
-            f"({len(equivalent)} equivalent, {len(escaped) - len(equivalent)} to judge or kill)"
+            f"({len(equivalent)} equivalent, {len(kept)} left alive, {unknown} to judge or kill)"
             + (f", {other} not run to the end" if other else "")
             + f": score {score}"
         )
@@ -121,12 +123,14 @@ def main() -> int:
     return 1 if unjudged or failed else 0
 
 
-def equivalent_mutants() -> set[str]:
-    """The mutants MUTATION.md names (`pipeline.module.x_function__mutmut_N`) as equivalent
-    (all but those under its heading "Left alive")."""
+def judged_mutants() -> tuple[set[str], set[str]]:
+    """The mutants MUTATION.md names (`pipeline.module.x_function__mutmut_N`): those judged
+    equivalent, and those under its heading "Left alive" (not equivalent, kept with a reason:
+    still survivors in the score, but judged)."""
     text = (Path(__file__).parent / "MUTATION.md").read_text(encoding="utf-8")
-    judged = text.partition("\n## Left alive")[0]  # not equivalent: still counted as alive
-    return set(re.findall(r"`(pipeline\.[\w.]+__mutmut_\d+)`", judged))
+    equivalent, _, alive = text.partition("\n## Left alive")
+    found = re.compile(r"`(pipeline\.[\w.ǁ]+__mutmut_\d+)`")
+    return set(found.findall(equivalent)), set(found.findall(alive))
 
 
 def run(name: str, timeout: float) -> dict[str, str]:
