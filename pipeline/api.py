@@ -248,7 +248,11 @@ def export(
                     failures.append(str(data))
                     continue
                 path = output.target(folder, output_name(writer))
-                changed = output.write(path, data)
+                try:
+                    changed = output.write(path, data)
+                except OutputError as exc:  # this file alone: the others are written, at any -j
+                    failures.append(str(exc))
+                    continue
                 publish.in_place(publication, writer.name, path, report)
                 manifest.record(writer.name, prints[writer.name], data)
                 written[writer.name] = Written(writer.name, path, changed)

@@ -266,3 +266,30 @@ def test_a_plugin_thread_holding_a_lock_never_hangs_the_export(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == b"rendered\n"
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_file_that_cannot_be_written_is_that_format_s_alone(
+    dataset, tmp_path, spread_always, jobs
+):
+    """One output that cannot be written (a folder stands in its place) fails that format
+    only: every other file is written, whatever order the processes finish in, and the error
+    says what was written."""
+    out = tmp_path / "out"
+    (out / "scenes.json").mkdir(parents=True)
+    with pytest.raises(WriterError) as caught:
+        pipeline.export(dataset, ["all"], out, jobs=jobs)
+    message = str(caught.value)
+    assert "scenes.json: not written" in message
+    assert message.endswith("(written: atom, docx, html, jsonfeed, rss, text)")
+    assert sorted(p.name for p in out.iterdir() if p.is_file() and p.name[0] != ".") == [
+        "scenes.atom.xml",
+        "scenes.docx",
+        "scenes.feed.json",
+        "scenes.html",
+        "scenes.rss.xml",
+        "scenes.txt",
+    ]
+    (out / "scenes.json").rmdir()
+    again = pipeline.export(dataset, ["all"], out, jobs=jobs)
+    assert [w.format for w in again if w.changed] == ["json"]  # the others were recorded
