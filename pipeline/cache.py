@@ -86,7 +86,9 @@ def _platform_folder() -> Path | None:
         home = Path.home()  # $HOME, else the user's entry in the password database
     except RuntimeError:  # neither: no home, no cache
         return None
-    return home / ".cache" / "scenes" if home.is_absolute() else None
+    if not home.is_absolute() or not home.is_dir():  # HOME=/nonexistent (daemons, cron): none
+        return None
+    return home / ".cache" / "scenes"
 
 
 @functools.cache
@@ -255,6 +257,13 @@ def _untrusted(path: Path, *, own: bool) -> str:
         status = path.lstat()
     except OSError:
         return "missing"
+    if stat.S_ISLNK(status.st_mode):  # ~/.cache linked elsewhere: followed if the link is ours
+        if hasattr(os, "getuid") and status.st_uid not in (os.getuid(), 0):
+            return "is a symbolic link another user made"
+        try:
+            status = path.stat()
+        except OSError:
+            return "is a symbolic link to nothing"
     if not stat.S_ISDIR(status.st_mode):
         return "is not a folder"
     if not hasattr(os, "getuid"):  # Windows: the profile's folders are the user's own

@@ -535,6 +535,7 @@ def test_where_the_cache_is_follows_the_xdg_spec(monkeypatch, tmp_path):
     if sys.platform in ("win32", "darwin"):
         pytest.skip("the XDG rule is for Linux and the BSDs")
     monkeypatch.delenv("SCENES_CACHE_DIR")
+    (tmp_path / "home").mkdir()
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.directory() == tmp_path / "xdg" / "scenes"
@@ -840,3 +841,58 @@ def test_a_changed_code_file_is_a_new_code_version(package):
         change()
         seen.append(version())
     assert len(set(seen)) == len(seen)
+
+
+def test_a_home_that_does_not_exist_has_no_cache_and_is_not_made(tmp_path, monkeypatch):
+    """Daemons and cron jobs often run with HOME=/nonexistent (Debian requires that it not
+    exist): no cache, and no folder made where the home should be."""
+    monkeypatch.delenv("SCENES_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    home = tmp_path / "nonexistent"
+    monkeypatch.setenv("HOME", str(home))
+    assert cache.directory() is None
+    raw = SOURCE.read_bytes()
+    cache.store(raw, pipeline.load(SOURCE))
+    assert cache.dataset(raw) is None
+    assert not home.exists()
+    home.mkdir()  # a home that exists gets its ~/.cache
+    assert cache.directory() == home / ".cache" / "scenes"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need privileges on Windows")
+def test_a_cache_folder_linked_elsewhere_is_followed(tmp_path, monkeypatch):
+    """~/.cache is often a link to another disk: the link is followed when it is this user's
+    (or root's) and leads to a folder that passes the same checks."""
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o700)
+    link = tmp_path / "cache"
+    link.symlink_to(target)
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(link))
+    cache.notes.clear()
+    raw = SOURCE.read_bytes()
+    valid = pipeline.load(SOURCE)
+    cache.store(raw, valid)
+    assert cache.dataset(raw) == valid
+    assert list((target / "datasets").iterdir())  # the entry went where the link leads
+    assert cache.notes == []
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners are POSIX")
+def test_a_link_to_nothing_or_another_user_s_link_is_not_used(tmp_path, monkeypatch):
+    link = tmp_path / "cache"
+    link.symlink_to(tmp_path / "gone")
+    monkeypatch.setenv("SCENES_CACHE_DIR", str(link))
+    cache.notes.clear()
+    raw = SOURCE.read_bytes()
+    cache.store(raw, pipeline.load(SOURCE))
+    assert cache.dataset(raw) is None
+    assert not (tmp_path / "gone").exists()
+    assert cache.notes[-1] == f"cache not used: {link} is a symbolic link to nothing"
+    if os.getuid() != 0:
+        return  # only root can give a link to another user
+    (tmp_path / "gone").mkdir(mode=0o700)
+    os.lchown(link, 4242, 4242)  # a link someone else made, to a folder of this user's
+    cache.notes.clear()
+    assert cache.dataset(raw) is None
+    assert cache.notes == [f"cache not used: {link} is a symbolic link another user made"]
