@@ -242,6 +242,7 @@ def export(
                 progress(writer.name, sum(work[name] for name in finished), sum(work.values()))
             finished.append(writer.name)
 
+        unwritten = 0  # failures that are a file not written (the rest: formats not made)
         with paused_gc(), spread.rendered(due, render, jobs, starting) as results:
             for writer, data in results:  # one output in memory at a time
                 if isinstance(data, WriterError):
@@ -252,6 +253,7 @@ def export(
                     changed = output.write(path, data)
                 except OutputError as exc:  # this file alone: the others are written, at any -j
                     failures.append(str(exc))
+                    unwritten += 1
                     continue
                 publish.in_place(publication, writer.name, path, report)
                 manifest.record(writer.name, prints[writer.name], data)
@@ -261,7 +263,8 @@ def export(
     in_order = [written[w.name] for w in writers if w.name in written]
     if failures:
         done_names = ", ".join(w.format for w in in_order) or "nothing"
-        error = WriterError("\n".join([*failures, f"(written: {done_names})"]))
+        kind = OutputError if unwritten == len(failures) else WriterError
+        error = kind("\n".join([*failures, f"(written: {done_names})"]))
         error.written = in_order  # type: ignore[attr-defined]
         raise error
     return in_order

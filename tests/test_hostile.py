@@ -115,7 +115,7 @@ def test_an_unwritable_output_folder_is_a_clear_error(dataset, tmp_path, monkeyp
     changed = replace(dataset, scenes=dataset.scenes[1:])
     with pytest.raises(OutputError) as caught:
         pipeline.export(changed, ["json"], tmp_path)
-    expected = f"{tmp_path}/scenes.json: cannot write in {tmp_path}: {reason}"
+    expected = f"{tmp_path}/scenes.json: cannot write in {tmp_path}: {reason}\n(written: nothing)"
     if AS_WINDOWS:  # no lock on a folder itself: the lock file is the first thing refused
         expected = f"{tmp_path}: cannot lock the output folder: {reason}"
     assert str(caught.value) == expected

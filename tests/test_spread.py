@@ -13,7 +13,7 @@ from conftest import needs_fork
 
 import pipeline
 from pipeline import spread
-from pipeline.errors import WriterError
+from pipeline.errors import OutputError, WriterError
 from pipeline.writers import discover
 
 
@@ -277,7 +277,7 @@ def test_a_file_that_cannot_be_written_is_that_format_s_alone(
     says what was written."""
     out = tmp_path / "out"
     (out / "scenes.json").mkdir(parents=True)
-    with pytest.raises(WriterError) as caught:
+    with pytest.raises(OutputError) as caught:
         pipeline.export(dataset, ["all"], out, jobs=jobs)
     message = str(caught.value)
     assert "scenes.json: not written" in message

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pipeline.model import Dataset
     from pipeline.settings import Settings
     from pipeline.writers import Registry, WriterOptions
-from pipeline.errors import PipelineError, WriterError
+from pipeline.errors import OutputError, PipelineError, WriterError
 
 
 @cli.command()
@@ -158,8 +158,10 @@ def export(
                 retire=retire,
                 report=_say,
             )
-        except WriterError as exc:  # the other formats are written: the hub may hear of them
-            failure = exc
+        except (WriterError, OutputError) as exc:
+            if not hasattr(exc, "written"):  # nothing was exported (the folder, the lock...)
+                raise
+            failure = exc  # the other formats are written: the hub may hear of them
             written = []
     for item in written:
         _say(f"{'wrote' if item.changed else 'unchanged'} {item.path} ({item.format})")

@@ -73,25 +73,36 @@ def parse(raw: bytes, path: str = "<string>") -> Document:
     )
 
 
-def _wide(raw: bytes) -> bool:
-    """UTF-16 or UTF-32: a byte-order mark, or a NUL in every other (or every fourth) byte of
-    the start, as ASCII text takes in those encodings. A stray NUL in UTF-8 text is not: the
-    character scan reports it where it is."""
+def _not_utf8(raw: bytes) -> str | None:
+    """Why the start of `raw` says it is not UTF-8 text, or None. UTF-16 or UTF-32: a
+    byte-order mark, or a start that reads as mostly ASCII text in one of them (a YAML file
+    starts with its keys). Binary: NUL in every other byte of the start, as neither. A stray
+    NUL in UTF-8 text is neither: the character scan reports it where it is."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
+        return "it looks like UTF-16 or UTF-32"
     start = raw[:64]
-    return len(start) >= 4 and any(
+    if len(start) < 4 or not any(
         start[offset::2].count(0) * 2 >= len(start[offset::2]) for offset in (0, 1)
-    )
+    ):
+        return None
+    for encoding, size in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        text = start[: len(start) - len(start) % size].decode(encoding, "replace")
+        if sum(" " <= c <= "~" or c in "\t\r\n" for c in text) >= 0.8 * len(text):
+            return "it looks like UTF-16 or UTF-32"
+    return "it holds binary data"
 
 
 def _decode(raw: bytes, path: str) -> str:
-    if _wide(raw):
-        problem = Diagnostic(path, 1, 1, "file is not UTF-8 (it looks like UTF-16 or UTF-32)")
+    why = _not_utf8(raw)
+    if why:
+        problem = Diagnostic(path, 1, 1, f"file is not UTF-8 ({why})")
         raise ValidationError(summary([problem]), [problem])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if b"\0" in raw[:8192]:  # neither UTF-8 nor text: an image, an archive...
+            problem = Diagnostic(path, 1, 1, "file is not UTF-8 (it holds binary data)")
+            raise ValidationError(summary([problem]), [problem]) from None
         line = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         col = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1

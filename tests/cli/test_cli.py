@@ -241,6 +241,7 @@ def test_full_disk_keeps_the_old_file_and_no_temp_files(invoke, project, monkeyp
     assert (
         result.stderr
         == "outputs/scenes.json: not written (the disk is full); the previous file is intact\n"
+        "(written: nothing)\n"
     )
     assert (project / "outputs" / "scenes.json").read_bytes() == before
     assert sorted(p.name for p in (project / "outputs").iterdir()) == [MANIFEST, *ALL_FILES]
