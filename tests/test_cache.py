@@ -896,3 +896,7 @@ def test_a_link_to_nothing_or_another_user_s_link_is_not_used(tmp_path, monkeypa
     cache.notes.clear()
     assert cache.dataset(raw) is None
     assert cache.notes == [f"cache not used: {link} is a symbolic link another user made"]
+    os.lchown(link, 0, 0)  # root's link (an administrator's set-up) to user 4242's folder
+    os.chown(tmp_path / "gone", 4242, 4242)
+    monkeypatch.setattr(os, "getuid", lambda: 4242)
+    assert cache._untrusted(link, own=True) == ""  # followed: the link is root's
