@@ -196,13 +196,15 @@ def _write(path: Path, parts: tuple[bytes, ...]) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(temp, flags | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except OSError:
+    except OSError as exc:
+        _note(f"cache not written: {path.parent}: {exc.strerror or exc}")
         return
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.writelines(parts)
         temp.replace(path)
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:
+        _note(f"cache not written: {path.parent}: {getattr(exc, 'strerror', None) or exc}")
         with contextlib.suppress(OSError):
             temp.unlink()
 

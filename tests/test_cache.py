@@ -461,6 +461,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(root, tmp_path, monkeypa
     assert export_text(tmp_path / "b") == expected
     assert leftovers(root) == []
     assert not list((root / "datasets").glob("*.json")) if (root / "datasets").exists() else True
+    assert cache.notes == [f"cache not written: {root / 'datasets'}: {os.strerror(error)}"]
 
 
 def test_a_temporary_file_being_written_is_left_alone(folder):
