@@ -135,6 +135,8 @@ if hasattr(signal, "SIGHUP"):
 
 @pytest.mark.parametrize(("signum", "code"), STOPS)
 def test_stopping_removes_the_temporary_folder(serve, signum, code):
+    if signum == getattr(signal, "SIGHUP", None) and signal.getsignal(signum) == signal.SIG_IGN:
+        pytest.skip("SIGHUP is ignored here (run under nohup): `scenes serve` keeps it ignored")
     served = serve()
     assert temporary_folders(served.tmp) == [served.build_folder().name]
     stream = served.first_state()  # an open stream does not hold the exit up
