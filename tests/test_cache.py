@@ -901,3 +901,28 @@ def test_a_link_to_nothing_or_another_user_s_link_is_not_used(tmp_path, monkeypa
     os.chown(tmp_path / "gone", 4242, 4242)
     monkeypatch.setattr(os, "getuid", lambda: 4242)
     assert cache._untrusted(link, own=True) == ""  # followed: the link is root's
+
+
+def test_an_entry_that_grows_while_read_is_read_no_further_than_its_limit(tmp_path, monkeypatch):
+    """Its size is checked first, but a file can grow (another process appending) between that
+    and the read: the read stops one byte past the limit, and the entry is a miss."""
+    path = tmp_path / "entry"
+    path.write_bytes(b"small")
+    real_fdopen = os.fdopen
+
+    class Growing:  # as if the file grew without end after fstat
+        def __init__(self, fd, *args, **kwargs):
+            self.fh = real_fdopen(fd, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def read(self, size=-1):
+            assert size is not None and size >= 0, "read without a bound"
+            return b"x" * size
+
+    monkeypatch.setattr(os, "fdopen", Growing)
+    assert cache._read_entry(path, 100) is None

@@ -351,3 +351,14 @@ def test_valid_data_is_never_explained(monkeypatch, tmp_path):
     dataset = validate(source.parse(text.encode(), "scenes.yaml"))
     assert dataset.scenes[0].updated == datetime(2024, 5, 2, 9, tzinfo=UTC)
     assert validate_data(source.parse(SOURCE.read_bytes(), "s").data, "<data>").scenes
+
+
+def test_the_hundred_shown_are_the_first_hundred_found(tmp_path):
+    """Past 100 problems, the first 100 found are located and shown (locating every one of
+    20,000 would cost more than the answer is worth): a scene's 100 duplicate tags are found
+    before its id's own problem, so the id's is counted but not shown."""
+    tags = "[" + ", ".join(["x"] * 101) + "]"
+    refused = refusal_of(tmp_path, scene(id="Not A Slug", tags=tags))
+    assert str(refused) == "101 problems found (the first 100 shown)"
+    assert len(refused.diagnostics) == 100
+    assert {d.message for d in refused.diagnostics} == {"duplicate tag 'x'"}
