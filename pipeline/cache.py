@@ -204,7 +204,8 @@ def _write(path: Path, parts: tuple[bytes, ...]) -> None:
             fh.writelines(parts)
         temp.replace(path)
     except (OSError, ValueError) as exc:
-        _note(f"cache not written: {path.parent}: {getattr(exc, 'strerror', None) or exc}")
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        _note(f"cache not written: {path.parent}: {reason}")
         with contextlib.suppress(OSError):
             temp.unlink()
 
