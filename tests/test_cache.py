@@ -926,3 +926,28 @@ def test_an_entry_that_grows_while_read_is_read_no_further_than_its_limit(tmp_pa
 
     monkeypatch.setattr(os, "fdopen", Growing)
     assert cache._read_entry(path, 100) is None
+
+
+def test_an_entry_the_file_object_refuses_is_said_and_leaves_nothing(root, tmp_path, monkeypatch):
+    """Not only an OSError: whatever the file object refuses to write is a note, not a
+    failure, and no temporary file stays."""
+    real_fdopen = os.fdopen
+
+    class Refusing:
+        def __init__(self, fd, *args, **kwargs):
+            self.fh = real_fdopen(fd, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def writelines(self, parts):
+            raise ValueError("I/O operation on closed file")
+
+    monkeypatch.setattr(os, "fdopen", Refusing)
+    raw = SOURCE.read_bytes()
+    cache.store(raw, pipeline.load(SOURCE))
+    assert cache.notes == [f"cache not written: {root / 'datasets'}: I/O operation on closed file"]
+    assert leftovers(root) == []
