@@ -903,23 +903,29 @@ def test_a_link_to_nothing_or_another_user_s_link_is_not_used(tmp_path, monkeypa
     assert cache._untrusted(link, own=True) == ""  # followed: the link is root's
 
 
+_REAL_FDOPEN = os.fdopen
+
+
+class _OpenFile:
+    """A file os.fdopen opened, for a test to replace one of its methods."""
+
+    def __init__(self, fd, *args, **kwargs):
+        self.fh = _REAL_FDOPEN(fd, *args, **kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.fh.close()
+
+
 def test_an_entry_that_grows_while_read_is_read_no_further_than_its_limit(tmp_path, monkeypatch):
     """Its size is checked first, but a file can grow (another process appending) between that
     and the read: the read stops one byte past the limit, and the entry is a miss."""
     path = tmp_path / "entry"
     path.write_bytes(b"small")
-    real_fdopen = os.fdopen
 
-    class Growing:  # as if the file grew without end after fstat
-        def __init__(self, fd, *args, **kwargs):
-            self.fh = real_fdopen(fd, *args, **kwargs)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
+    class Growing(_OpenFile):  # as if the file grew without end after fstat
         def read(self, size=-1):
             assert size is not None and size >= 0, "read without a bound"
             return b"x" * size
@@ -931,18 +937,8 @@ def test_an_entry_that_grows_while_read_is_read_no_further_than_its_limit(tmp_pa
 def test_an_entry_the_file_object_refuses_is_said_and_leaves_nothing(root, tmp_path, monkeypatch):
     """Not only an OSError: whatever the file object refuses to write is a note, not a
     failure, and no temporary file stays."""
-    real_fdopen = os.fdopen
 
-    class Refusing:
-        def __init__(self, fd, *args, **kwargs):
-            self.fh = real_fdopen(fd, *args, **kwargs)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
+    class Refusing(_OpenFile):
         def writelines(self, parts):
             raise ValueError("I/O operation on closed file")
 
