@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import strategies as st
 
 from pipeline.api import dataset_from
-from pipeline.model import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR, Dataset
+from pipeline.fields import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR
+from pipeline.model import Dataset
 from pipeline.units import MEASURES
 from pipeline.values import FORBIDDEN_CHARACTERS
 

@@ -20,7 +20,8 @@ from strategies import text as any_text
 
 import pipeline
 from pipeline import records
-from pipeline.model import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR, Film, Person
+from pipeline.fields import FIRST_FILM_YEAR, LAST_PLAUSIBLE_YEAR
+from pipeline.model import Film, Person
 from pipeline.review import apply, read_source, review
 from pipeline.review.merge import get
 from pipeline.serialize import json_values as plain
