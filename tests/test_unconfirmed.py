@@ -43,7 +43,7 @@ def placeholders(dataset):
 def email_text(dataset, tmp_path: Path) -> str:
     """Both parts of the newsletter's first issue, as a reader's mail program decodes them."""
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
 
     out = tmp_path / "newsletter"
     settings = Settings(base_dir=str(tmp_path))

@@ -117,7 +117,7 @@ def newsletter(
     from pipeline import api
     from pipeline.cli.newsletter_tell import tell
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import read_layout
+    from pipeline.newsletter.letter import read_layout
     from pipeline.newsletter.report import Report
 
     state: State = ctx.obj

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from pipeline import output
+from pipeline.newsletter.dressing import Entry, dress, top_bar
 from pipeline.newsletter.issues import page_name
 from pipeline.newsletter.schedule import date_of, label_of
 
@@ -38,22 +39,6 @@ PAGE = re.compile(r"issue-\d{3,}\.html")
 NAMESPACE = uuid.UUID("0c7c8f5e-2d1b-5d7e-9a57-6e6577736c74")
 
 
-class Entry(msgspec.Struct, frozen=True, kw_only=True):
-    """One published issue as the index, the feed and its neighbours' pages show it."""
-
-    number: int
-    subject: str
-    period: str
-    """As readers see it: 'week of 23 November 2026'."""
-    date: datetime
-    """When it was sent (the Date it carried), or due; in the newsletter's time zone."""
-    headings: str
-    """Its scenes: 'Run Lola Run, The Day After Tomorrow and Dante’s Peak'."""
-    page: str
-    url: str
-    id: str
-
-
 def published(issues: list[Issue], news: NewsletterSettings, now: datetime) -> list[Issue]:
     """The issues readers have been sent: sent ones, or with `publish = "due"` those whose
     Date has come."""
@@ -65,8 +50,6 @@ def published(issues: list[Issue], news: NewsletterSettings, now: datetime) -> l
 def write_archive(
     issues: list[Issue], out_dir: Path, news: NewsletterSettings, brand: Brand, now: datetime
 ) -> None:
-    from pipeline.newsletter.dressing import dress
-
     shown = published(issues, news, now)
     output.prepare_folder(out_dir)
     keep = {page_name(i.number) for i in shown}
@@ -90,8 +73,6 @@ def write_archive(
 
 def _index_context(entries: list[Entry], news: NewsletterSettings, brand: Brand) -> dict:
     from email.utils import parseaddr
-
-    from pipeline.newsletter.dressing import top_bar
 
     base = news.archive_url or ""
     return {

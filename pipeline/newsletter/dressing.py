@@ -9,17 +9,34 @@ is published as it is.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+import msgspec
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from pipeline.newsletter.archive import Entry
     from pipeline.settings import NewsletterSettings
 
 HEAD = "<!--scenes:archive-head-->"
 TOP = "<!--scenes:archive-top-->"
 NAV = "<!--scenes:archive-nav-->"
+
+
+class Entry(msgspec.Struct, frozen=True, kw_only=True):
+    """One published issue as the index, the feed and its neighbours' pages show it."""
+
+    number: int
+    subject: str
+    period: str
+    """As readers see it: 'week of 23 November 2026'."""
+    date: datetime
+    """When it was sent (the Date it carried), or due; in the newsletter's time zone."""
+    headings: str
+    """Its scenes: 'Run Lola Run, The Day After Tomorrow and Dante’s Peak'."""
+    page: str
+    url: str
+    id: str
 
 
 def dress(

@@ -6,39 +6,13 @@ from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import msgspec
-
 from pipeline.newsletter.ledger import Issue
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset, Scene
+    from pipeline.newsletter.letter import Layout
     from pipeline.newsletter.schedule import Period
     from pipeline.settings import NewsletterSettings, Settings
-    from pipeline.templating import Template
-
-
-class Layout(msgspec.Struct, frozen=True):
-    """How an issue is laid out: the newsletter's own templates (or the built-in ones) and
-    width. Nothing of the text export's settings reaches an issue."""
-
-    template: Template | None = None
-    width: int = 72
-    html_template: Template | None = None
-
-
-def read_layout(settings: Settings) -> Layout:
-    """The newsletter's templates and width from its settings, files read here (a dry run, a
-    run and the live preview lay an issue out alike); the text export's settings never apply."""
-    from pipeline.options import read_template
-
-    news = settings.newsletter
-    return Layout(
-        template=read_template(settings.path(news.template)) if news.template else None,
-        html_template=(
-            read_template(settings.path(news.html_template)) if news.html_template else None
-        ),
-        width=news.width,
-    )
 
 
 def send_time(news: NewsletterSettings, period: Period) -> datetime:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 from pipeline import templating
 from pipeline.errors import PipelineError
 from pipeline.records import fields_of
@@ -17,13 +19,37 @@ if TYPE_CHECKING:
 
     from pipeline.model import Claim, Dataset, Scene
     from pipeline.newsletter.brand import Brand
-    from pipeline.newsletter.issues import Layout
     from pipeline.newsletter.schedule import Period
     from pipeline.settings import Settings
+    from pipeline.templating import Template
 
 PREVIEW_FILLER = "\u200c\u00a0" * 80
 """After the preheader: invisible characters, so an inbox's preview stops there instead of
 running on into the letter ("Read this issue on the web…")."""
+
+
+class Layout(msgspec.Struct, frozen=True):
+    """How an issue is laid out: the newsletter's own templates (or the built-in ones) and
+    width. Nothing of the text export's settings reaches an issue."""
+
+    template: Template | None = None
+    width: int = 72
+    html_template: Template | None = None
+
+
+def read_layout(settings: Settings) -> Layout:
+    """The newsletter's templates and width from its settings, files read here (a dry run, a
+    run and the live preview lay an issue out alike); the text export's settings never apply."""
+    from pipeline.options import read_template
+
+    news = settings.newsletter
+    return Layout(
+        template=read_template(settings.path(news.template)) if news.template else None,
+        html_template=(
+            read_template(settings.path(news.html_template)) if news.html_template else None
+        ),
+        width=news.width,
+    )
 
 
 def context(

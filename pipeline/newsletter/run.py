@@ -26,7 +26,6 @@ from pipeline.newsletter import files, lawful, sending
 from pipeline.newsletter.archive import write_archive
 from pipeline.newsletter.brand import brand_of
 from pipeline.newsletter.issues import (
-    Layout,
     choose,
     compose,
     corrections_due,
@@ -41,6 +40,7 @@ from pipeline.newsletter.store import LEDGER, open_ledger
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import NewsletterSettings, Settings
 
 

@@ -14,7 +14,8 @@ checks; the normal code does not, so it is never loaded into a sandboxed environ
 template could otherwise hand a built-in part something to call, or to multiply, unchecked).
 A sandboxed module also records the sandbox it was compiled for (`SANDBOX`).
 
-After changing a built-in template: `python -m pipeline.precompiled` (a test says when).
+After changing a built-in template: `python -m pipeline.precompiled` (a test says when;
+`build.py` makes the modules).
 """
 
 from __future__ import annotations
@@ -24,10 +25,7 @@ import importlib
 import re
 from pathlib import Path
 from types import FunctionType, ModuleType
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import jinja2
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -78,51 +76,3 @@ def _own_copy(module: ModuleType, filename: str) -> dict[str, Any]:
     fresh["blocks"] = {block: fresh[f.__name__] for block, f in module.blocks.items()}
     fresh["__file__"] = filename  # as messages name a built-in template
     return fresh
-
-
-def compiled(env: jinja2.Environment, name: str, source: str, filename: str) -> str:
-    """The module text for one template: its fingerprints, then Jinja's own compiled code."""
-    import jinja2
-
-    code = env.compile(source, name, filename, raw=True, defer_init=True)
-    header = (
-        f'"""{name}, compiled by Jinja {jinja2.__version__} (python -m pipeline.precompiled)."""\n'
-        f"# ruff: noqa\n"
-        f"SOURCE_SHA256 = {fingerprint(source)!r}\n"
-        f"JINJA_VERSION = {jinja2.__version__!r}\n"
-    )
-    if env.sandboxed:
-        from pipeline.sandbox import SIGNATURE
-
-        header += f"SANDBOX = {SIGNATURE!r}\n"
-    return header + code + "\n"
-
-
-def expected() -> dict[str, str]:
-    """Every module this folder should hold, by file name, as the templates are now."""
-    from pipeline.templating import BUILTIN_PREFIX, builtin_source, environment, names
-
-    files: dict[str, str] = {}
-    for name in names():
-        markup = not name.endswith(".txt.j2")  # the way each is used: text, or markup
-        for sandboxed in (False, True):
-            env = environment(markup=markup, sandboxed=sandboxed)
-            text = compiled(env, name, builtin_source(name), BUILTIN_PREFIX + name)
-            files[f"{module_name(name, markup, sandboxed)}.py"] = text
-    return files
-
-
-def main(argv: Any = None) -> None:
-    """Write the compiled modules, and remove any no template needs."""
-    wanted = expected()
-    made = ("_plain.py", "_markup.py", "_sandboxed.py")
-    for path in HERE.glob("*_*.py"):
-        if path.name.endswith(made) and path.name not in wanted:
-            path.unlink()
-    for filename, text in wanted.items():
-        (HERE / filename).write_text(text, encoding="utf-8")
-    print(f"{len(wanted)} compiled templates in {HERE}")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,3 +1,3 @@
-from pipeline.precompiled import main
+from pipeline.precompiled.build import main
 
 main()

@@ -49,7 +49,7 @@ class Preview(msgspec.Struct, frozen=True, kw_only=True):
 def preview(dataset: Dataset, settings: Settings, day: date | None = None) -> Preview:
     """This period's issue (the period of `day`, default today in the newsletter's zone)."""
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import read_layout
+    from pipeline.newsletter.letter import read_layout
 
     report = run.run(
         dataset,

@@ -5,7 +5,7 @@ atomically, and only when its bytes change (so only pages that show something ne
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.errors import PipelineError
 from pipeline.output import write_atomic
@@ -13,7 +13,29 @@ from pipeline.preview import pages
 from pipeline.preview.pages import Output
 
 if TYPE_CHECKING:
-    from pipeline.preview.site import Site
+    from pipeline.model import Dataset
+    from pipeline.preview.letter import Preview
+    from pipeline.settings import Settings
+    from pipeline.writers import Registry
+
+
+class Site(Protocol):
+    """What the pages show of the site (`pipeline.preview.site.Site`): its folder, what it
+    built last, and where its inputs are."""
+
+    root: Path
+    registry: Registry
+    settings: Settings | None
+    dataset: Dataset | None
+    letter: Preview | None
+    report: list[str] | None
+
+    @property
+    def settings_file(self) -> Path: ...
+
+    @property
+    def source_path(self) -> Path: ...
+
 
 PREVIEW = "_preview"
 """The folder of the preview's own pages: an output's name starts with a letter or digit,

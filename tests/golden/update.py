@@ -53,7 +53,7 @@ def expected() -> dict[str, bytes]:
     """File name -> the bytes the pipeline makes now."""
     import pipeline
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import settings_from
 
     dataset = pipeline.load(ROOT / "source" / "scenes.yaml")
@@ -92,7 +92,7 @@ def corrected_files(dataset) -> dict[str, bytes]:
 
     import pipeline
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import settings_from
     from pipeline.writers import WriterOptions
 

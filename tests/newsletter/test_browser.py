@@ -51,7 +51,7 @@ def pages(dataset, tmp_path_factory):
     """Three issues sent through a real SMTP server: the second one's email as received, its
     page in the archive (with a previous and a next issue) and the index."""
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import settings_from
 
     inbox, controller = _serve(enable_SMTPUTF8=False)

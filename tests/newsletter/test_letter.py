@@ -312,7 +312,7 @@ def test_a_copy_of_the_built_in_issue_templates_gives_the_golden_issue(tmp_path)
 
     import pipeline
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import settings_from
     from pipeline.templating import Template, builtin_source
 

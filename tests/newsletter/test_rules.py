@@ -119,7 +119,7 @@ def test_an_issue_made_ahead_waits_for_its_date(project, run_newsletter, smtp_se
 def test_due_is_reckoned_in_the_configured_zone(project, dataset, smtp_server):
     """Kiritimati is 14 hours ahead of UTC: its Monday 07:00 is Sunday 17:00 UTC."""
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import load_settings
 
     smtp_settings(project, smtp_server.port, 'timezone = "Pacific/Kiritimati"\n')
@@ -140,7 +140,7 @@ def test_an_issue_made_ahead_never_blocks_what_is_due(project, dataset, smtp_ser
     of 30 Nov makes nothing for that week and still sends issue 1; a past date is an error."""
     from pipeline.errors import PipelineError
     from pipeline.newsletter import run
-    from pipeline.newsletter.issues import Layout
+    from pipeline.newsletter.letter import Layout
     from pipeline.settings import load_settings
 
     smtp_settings(project, smtp_server.port)
