@@ -6,6 +6,7 @@
 - `merge`: the three-way comparison of base, edited and current values, by identity;
 - `yamlstyle`, `yamledit`, `yamllists`, `yamlmaps`: in-place edits of the YAML text, keeping
   everything else byte for byte;
+- `result`: what a review found (`Review`), with what needs a person;
 - `apply`: the edits written into the dataset file, verified and validated first, atomically.
 """
 
@@ -16,8 +17,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from pipeline.review.apply import Applied, Source, apply, read_source, settle
-from pipeline.review.bodywalk import Comment, Pending, Unmapped
 from pipeline.review.merge import Change
+from pipeline.review.result import Review
 from pipeline.serialize import json_values
 
 if TYPE_CHECKING:
@@ -25,40 +26,6 @@ if TYPE_CHECKING:
     from pipeline.review.bodywalk import EditedDocument
     from pipeline.review.package import Limits
     from pipeline.writers.docx_layout import Anchored
-
-
-class Review(msgspec.Struct):
-    changes: list[Change] = msgspec.field(default_factory=list)
-    pending: list[tuple[str, str, Pending]] = msgspec.field(default_factory=list)
-    comments: list[tuple[str, str, Comment]] = msgspec.field(default_factory=list)
-    unmapped: list[Unmapped] = msgspec.field(default_factory=list)
-    """Text no known anchor holds; `after` names the field before it ('' at the start)."""
-    accepted_pending: bool = False
-
-    @property
-    def conflicts(self) -> list[Change]:
-        return [c for c in self.changes if c.status == "conflict"]
-
-    @property
-    def cannot(self) -> list[Change]:
-        return [c for c in self.changes if c.status == "cannot"]
-
-    def unresolved(self, *, forced: bool = False) -> dict[str, int]:
-        """What needs a person, by kind (only kinds that occur): the exit code's reason.
-        `forced`: conflicts were settled by taking the document's side."""
-        counts = {
-            "conflict": 0 if forced else len(self.conflicts),
-            "change that cannot apply": len(self.cannot),
-            "addition to a credits line": sum(1 for u in self.unmapped if _credits(u)),
-            "unmapped text": sum(1 for u in self.unmapped if not _credits(u)),
-            "pending tracked change": 0 if self.accepted_pending else len(self.pending),
-        }
-        return {kind: n for kind, n in counts.items() if n}
-
-
-def _credits(item: Unmapped) -> bool:
-    """Text the editor added to a credits line (Film, Cast), told apart from stray text."""
-    return bool(item.line) and not item.inside
 
 
 def review(

@@ -20,8 +20,8 @@ from pipeline.serialize import json_values
 
 if TYPE_CHECKING:
     from pipeline.model import Dataset
-    from pipeline.review import Review
     from pipeline.review.merge import Change
+    from pipeline.review.result import Review
     from pipeline.settings import Settings
     from pipeline.source import Document, Location
 
